@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"reportbot/lang"
+	"reportbot/rag"
+)
+
+// maxLineBytes bounds one line read from stdin; a longer line is a pasted
+// document, and is answered as a question that is too long.
+const maxLineBytes = 64 * 1024
+
+func (c *CLI) ask(ctx context.Context, args []string) error {
+	fl, dir := c.flags("ask")
+	asJSON := fl.Bool("json", false, "print one JSON object per answer")
+	if err := c.parse(fl, args); err != nil {
+		return err
+	}
+	question := strings.TrimSpace(strings.Join(fl.Args(), " "))
+	if fl.NArg() > 0 && question == "" {
+		return usageError{"the question is empty"}
+	}
+	eng, err := c.engine(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	print := c.printText
+	if *asJSON {
+		enc := json.NewEncoder(c.Stdout)
+		enc.SetEscapeHTML(false)
+		print = func(a rag.Answer) error { return enc.Encode(a) }
+	}
+	if question != "" {
+		a, err := eng.Ask(ctx, question, lang.English)
+		if err != nil {
+			return err
+		}
+		return print(a)
+	}
+	return askLines(ctx, eng, c.Stdin, print)
+}
+
+// askLines answers every non-blank line of r in order.
+func askLines(ctx context.Context, eng *rag.Engine, r io.Reader, print func(rag.Answer) error) error {
+	br := bufio.NewReaderSize(r, maxLineBytes)
+	for {
+		line, err := readLine(br)
+		if line = strings.TrimSpace(line); line != "" {
+			a, aerr := eng.Ask(ctx, line, lang.English)
+			if aerr != nil {
+				return aerr
+			}
+			if perr := print(a); perr != nil {
+				return perr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read questions: %w", err)
+		}
+	}
+}
+
+// readLine reads one line of any length, keeping at most maxLineBytes of it:
+// the rest of an over-long line is read and dropped, so the next line still
+// starts where it should.
+func readLine(br *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, isPrefix, err := br.ReadLine()
+		if b.Len() < maxLineBytes {
+			b.Write(chunk[:min(len(chunk), maxLineBytes-b.Len())])
+		}
+		if err != nil || !isPrefix {
+			return b.String(), err
+		}
+	}
+}
+
+// sourcesHeading introduces the citations under a readable answer.
+var sourcesHeading = map[string]string{"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"}
+
+// translationMark marks a quoted passage as the bot's own translation.
+var translationMark = map[string]string{"ru": "неофициальный перевод", "kk": "ресми емес аударма"}
+
+// printText prints an answer for a person: the answer, then each source with
+// its section, id, quoted passage and link.
+func (c *CLI) printText(a rag.Answer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", a.Answer)
+	if len(a.Citations) > 0 {
+		fmt.Fprintf(&b, "\n%s:\n", sourcesHeading[a.Language])
+		for _, cit := range a.Citations {
+			mark := ""
+			if m := translationMark[cit.Lang]; m != "" {
+				mark = ", " + m
+			}
+			fmt.Fprintf(&b, "[%d] %s (%s%s)\n    %s\n    %s\n", cit.N, cit.Section, cit.ID, mark, cit.Text, cit.URL)
+		}
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(c.Stdout, b.String())
+	return err
+}

@@ -1,0 +1,166 @@
+// Package cli is the command line of reportbot: it parses subcommands and
+// their flags, runs them, and prints their results.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+
+	"reportbot/config"
+	"reportbot/corpus"
+	"reportbot/rag"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// CLI runs subcommands with its streams and configuration.
+type CLI struct {
+	Config config.Config
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Log    *slog.Logger
+}
+
+const usage = `reportbot answers questions about Human Rights Watch's World Report 2017
+chapter on Kazakhstan, with citations, in English, Russian or Kazakh.
+
+Usage:
+  reportbot ask [--json] [--corpus DIR] [QUESTION]   answer a question, or one per line from stdin
+  reportbot ingest [--corpus DIR]                    build the index now
+  reportbot eval [--corpus DIR] [-v] FILE.jsonl      score answers against an eval file
+
+Settings come from the environment (DATA_DIR, CORPUS_DIR, LOG_LEVEL): see the README.
+`
+
+// Run runs the subcommand in args (without the program name) and returns the
+// process exit code.
+func (c *CLI) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(c.Stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "ask":
+		err = c.ask(ctx, args[1:])
+	case "ingest":
+		err = c.ingest(ctx, args[1:])
+	case "eval":
+		err = c.eval(ctx, args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(c.Stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(c.Stderr, "reportbot: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(c.Stderr, "reportbot %s: %v\n", args[0], err)
+		return exitUsage
+	default:
+		fmt.Fprintf(c.Stderr, "reportbot %s: %v\n", args[0], err)
+		return exitError
+	}
+}
+
+// usageError is a mistake in how a command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// flags returns a flag set for a subcommand with the shared --corpus flag.
+func (c *CLI) flags(name string) (*flag.FlagSet, *string) {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(c.Stderr)
+	dir := fl.String("corpus", c.Config.CorpusDir, "corpus `folder` to use instead of the built-in report")
+	return fl, dir
+}
+
+func (c *CLI) parse(fl *flag.FlagSet, args []string) error {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// corpusFS returns the corpus folder, or the built-in corpus when dir is "".
+func corpusFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return corpus.Files, nil
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, usageError{fmt.Sprintf("corpus %q is not a folder", dir)}
+	}
+	return os.DirFS(dir), nil
+}
+
+// engine opens the index of the corpus (building it when needed).
+func (c *CLI) engine(ctx context.Context, dir string) (*rag.Engine, error) {
+	fsys, err := corpusFS(dir)
+	if err != nil {
+		return nil, err
+	}
+	emb := rag.NewHashEmbedder(0)
+	ix, err := rag.Open(ctx, c.indexPath(emb, dir), fsys, emb, c.Log)
+	if err != nil {
+		return nil, err
+	}
+	return rag.NewEngine(ix), nil
+}
+
+// indexPath keeps the index of another corpus folder apart from the
+// built-in one's, so that switching back and forth does not rebuild both.
+func (c *CLI) indexPath(emb rag.Embedder, dir string) string {
+	name := emb.Name()
+	if dir != "" {
+		name += "-custom"
+	}
+	return c.Config.IndexPath(name)
+}
+
+func (c *CLI) ingest(ctx context.Context, args []string) error {
+	fl, dir := c.flags("ingest")
+	if err := c.parse(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageError{"ingest takes no arguments; use --corpus DIR for another corpus"}
+	}
+	fsys, err := corpusFS(*dir)
+	if err != nil {
+		return err
+	}
+	emb := rag.NewHashEmbedder(0)
+	path := c.indexPath(emb, *dir)
+	ix, err := rag.Rebuild(ctx, path, fsys, emb, c.Log)
+	if err != nil {
+		return err
+	}
+	where := path
+	if where == "" {
+		where = "memory (DATA_DIR is empty)"
+	}
+	fmt.Fprintf(c.Stdout, "indexed %d passages into %s\n", ix.Len(), where)
+	return nil
+}

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"reportbot/eval"
+)
+
+func (c *CLI) eval(ctx context.Context, args []string) error {
+	fl, dir := c.flags("eval")
+	verbose := fl.Bool("v", false, "list every question the bot got wrong")
+	if err := c.parse(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return usageError{"give one eval file: reportbot eval FILE.jsonl"}
+	}
+	f, err := os.Open(fl.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	qs, err := eval.ReadQuestions(f)
+	if err != nil {
+		return err
+	}
+	eng, err := c.engine(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	outcomes, err := eval.Run(ctx, eng, qs)
+	if err != nil {
+		return err
+	}
+	if *verbose {
+		for _, o := range outcomes {
+			wrong := o.Question.Scope == "out" && !o.Declined ||
+				o.Question.Scope == "in" && (o.Rank != 1 || !o.CitedGold || o.Declined) || !o.LangMatch
+			if !wrong {
+				continue
+			}
+			fmt.Fprintf(c.Stdout, "%s\tscope=%s rank=%d cited_gold=%t declined=%t lang=%t %s\n",
+				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Declined, o.LangMatch, o.Question.Q)
+		}
+		fmt.Fprintln(c.Stdout)
+	}
+	return eval.WriteTable(c.Stdout, eval.Summarize(outcomes))
+}

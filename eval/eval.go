@@ -1,0 +1,124 @@
+// Package eval scores the bot's answers against a file of questions with
+// known answers, so that a change that makes answers worse is noticed.
+package eval
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"reportbot/lang"
+	"reportbot/rag"
+)
+
+// Question is one line of an eval file.
+type Question struct {
+	ID   string `json:"id"`
+	Lang string `json:"lang"`
+	Q    string `json:"q"`
+	// Scope is "in" when the report answers the question, "out" when the
+	// bot must decline it.
+	Scope string `json:"scope"`
+	// Gold are substrings of the English original of the passages that
+	// answer the question: a passage whose original holds one is a hit.
+	Gold []string `json:"gold"`
+	// Fact are strings of which a good answer holds at least one.
+	Fact []string `json:"fact"`
+}
+
+// Asker answers a question; *rag.Engine is one.
+type Asker interface {
+	Ask(ctx context.Context, question string, fallback lang.Language) (rag.Answer, error)
+}
+
+// ReadQuestions parses an eval file: one JSON object a line, blank lines
+// skipped. A bad line is an error naming its line number.
+func ReadQuestions(r io.Reader) ([]Question, error) {
+	var qs []Question
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var q Question
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			return nil, fmt.Errorf("eval file line %d: %w", n, err)
+		}
+		if _, ok := lang.Parse(q.Lang); !ok {
+			return nil, fmt.Errorf("eval file line %d: lang %q is not en, ru or kk", n, q.Lang)
+		}
+		if q.Scope != "in" && q.Scope != "out" {
+			return nil, fmt.Errorf("eval file line %d: scope %q is not in or out", n, q.Scope)
+		}
+		if q.Scope == "in" && len(q.Gold) == 0 {
+			return nil, fmt.Errorf("eval file line %d: an in-scope question needs gold", n)
+		}
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read eval file: %w", err)
+	}
+	return qs, nil
+}
+
+// Outcome is how the bot did on one question.
+type Outcome struct {
+	Question Question
+	Answer   rag.Answer
+	// Rank is the 1-based position of the first retrieved passage that
+	// holds gold, 0 when none does.
+	Rank int
+	// CitedGold is true when a citation holds gold.
+	CitedGold bool
+	// LangMatch is true when the answer is in the question's language.
+	LangMatch bool
+	// Declined is true when the bot said the report does not cover it.
+	Declined bool
+	// FactFound is true when the answer holds one of the facts, or when
+	// the question lists none.
+	FactFound bool
+}
+
+// Run asks every question and scores the answers.
+func Run(ctx context.Context, a Asker, qs []Question) ([]Outcome, error) {
+	out := make([]Outcome, 0, len(qs))
+	for _, q := range qs {
+		l, _ := lang.Parse(q.Lang)
+		ans, err := a.Ask(ctx, q.Q, l)
+		if err != nil {
+			return nil, fmt.Errorf("question %s: %w", q.ID, err)
+		}
+		o := Outcome{Question: q, Answer: ans, Declined: !ans.Found && len(ans.Citations) == 0}
+		for i, p := range ans.Passages {
+			if hasGold(p.Original, q.Gold) {
+				o.Rank = i + 1
+				break
+			}
+		}
+		for _, c := range ans.Citations {
+			o.CitedGold = o.CitedGold || hasGold(c.Original, q.Gold)
+		}
+		detected, _ := lang.Detect(ans.Answer)
+		o.LangMatch = ans.Language == q.Lang && detected == l
+		o.FactFound = len(q.Fact) == 0
+		for _, f := range q.Fact {
+			o.FactFound = o.FactFound || strings.Contains(ans.Answer, f)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func hasGold(original string, gold []string) bool {
+	for _, g := range gold {
+		if g != "" && strings.Contains(original, g) {
+			return true
+		}
+	}
+	return false
+}

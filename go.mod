@@ -1,0 +1,10 @@
+module reportbot
+
+go 1.26.8
+
+require (
+	github.com/kljensen/snowball v0.10.0
+	github.com/philippgille/chromem-go v0.7.0
+	golang.org/x/net v0.62.0
+	golang.org/x/text v0.44.0
+)

@@ -1,0 +1,93 @@
+package lang
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// kazakhSuffixes are the inflectional endings StemKazakh removes, longest
+// first: case endings with their vowel- and voicing-harmony variants, plural
+// and possessive endings, and the endings of the common verb forms. Stacked
+// endings are peeled one at a time ("наразылықтарына" → "наразылықтар" →
+// "наразылық"). Derivational suffixes stay on: "зорлық" (violence) must not
+// become "зор" (big).
+var kazakhSuffixes = sortByLength(
+	// plural
+	"лар", "лер", "дар", "дер", "тар", "тер",
+	// possessive, alone and before a case ending
+	"ымыз", "іміз", "мыз", "міз", "ыңыз", "іңіз", "ңыз", "ңіз",
+	"ым", "ім", "ың", "ің", "сы", "сі", "ы", "і",
+	"ына", "іне", "сына", "сіне", "ында", "інде", "сында", "сінде",
+	"ынан", "інен", "сынан", "сінен", "ын", "ін", "сын", "сін",
+	// genitive, dative, accusative, locative, ablative, instrumental, equative
+	"ның", "нің", "дың", "дің", "тың", "тің",
+	"ға", "ге", "қа", "ке", "на", "не",
+	"ны", "ні", "ды", "ді", "ты", "ті",
+	"да", "де", "та", "те", "нда", "нде",
+	"дан", "ден", "тан", "тен", "нан", "нен",
+	"мен", "бен", "пен", "ша", "ше",
+	"дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+	// participles, verbal nouns, converbs, tense and person endings
+	"ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін",
+	"уы", "уі", "у", "ып", "іп", "п",
+	"ады", "еді", "йды", "йді", "ар", "ер",
+	"мақ", "мек", "бақ", "бек", "пақ", "пек",
+	"ынды", "інді", "ылды", "ілді", "ылған", "ілген", "ынған", "інген",
+	"дық", "дік", "тық", "тік", "дым", "дім", "тым", "тім",
+	"мыз",
+	// conditional
+	"са", "се",
+)
+
+func sortByLength(s ...string) []string {
+	seen := make(map[string]bool, len(s))
+	out := s[:0]
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return utf8.RuneCountInString(out[i]) > utf8.RuneCountInString(out[j])
+	})
+	return out
+}
+
+// minKazakhStem is the shortest stem StemKazakh leaves. Kazakh roots are
+// mostly of one syllable; three letters keep "заң", "сот" and "жер" apart
+// from their endings without cutting them into each other.
+const minKazakhStem = 3
+
+// maxKazakhStrips bounds how many endings come off one word, so that a root
+// that happens to end like a suffix is not eaten away.
+const maxKazakhStrips = 4
+
+// StemKazakh removes the inflectional endings of a normalised Kazakh word so
+// that its forms share one term: "сотта", "соттың" and "сотқа" all become
+// "сот". It is a light stemmer: it prefers leaving an ending on to cutting
+// into a root.
+func StemKazakh(word string) string {
+	for range maxKazakhStrips {
+		n := utf8.RuneCountInString(word)
+		stripped := false
+		for _, suf := range kazakhSuffixes {
+			sn := utf8.RuneCountInString(suf)
+			min := minKazakhStem
+			if sn == 1 {
+				// A lone vowel or consonant ending is too easily part of a root.
+				min++
+			}
+			if n-sn < min || len(word) < len(suf) || word[len(word)-len(suf):] != suf {
+				continue
+			}
+			word = word[:len(word)-len(suf)]
+			stripped = true
+			break
+		}
+		if !stripped {
+			break
+		}
+	}
+	return word
+}

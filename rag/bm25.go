@@ -1,0 +1,90 @@
+package rag
+
+import (
+	"math"
+	"sort"
+)
+
+// BM25 parameters: the usual k1 and b.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// bm25 is an inverted index of term frequencies with BM25 scoring.
+type bm25 struct {
+	postings map[string][]posting
+	docLen   []float32
+	avgLen   float64
+}
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+func newBM25(docs [][]string) *bm25 {
+	ix := &bm25{postings: map[string][]posting{}, docLen: make([]float32, len(docs))}
+	var total float64
+	for d, terms := range docs {
+		ix.docLen[d] = float32(len(terms))
+		total += float64(len(terms))
+		tf := map[string]float32{}
+		for _, t := range terms {
+			tf[t]++
+		}
+		for t, n := range tf {
+			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), tf: n})
+		}
+	}
+	if len(docs) > 0 {
+		ix.avgLen = total / float64(len(docs))
+	}
+	return ix
+}
+
+// idf is the inverse document frequency of a term; a term no document has
+// gets the highest idf there is, so it weighs most in a coverage measure.
+func (ix *bm25) idf(term string) float64 {
+	n := float64(len(ix.docLen))
+	df := float64(len(ix.postings[term]))
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+type scored struct {
+	doc   int
+	score float64
+}
+
+// search returns up to k documents by descending BM25 score for the query
+// terms; documents without any query term are left out.
+func (ix *bm25) search(terms []string, k int) []scored {
+	acc := map[int32]float64{}
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		idf := ix.idf(t)
+		for _, p := range ix.postings[t] {
+			norm := 1 - bm25B + bm25B*float64(ix.docLen[p.doc])/ix.avgLen
+			tf := float64(p.tf)
+			acc[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+		}
+	}
+	out := make([]scored, 0, len(acc))
+	for d, s := range acc {
+		out = append(out, scored{doc: int(d), score: s})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].doc < out[j].doc
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out
+}

@@ -1,0 +1,276 @@
+package rag
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+
+	"github.com/philippgille/chromem-go"
+
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// indexVersion changes whenever the index file's layout or the way passages
+// are analysed changes, so that an old file is rebuilt rather than misread.
+const indexVersion = 1
+
+// Index holds the passages of a corpus, their vectors in a chromem-go
+// collection and a BM25 index of their terms. It is safe for concurrent
+// searches once built.
+type Index struct {
+	passages    []ingest.Passage
+	terms       [][]string // index terms of each passage, see indexText
+	vectors     [][]float32
+	hashes      [][sha256.Size]byte
+	byID        map[string]map[lang.Language]int // citation id → language → passage
+	collection  *chromem.Collection
+	bm25        *bm25
+	embedder    Embedder
+	builtBy     string // the embedder name the vectors were made by
+	fingerprint string
+}
+
+// file is what an index is saved as. Vectors are stored with a hash of the
+// text they were made from, so that a rebuild embeds only changed passages.
+type file struct {
+	Version     int
+	Fingerprint string
+	Embedder    string
+	Passages    []ingest.Passage
+	Vectors     [][]float32
+	Hashes      [][sha256.Size]byte
+}
+
+// Build embeds the passages and indexes them. fingerprint identifies the
+// corpus they came from (see ingest.Fingerprint). When prev is an index made
+// by the same embedder, the vectors of passages whose text has not changed
+// are taken from it instead of being embedded again.
+func Build(ctx context.Context, passages []ingest.Passage, emb Embedder, fingerprint string, prev *Index) (*Index, error) {
+	if len(passages) == 0 {
+		return nil, errors.New("build index: no passages")
+	}
+	reuse := map[[sha256.Size]byte][]float32{}
+	if prev != nil && prev.builtBy == emb.Name() {
+		for i, h := range prev.hashes {
+			reuse[h] = prev.vectors[i]
+		}
+	}
+	hashes := make([][sha256.Size]byte, len(passages))
+	vectors := make([][]float32, len(passages))
+	var todo []int
+	for i, p := range passages {
+		hashes[i] = sha256.Sum256([]byte(indexText(p)))
+		if v, ok := reuse[hashes[i]]; ok {
+			vectors[i] = v
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) > 0 {
+		texts := make([]string, len(todo))
+		for j, i := range todo {
+			texts[j] = indexText(passages[i])
+		}
+		vs, err := emb.Embed(ctx, texts)
+		if err != nil {
+			return nil, fmt.Errorf("embed passages: %w", err)
+		}
+		if len(vs) != len(texts) {
+			return nil, fmt.Errorf("embed passages: embedder returned %d vectors for %d texts", len(vs), len(texts))
+		}
+		for j, i := range todo {
+			vectors[i] = vs[j]
+		}
+	}
+	return assemble(ctx, file{
+		Version: indexVersion, Fingerprint: fingerprint, Embedder: emb.Name(),
+		Passages: passages, Vectors: vectors, Hashes: hashes,
+	}, emb)
+}
+
+// assemble builds the in-memory structures from a file's contents.
+func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
+	ix := &Index{
+		passages: f.Passages, vectors: f.Vectors, hashes: f.Hashes,
+		byID: map[string]map[lang.Language]int{}, embedder: emb, builtBy: f.Embedder,
+		fingerprint: f.Fingerprint,
+	}
+	db := chromem.NewDB()
+	// Queries pass their own vectors; the function is there so that chromem
+	// never falls back to its default, which would call OpenAI.
+	coll, err := db.CreateCollection("passages", nil, func(ctx context.Context, text string) ([]float32, error) {
+		vs, err := emb.Embed(ctx, []string{text})
+		if err != nil {
+			return nil, err
+		}
+		return vs[0], nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create collection: %w", err)
+	}
+	ids := make([]string, len(f.Passages))
+	metas := make([]map[string]string, len(f.Passages))
+	contents := make([]string, len(f.Passages))
+	terms := make([][]string, len(f.Passages))
+	for i, p := range f.Passages {
+		if ix.byID[p.ID] == nil {
+			ix.byID[p.ID] = map[lang.Language]int{}
+		}
+		if _, dup := ix.byID[p.ID][p.Lang]; dup {
+			return nil, fmt.Errorf("build index: passage %s appears twice in %s", p.ID, p.Lang)
+		}
+		ix.byID[p.ID][p.Lang] = i
+		ids[i] = strconv.Itoa(i)
+		metas[i] = map[string]string{
+			"id": p.ID, "lang": string(p.Lang), "section": p.Section,
+			"paragraph": strconv.Itoa(p.Paragraph), "url": p.URL,
+		}
+		contents[i] = p.Text
+		terms[i] = append(lang.Terms(indexText(p), p.Lang), lang.JoinedTerms(p.Text, p.Lang)...)
+	}
+	if err := coll.AddConcurrently(ctx, ids, f.Vectors, metas, contents, runtime.GOMAXPROCS(0)); err != nil {
+		return nil, fmt.Errorf("fill collection: %w", err)
+	}
+	ix.collection = coll
+	ix.terms = terms
+	ix.bm25 = newBM25(terms)
+	return ix, nil
+}
+
+// indexText is what a passage is embedded and indexed as: the passage under
+// its document and section titles. The titles carry what the passage takes
+// for granted: a passage of "Kazakhstan: Events of 2016" under
+// "Counterterrorism" is about Kazakhstan, 2016 and counterterrorism even when
+// it names none of them.
+func indexText(p ingest.Passage) string {
+	return p.Title + ". " + p.SectionTitle + ". " + p.Text
+}
+
+// Len returns the number of passages in the index, all languages counted.
+func (ix *Index) Len() int { return len(ix.passages) }
+
+// Fingerprint returns the fingerprint of the corpus the index was built from.
+func (ix *Index) Fingerprint() string { return ix.fingerprint }
+
+// Passage returns the passage with a citation id in a language, falling back
+// to the original when there is no translation into that language.
+func (ix *Index) Passage(id string, l lang.Language) (ingest.Passage, bool) {
+	i := ix.lookup(id, l)
+	if i < 0 {
+		return ingest.Passage{}, false
+	}
+	return ix.passages[i], true
+}
+
+// lookup returns the position of a passage in a language, else of its
+// original, else -1.
+func (ix *Index) lookup(id string, l lang.Language) int {
+	langs, ok := ix.byID[id]
+	if !ok {
+		return -1
+	}
+	if i, ok := langs[l]; ok {
+		return i
+	}
+	for _, i := range langs {
+		if p := ix.passages[i]; p.Lang == p.OriginalLang {
+			return i
+		}
+	}
+	return -1
+}
+
+// Save writes the index to path atomically: to a temporary file in the same
+// folder, synced, then renamed over path, so a crash or a full disk never
+// leaves a half-written index behind.
+func (ix *Index) Save(path string) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".index-*.tmp")
+	if err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	f := file{
+		Version: indexVersion, Fingerprint: ix.fingerprint, Embedder: ix.embedder.Name(),
+		Passages: ix.passages, Vectors: ix.vectors, Hashes: ix.hashes,
+	}
+	w := bufio.NewWriter(tmp)
+	if err := gob.NewEncoder(w).Encode(f); err != nil {
+		return fmt.Errorf("save index: encode: %w", err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("save index: encode: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// ErrStale means an index file exists but was built from another corpus, by
+// another embedder or by another version of the bot.
+var ErrStale = errors.New("index is stale")
+
+// Load reads an index saved by Save. When the file was built from another
+// corpus or by another embedder it returns ErrStale together with a partial
+// index that cannot be searched but can be passed to Build as prev, so that
+// unchanged passages are not embedded again. When there is no file the error
+// wraps fs.ErrNotExist.
+func Load(ctx context.Context, path string, emb Embedder, fingerprint string) (*Index, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	defer fh.Close()
+	return decode(ctx, bufio.NewReader(fh), emb, fingerprint)
+}
+
+func decode(ctx context.Context, r io.Reader, emb Embedder, fingerprint string) (*Index, error) {
+	var f file
+	if err := gob.NewDecoder(r).Decode(&f); err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	if f.Version != indexVersion {
+		return nil, fmt.Errorf("load index: version %d, want %d: %w", f.Version, indexVersion, ErrStale)
+	}
+	if len(f.Passages) == 0 || len(f.Vectors) != len(f.Passages) || len(f.Hashes) != len(f.Passages) {
+		return nil, fmt.Errorf("load index: %d passages, %d vectors, %d hashes: file is damaged", len(f.Passages), len(f.Vectors), len(f.Hashes))
+	}
+	if f.Embedder != emb.Name() || f.Fingerprint != fingerprint {
+		stale := &Index{passages: f.Passages, vectors: f.Vectors, hashes: f.Hashes, builtBy: f.Embedder}
+		return stale, fmt.Errorf("load index: built by %s from corpus %.12s, want %s from %.12s: %w",
+			f.Embedder, f.Fingerprint, emb.Name(), fingerprint, ErrStale)
+	}
+	ix, err := assemble(ctx, f, emb)
+	if err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	return ix, nil
+}

@@ -1,0 +1,179 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// rrfK is the constant of reciprocal rank fusion: a passage at rank r of a
+// ranking adds 1/(rrfK+r) to its fused score. 60 is the value of the paper
+// that introduced it, and it keeps one ranking's top hit from outvoting
+// agreement between both.
+const rrfK = 60
+
+// candidates is how deep each ranking is read before fusion, per result
+// wanted: a citation id appears once per language in the vector ranking.
+const candidates = 8
+
+// Hit is one retrieved passage, once per citation id.
+type Hit struct {
+	// Passage is in the question's language when the corpus has it in that
+	// language, else in its original language.
+	Passage ingest.Passage
+	// Score is the fused reciprocal-rank score: higher is better.
+	Score float64
+	// Coverage is the share of the question's terms, weighted by their
+	// rarity, that the passage contains in the question's language: 1 when
+	// it has them all. It says how relevant the passage is, where Score only
+	// says how it ranks.
+	Coverage float64
+	// Matched counts the informative question terms the passage contains.
+	Matched int
+	// Similarity is the cosine similarity of the passage to the question in
+	// the vector ranking (its best language), 0 when it was not ranked there.
+	Similarity float64
+}
+
+// Search returns up to k passages that best answer question, asked in
+// language l, best first, each citation id once.
+func (ix *Index) Search(ctx context.Context, question string, l lang.Language, k int) ([]Hit, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	depth := min(k*candidates, ix.collection.Count())
+
+	qv, err := ix.embedder.Embed(ctx, []string{question})
+	if err != nil {
+		return nil, fmt.Errorf("embed question: %w", err)
+	}
+	vres, err := ix.collection.QueryEmbedding(ctx, qv[0], depth, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("vector search: %w", err)
+	}
+	terms := lang.Terms(question, l)
+	bres := ix.bm25.search(terms, depth)
+
+	type fused struct {
+		score, sim float64
+		bestRank   int
+	}
+	byID := map[string]*fused{}
+	get := func(id string) *fused {
+		f, ok := byID[id]
+		if !ok {
+			f = &fused{bestRank: 1 << 30}
+			byID[id] = f
+		}
+		return f
+	}
+	rank := 0
+	seen := map[string]bool{}
+	for _, r := range vres {
+		id := r.Metadata["id"]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		rank++
+		f := get(id)
+		f.score += 1.0 / float64(rrfK+rank)
+		f.sim = float64(r.Similarity)
+		f.bestRank = min(f.bestRank, rank)
+	}
+	rank = 0
+	clear(seen)
+	for _, r := range bres {
+		id := ix.passages[r.doc].ID
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		rank++
+		f := get(id)
+		f.score += 1.0 / float64(rrfK+rank)
+		f.bestRank = min(f.bestRank, rank)
+	}
+
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := byID[ids[i]], byID[ids[j]]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.bestRank != b.bestRank {
+			return a.bestRank < b.bestRank
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) > k {
+		ids = ids[:k]
+	}
+	weights := ix.termWeights(terms)
+	hits := make([]Hit, 0, len(ids))
+	for _, id := range ids {
+		i := ix.lookup(id, l)
+		hits = append(hits, Hit{
+			Passage:    ix.passages[i],
+			Score:      byID[id].score,
+			Similarity: byID[id].sim,
+		})
+		h := &hits[len(hits)-1]
+		h.Coverage, h.Matched = coverage(weights, ix.terms[i])
+	}
+	return hits, nil
+}
+
+// termWeights gives each distinct query term its BM25 idf.
+func (ix *Index) termWeights(terms []string) map[string]float64 {
+	w := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		w[t] = ix.bm25.idf(t)
+	}
+	return w
+}
+
+// informativeIDF is the idf below which a term is too common to count as
+// evidence on its own: such a term is in about two thirds of the passages
+// of a language ("Kazakhstan", "2016" in this report).
+const informativeIDF = 1.5
+
+// coverage returns the idf-weighted share of the weighted terms found in
+// terms, and how many informative terms were found.
+func coverage(weights map[string]float64, terms []string) (share float64, matched int) {
+	var total, found float64
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t] = true
+	}
+	for t, w := range weights {
+		total += w
+		if have[t] {
+			found += w
+			if w >= informativeIDF {
+				matched++
+			}
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return found / total, matched
+}
+
+// informative counts the terms of a query that are rare enough to count.
+func informative(weights map[string]float64) int {
+	n := 0
+	for _, w := range weights {
+		if w >= informativeIDF {
+			n++
+		}
+	}
+	return n
+}
