@@ -48,7 +48,8 @@ var kazakhMarkers = map[string]bool{
 	"мен": true, "бен": true, "пен": true, "деп": true, "жылы": true,
 	"емес": true, "бойынша": true, "туралы": true, "жане": true, "кандай": true,
 	"калай": true, "канша": true, "ким": true, "кезде": true, "жок": true,
-	"болды": true, "адам": true, "адамдар": true, "сот": true, "заны": true,
+	"болды": true, "болады": true, "айтты": true, "жасады": true, "керек": true,
+	"сияқты": true, "адамдар": true,
 }
 
 // Detect returns the language a text is written in, and ok false when the text

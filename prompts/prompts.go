@@ -1,0 +1,41 @@
+// Package prompts holds the instructions given to a language model that
+// writes answers from retrieved passages. The templates are files, embedded
+// in the binary, so that they are reviewed and versioned like code.
+package prompts
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+	"text/template"
+)
+
+//go:embed *.tmpl
+var files embed.FS
+
+var templates = template.Must(template.ParseFS(files, "*.tmpl"))
+
+// Passage is one numbered passage given to the model.
+type Passage struct {
+	N       int
+	Section string
+	Text    string
+}
+
+// AnswerInput is what the answer prompt is filled with.
+type AnswerInput struct {
+	// Language is the name of the answer's language in English ("Russian").
+	Language string
+	// NotCovered is the exact reply for a question the passages do not answer.
+	NotCovered string
+	Passages   []Passage
+}
+
+// Answer renders the system prompt for writing a cited answer.
+func Answer(in AnswerInput) (string, error) {
+	var b strings.Builder
+	if err := templates.ExecuteTemplate(&b, "answer.tmpl", in); err != nil {
+		return "", fmt.Errorf("render answer prompt: %w", err)
+	}
+	return b.String(), nil
+}

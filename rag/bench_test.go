@@ -1,0 +1,104 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"reportbot/corpus"
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// BenchmarkIngest reads, cuts, embeds and indexes the whole corpus, all three
+// languages, as `reportbot ingest` does (without writing the file).
+func BenchmarkIngest(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		ps, err := ingest.Load(corpus.Files)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(ctx, ps, NewHashEmbedder(0), "", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var benchQuestions = []string{
+	"Что случилось с Максом Бокаевым?",
+	"What did the UN Subcommittee on the Prevention of Torture find?",
+	"Қазақстанда жұмысшылардың ереуілге шығу құқығы бар ма?",
+	"Какая сегодня погода в Алматы?",
+}
+
+// BenchmarkAsk answers one offline question end to end: language detection,
+// hybrid retrieval, the relevance check and the extractive answer.
+func BenchmarkAsk(b *testing.B) {
+	e := engine(b)
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := e.Ask(ctx, benchQuestions[i%len(benchQuestions)], lang.English); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkSearch retrieves over synthetic corpora made of the report's own
+// sentences shuffled into new passages, so that term statistics stay
+// realistic while the corpus grows.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			ix := syntheticIndex(b, n)
+			ctx := context.Background()
+			i := 0
+			b.ResetTimer()
+			for b.Loop() {
+				q := benchQuestions[i%len(benchQuestions)]
+				l, _ := lang.Detect(q)
+				if _, err := ix.Search(ctx, q, l, PassagesShown); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+func syntheticIndex(b *testing.B, n int) *Index {
+	b.Helper()
+	ps, err := ingest.Load(corpus.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sentences := map[lang.Language][]string{}
+	for _, p := range ps {
+		sentences[p.Lang] = append(sentences[p.Lang], ingest.Sentences(p.Text)...)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]ingest.Passage, 0, n)
+	for i := 0; len(out) < n; i++ {
+		for _, l := range lang.All {
+			s := sentences[l]
+			var parts []string
+			for range 2 + rng.IntN(3) {
+				parts = append(parts, s[rng.IntN(len(s))])
+			}
+			text := strings.Join(parts, " ")
+			out = append(out, ingest.Passage{
+				ID: fmt.Sprintf("syn-%d", i), Lang: l, OriginalLang: lang.English,
+				Title: "Synthetic", SectionTitle: "Section", Text: text, Original: text,
+			})
+		}
+	}
+	ix, err := Build(context.Background(), out[:n], NewHashEmbedder(0), "", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix
+}

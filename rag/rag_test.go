@@ -1,0 +1,358 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"reportbot/corpus"
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// testIndex builds the index of the real corpus once for all tests.
+var testIndex = sync.OnceValues(func() (*Index, error) {
+	ps, err := ingest.Load(corpus.Files)
+	if err != nil {
+		return nil, err
+	}
+	fp, err := ingest.Fingerprint(corpus.Files)
+	if err != nil {
+		return nil, err
+	}
+	return Build(context.Background(), ps, NewHashEmbedder(0), fp, nil)
+})
+
+func engine(t testing.TB) *Engine {
+	t.Helper()
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewEngine(ix)
+}
+
+func TestAskAnswersInTheQuestionsLanguageWithCitations(t *testing.T) {
+	tests := []struct {
+		q        string
+		lang     string
+		wantID   string // a citation the answer must have
+		wantText string // a word the answer must quote
+	}{
+		{"What happened to Maks Bokaev?", "en", "kz2016-assembly-2", "Bokaev"},
+		{"Что случилось с Максом Бокаевым?", "ru", "kz2016-assembly-2", "Бокаев"},
+		{"Макс Боқаевқа не болды?", "kk", "kz2016-assembly-2", "Боқаев"},
+		{"Who is Seitkazy Mataev?", "en", "kz2016-media-3", "Mataev"},
+		{"Сколько лет дали Сейтказы Матаеву?", "ru", "kz2016-media-3", "Матаев"},
+	}
+	e := engine(t)
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q, lang.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Found || a.Language != tt.lang || a.Mode != ModeExtractive {
+				t.Fatalf("found=%v language=%s mode=%s, want found in %s extractively; answer: %s", a.Found, a.Language, a.Mode, tt.lang, a.Answer)
+			}
+			if !strings.Contains(a.Answer, "[1]") || !strings.Contains(a.Answer, tt.wantText) {
+				t.Errorf("answer lacks [1] or %q: %s", tt.wantText, a.Answer)
+			}
+			if got, _ := lang.Detect(a.Answer); string(got) != tt.lang {
+				t.Errorf("answer reads as %s, want %s: %s", got, tt.lang, a.Answer)
+			}
+			var ids []string
+			for i, c := range a.Citations {
+				ids = append(ids, c.ID)
+				if c.N != i+1 || c.Lang != tt.lang || c.Text == "" || c.Original == "" || c.Section == "" {
+					t.Errorf("citation %d is incomplete: %+v", i, c)
+				}
+				if !strings.HasPrefix(c.URL, "https://www.hrw.org/world-report/2017/country-chapters/kazakhstan#:~:text=") {
+					t.Errorf("citation %d URL %q has no text fragment", c.N, c.URL)
+				}
+				if !strings.Contains(a.Answer, "["+string(rune('0'+c.N))+"]") {
+					t.Errorf("citation %d is not marked in the answer", c.N)
+				}
+			}
+			if !contains(ids, tt.wantID) {
+				t.Errorf("citations %v lack %s", ids, tt.wantID)
+			}
+			if tt.lang != "en" && !strings.Contains(a.Answer, unofficialNote[lang.Language(tt.lang)]) {
+				t.Errorf("a translated answer must say the translation is unofficial: %s", a.Answer)
+			}
+		})
+	}
+}
+
+func TestAskDeclinesWhatTheReportDoesNotCover(t *testing.T) {
+	tests := []struct{ q, lang string }{
+		{"What is the capital of France?", "en"},
+		{"Какой курс доллара к тенге?", "ru"},
+		{"Ертең Астанада ауа райы қандай болады?", "kk"},
+		{"Recommend a good pizza place", "en"},
+	}
+	e := engine(t)
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q, lang.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Found || len(a.Citations) != 0 || strings.Contains(a.Answer, "[1]") {
+				t.Fatalf("found=%v with %d citations, want a plain decline: %s", a.Found, len(a.Citations), a.Answer)
+			}
+			if a.Answer != NotFoundText(lang.Language(tt.lang)) {
+				t.Errorf("decline %q is not the %s one", a.Answer, tt.lang)
+			}
+			if a.Citations == nil {
+				t.Error("citations must be an empty list, not null, in JSON")
+			}
+		})
+	}
+}
+
+func TestAskEdgeCases(t *testing.T) {
+	e := engine(t)
+	ctx := context.Background()
+	if _, err := e.Ask(ctx, "   ", lang.English); !errors.Is(err, ErrEmptyQuestion) {
+		t.Errorf("blank question: err = %v, want ErrEmptyQuestion", err)
+	}
+	a, err := e.Ask(ctx, "???", lang.Russian)
+	if err != nil || a.Found || a.Language != "ru" || a.Answer != noWords[lang.Russian] {
+		t.Errorf("question without words: %+v, %v; want the Russian hint", a, err)
+	}
+	long := strings.Repeat("Что случилось с Бокаевым? ", 100)
+	a, err = e.Ask(ctx, long, lang.English)
+	if err != nil || a.Found || a.Answer != tooLong[lang.Russian] {
+		t.Errorf("too long question: found=%v answer=%q err=%v", a.Found, a.Answer, err)
+	}
+}
+
+func TestSearchReturnsEachCitationOnceInTheQuestionsLanguage(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lang.All {
+		hits, err := ix.Search(context.Background(), "torture пытки азаптау prison тюрьма", l, PassagesShown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) < 5 {
+			t.Fatalf("%s: %d hits, want at least 5", l, len(hits))
+		}
+		seen := map[string]bool{}
+		for i, h := range hits {
+			if seen[h.Passage.ID] {
+				t.Errorf("%s: %s appears twice", l, h.Passage.ID)
+			}
+			seen[h.Passage.ID] = true
+			if h.Passage.Lang != l {
+				t.Errorf("%s: hit %s is in %s", l, h.Passage.ID, h.Passage.Lang)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Errorf("%s: hits not sorted by score at %d", l, i)
+			}
+		}
+	}
+}
+
+func TestCrossLanguageQuestionFindsTheSamePassage(t *testing.T) {
+	// The same question in three languages must lead to the same paragraph.
+	e := engine(t)
+	qs := []string{
+		"Why was Natalya Ulasik placed in psychiatric detention?",
+		"Почему Наталью Уласик поместили в психиатрический стационар?",
+		"Наталья Уласик неге психиатриялық стационарға орналастырылды?",
+	}
+	for _, q := range qs {
+		a, err := e.Ask(context.Background(), q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Passages) == 0 || a.Passages[0].ID != "kz2016-civil-society-4" {
+			t.Errorf("%q: top passage %v, want kz2016-civil-society-4", q, a.Passages)
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// countingEmbedder wraps the hash embedder and counts the texts it embeds.
+type countingEmbedder struct {
+	*HashEmbedder
+	mu    sync.Mutex
+	texts int
+}
+
+func (c *countingEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	c.mu.Lock()
+	c.texts += len(texts)
+	c.mu.Unlock()
+	return c.HashEmbedder.Embed(ctx, texts)
+}
+
+func TestOpenBuildsOnceThenLoadsAndRebuildsOnlyChangedPassages(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.gob")
+	corpusDir := t.TempDir()
+	copyCorpus(t, corpusDir)
+	log := slog.New(slog.DiscardHandler)
+	emb := &countingEmbedder{HashEmbedder: NewHashEmbedder(256)}
+
+	ix, err := Open(ctx, path, os.DirFS(corpusDir), emb, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if emb.texts != ix.Len() {
+		t.Fatalf("first open embedded %d texts, want all %d", emb.texts, ix.Len())
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("index not saved: %v", err)
+	}
+
+	emb.texts = 0
+	if _, err := Open(ctx, path, os.DirFS(corpusDir), emb, log); err != nil {
+		t.Fatal(err)
+	}
+	if emb.texts != 0 {
+		t.Errorf("reopening an unchanged corpus embedded %d passages, want 0", emb.texts)
+	}
+
+	// Change one English paragraph: only it is embedded again.
+	en := filepath.Join(corpusDir, "kazakhstan-2017.en.md")
+	src, _ := os.ReadFile(en)
+	src = []byte(strings.Replace(string(src), "Impunity for torture persists.", "Impunity for torture still persists.", 1))
+	if err := os.WriteFile(en, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	emb.texts = 0
+	ix, err = Open(ctx, path, os.DirFS(corpusDir), emb, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if emb.texts != 1 {
+		t.Errorf("changing one paragraph embedded %d passages, want 1", emb.texts)
+	}
+	p, _ := ix.Passage("kz2016-overview-2", lang.English)
+	if !strings.Contains(p.Text, "still persists") {
+		t.Errorf("rebuilt index has the old text: %s", p.Text)
+	}
+}
+
+func TestOpenRebuildsADamagedIndexAndFailedSavesLeaveNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.gob")
+	if err := os.WriteFile(path, []byte("not an index"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(ctx, path, corpus.Files, NewHashEmbedder(128), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("a damaged index must be rebuilt, got %v", err)
+	}
+	if _, err := Load(ctx, path, NewHashEmbedder(128), ix.Fingerprint()); err != nil {
+		t.Errorf("rebuilt index does not load: %v", err)
+	}
+
+	// A save into a folder that cannot be created fails cleanly, and the
+	// old index is untouched.
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, nil, 0o600)
+	if err := ix.Save(filepath.Join(blocker, "index.gob")); err == nil {
+		t.Error("saving under a file succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestLoadReportsStaleIndexes(t *testing.T) {
+	ctx := context.Background()
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "index.gob")
+	if err := ix.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(ctx, path, NewHashEmbedder(0), "another corpus"); !errors.Is(err, ErrStale) {
+		t.Errorf("other corpus: err = %v, want ErrStale", err)
+	}
+	if _, err := Load(ctx, path, NewHashEmbedder(64), ix.Fingerprint()); !errors.Is(err, ErrStale) {
+		t.Errorf("other embedder: err = %v, want ErrStale", err)
+	}
+	if _, err := Load(ctx, filepath.Join(t.TempDir(), "none"), NewHashEmbedder(0), ""); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: err = %v, want fs.ErrNotExist", err)
+	}
+	loaded, err := Load(ctx, path, NewHashEmbedder(0), ix.Fingerprint())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "Что случилось с Максом Бокаевым?"
+	a1, _ := NewEngine(ix).Ask(ctx, q, lang.English)
+	a2, _ := NewEngine(loaded).Ask(ctx, q, lang.English)
+	if a1.Answer != a2.Answer || len(a1.Passages) != len(a2.Passages) {
+		t.Errorf("a loaded index answers differently:\n%s\n%s", a1.Answer, a2.Answer)
+	}
+}
+
+func TestHashEmbedderGivesDeterministicUnitVectors(t *testing.T) {
+	e := NewHashEmbedder(0)
+	vs, err := e.Embed(context.Background(), []string{"Torture persists", "Torture persists", "the of and", ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range vs {
+		var n float64
+		for _, x := range v {
+			n += float64(x) * float64(x)
+		}
+		if n < 0.999 || n > 1.001 {
+			t.Errorf("vector %d has squared norm %f, want 1", i, n)
+		}
+	}
+	for i := range vs[0] {
+		if vs[0][i] != vs[1][i] {
+			t.Fatal("the same text gave two vectors")
+		}
+	}
+	if NewHashEmbedder(64).Name() == e.Name() {
+		t.Error("embedders of different sizes share a name, so an index would not be rebuilt")
+	}
+}
+
+func copyCorpus(t *testing.T, dir string) {
+	t.Helper()
+	err := fs.WalkDir(corpus.Files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(corpus.Files, p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
