@@ -19,7 +19,36 @@ const (
 	// come to be quoted too, so that an answer is never padded with a
 	// sentence that barely touches the question.
 	sentenceKeep = 0.6
+	// maxOverlap is the share of terms two quoted sentences may have in
+	// common before the second counts as a repeat of the first.
+	maxOverlap = 0.8
 )
+
+// overlap is the share of the shorter term list's distinct terms that the
+// other has.
+func overlap(a, b []string) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	have := make(map[string]bool, len(b))
+	for _, t := range b {
+		have[t] = true
+	}
+	seen := map[string]bool{}
+	shared := 0
+	for _, t := range a {
+		if !seen[t] {
+			seen[t] = true
+			if have[t] {
+				shared++
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return 0
+	}
+	return float64(shared) / float64(len(seen))
+}
 
 // extract builds an answer from the best sentences of the top hits, in the
 // hits' language, each marked with the number of the passage it quotes.
@@ -30,6 +59,7 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 	type cand struct {
 		hit, pos int
 		text     string
+		terms    []string
 		score    float64
 	}
 	var cands []cand
@@ -41,9 +71,10 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 			// A sentence is judged by its own terms and, less, by its
 			// passage's: a sentence that continues its paragraph's topic
 			// ("They said…") still counts.
-			share, _ := coverage(weights, lang.Terms(s, h.Passage.Lang))
+			terms := lang.Terms(s, h.Passage.Lang)
+			share, _ := coverage(weights, terms)
 			score := share + 0.3*h.Coverage - 0.05*float64(hi)
-			cands = append(cands, cand{hit: hi, pos: si, text: s, score: score})
+			cands = append(cands, cand{hit: hi, pos: si, text: s, terms: terms, score: score})
 		}
 	}
 	if len(cands) == 0 {
@@ -52,9 +83,17 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0].score
 	chosen := cands[:1]
+next:
 	for _, c := range cands[1:] {
 		if len(chosen) == maxSentences || c.score < sentenceKeep*best {
 			break
+		}
+		for _, d := range chosen {
+			// The report's overview repeats its sections; quoting a fact
+			// twice adds nothing.
+			if overlap(c.terms, d.terms) >= maxOverlap {
+				continue next
+			}
 		}
 		chosen = append(chosen, c)
 	}

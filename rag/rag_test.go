@@ -356,3 +356,32 @@ func copyCorpus(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+func TestAnswerDoesNotQuoteTheSameFactTwice(t *testing.T) {
+	// The overview and the civil society section both report Kozlov's
+	// parole; the answer should say it once.
+	a, err := engine(t).Ask(context.Background(), "What happened to Vladimir Kozlov?", lang.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(a.Answer, "released on parole"); n != 1 {
+		t.Errorf("answer says %q %d times: %s", "released on parole", n, a.Answer)
+	}
+}
+
+func TestQuestionsWordedAsWhatIsSaidFindThePassage(t *testing.T) {
+	e := engine(t)
+	for _, q := range []string{
+		"What does the report say about Zhanaozen?",
+		"Что говорится о Жанаозене?",
+		"Жаңаөзен оқиғалары туралы не айтылған?",
+	} {
+		a, err := e.Ask(context.Background(), q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || len(a.Citations) == 0 || a.Citations[0].ID != "kz2016-torture-3" {
+			t.Errorf("%q: found=%v citations=%v, want kz2016-torture-3 first", q, a.Found, a.Citations)
+		}
+	}
+}
