@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -12,6 +13,11 @@ import (
 func parseFrontMatter(file string, lines []string, d *document) (rest []string, firstLine int, err error) {
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
 		return nil, 0, errorf(file, 1, `missing front matter: the file must start with a line "---", then "key: value" lines (title, language, source), then "---"`)
+	}
+	// Without a closing line, the body would be read as front matter and the
+	// error would blame its first line for not being "key: value".
+	if !slices.ContainsFunc(lines[1:], func(l string) bool { return strings.TrimSpace(l) == "---" }) {
+		return nil, 0, errorf(file, 1, `front matter is not closed: no second "---" line`)
 	}
 	for i := 1; i < len(lines); i++ {
 		line := strings.TrimSpace(lines[i])

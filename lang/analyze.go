@@ -3,6 +3,7 @@ package lang
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/russian"
@@ -10,15 +11,18 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// folder is stateless once built, so one value serves every goroutine.
-var folder = cases.Fold()
+// folder and replacer are stateless once built, so one value of each serves
+// every goroutine.
+var (
+	folder   = cases.Fold()
+	replacer = strings.NewReplacer("ё", "е", "’", "'", "ʼ", "'")
+)
 
 // Normalize puts text in the form every comparison in the bot uses: Unicode
 // NFC, case-folded, with ё written as е (Russian texts use the two
 // interchangeably) and typographic apostrophes made plain.
 func Normalize(text string) string {
-	s := folder.String(norm.NFC.String(text))
-	return strings.NewReplacer("ё", "е", "’", "'", "ʼ", "'").Replace(s)
+	return replacer.Replace(folder.String(norm.NFC.String(text)))
 }
 
 // Words splits normalised text into runs of letters and digits. An apostrophe
@@ -34,15 +38,73 @@ func Words(text string) []string {
 // stop words dropped, each stemmed by the language's stemmer. A word in
 // another script than the language's own (a Latin name in a Russian
 // question) is stemmed as English.
+//
+// In Russian, a capitalised word is stemmed by stripping one case ending
+// only, because it is most likely a name: Snowball cuts "Вадим" to "вад" but
+// "Вадимом" to "вадим", and names are what questions about the report are
+// most often about. A capitalised common word at the start of a sentence
+// ("Власти", "Правительство") loses the same ending Snowball would take.
 func Terms(text string, l Language) []string {
-	words := Words(text)
+	words := splitWords(text)
 	terms := make([]string, 0, len(words))
 	for _, w := range words {
-		if t := Term(w, l); t != "" {
+		if t := w.term(l); t != "" {
 			terms = append(terms, t)
 		}
 	}
 	return terms
+}
+
+func (w word) term(l Language) string {
+	if w.name && l == Russian && !isLatin(w.text) {
+		if russian.IsStopWord(w.text) || russianStop[w.text] {
+			return ""
+		}
+		return stemRussianName(w.text)
+	}
+	return Term(w.text, l)
+}
+
+type word struct {
+	text string // normalised
+	name bool   // capitalised
+}
+
+// splitWords is Words that also tells which words are capitalised.
+func splitWords(text string) []word {
+	raw := strings.FieldsFunc(norm.NFC.String(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	out := make([]word, 0, len(raw))
+	for _, r := range raw {
+		first, _ := utf8.DecodeRuneInString(r)
+		for _, w := range Words(r) {
+			out = append(out, word{text: w, name: unicode.IsUpper(first)})
+		}
+	}
+	return out
+}
+
+// russianNameEndings are the case endings of Russian names and of the
+// adjectives that start sentences, longest first. Surname suffixes (-ов,
+// -ев, -ин) are not endings: "Бокаев" and "Бокаевым" share "бокаев".
+var russianNameEndings = []string{
+	"ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему",
+	"ий", "ый", "ое", "ее", "ые", "ие",
+	"ым", "им", "ом", "ем", "ой", "ей", "ую", "юю", "ая", "яя", "ых", "их",
+	"а", "я", "у", "ю", "е", "ы", "и", "о",
+}
+
+// stemRussianName strips one case ending from a name, leaving at least
+// four letters: "Курамшиным" → "курамшин", "Максом" → "макс", "Вадим" stays.
+func stemRussianName(w string) string {
+	n := utf8.RuneCountInString(w)
+	for _, e := range russianNameEndings {
+		if strings.HasSuffix(w, e) && n-utf8.RuneCountInString(e) >= 4 {
+			return strings.TrimSuffix(w, e)
+		}
+	}
+	return w
 }
 
 // Term stems one normalised word, or returns "" for a stop word.
@@ -88,14 +150,30 @@ func IsStopWord(w string) bool {
 // one ("Адил соз" → "адилсоз"), so that a name a user writes without its
 // space ("Адилсоз", "Жанаозен") still matches the text that has it, and the
 // other way round. Index passages with them; questions need only Terms.
+// A joined word is stemmed as Terms stems it written as one: as a name when
+// its first part is capitalised.
 func JoinedTerms(text string, l Language) []string {
-	words := Words(text)
+	words := splitWords(text)
 	var out []string
 	for i := 0; i+1 < len(words); i++ {
-		if IsStopWord(words[i]) || IsStopWord(words[i+1]) {
+		if IsStopWord(words[i].text) || IsStopWord(words[i+1].text) {
 			continue
 		}
-		if t := Term(words[i]+words[i+1], l); t != "" {
+		joined := word{text: words[i].text + words[i+1].text, name: words[i].name}
+		if t := joined.term(l); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// NameTerms returns the terms of a text's capitalised words, stop words
+// dropped: the names a question is about ("Что случилось с Максом
+// Бокаевым?" → "макс", "бокаев"), and sometimes its first word.
+func NameTerms(text string, l Language) []string {
+	var out []string
+	for _, w := range splitWords(text) {
+		if t := w.term(l); w.name && t != "" {
 			out = append(out, t)
 		}
 	}

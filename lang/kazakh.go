@@ -2,6 +2,7 @@ package lang
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -23,10 +24,10 @@ var kazakhSuffixes = sortByLength(
 	"ның", "нің", "дың", "дің", "тың", "тің",
 	"ға", "ге", "қа", "ке", "на", "не",
 	"ны", "ні", "ды", "ді", "ты", "ті",
-	"да", "де", "та", "те", "нда", "нде",
+	"да", "де", "та", "те",
 	"дан", "ден", "тан", "тен", "нан", "нен",
 	"мен", "бен", "пен", "ша", "ше",
-	"дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+	"дағы", "дегі", "тағы", "тегі", "ындағы", "індегі",
 	// participles, verbal nouns, converbs, tense and person endings
 	"ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін",
 	"уы", "уі", "у", "ып", "іп", "п",
@@ -81,7 +82,7 @@ func StemKazakh(word string) string {
 			if n-sn < min || len(word) < len(suf) || word[len(word)-len(suf):] != suf {
 				continue
 			}
-			word = word[:len(word)-len(suf)]
+			word = devoice(word[:len(word)-len(suf)])
 			stripped = true
 			break
 		}
@@ -90,4 +91,20 @@ func StemKazakh(word string) string {
 		}
 	}
 	return word
+}
+
+// devoice undoes the voicing of a stem's last consonant before a vowel
+// ending: "құқығы" has the stem "құқық", "бостандығы" "бостандық", "талабы"
+// "талап". A Kazakh word does not end in ғ, г or б, so the stem takes the
+// form the word has alone.
+func devoice(stem string) string {
+	switch {
+	case strings.HasSuffix(stem, "ғ"):
+		return strings.TrimSuffix(stem, "ғ") + "қ"
+	case strings.HasSuffix(stem, "г"):
+		return strings.TrimSuffix(stem, "г") + "к"
+	case strings.HasSuffix(stem, "б"):
+		return strings.TrimSuffix(stem, "б") + "п"
+	}
+	return stem
 }

@@ -57,23 +57,42 @@ var kazakhMarkers = map[string]bool{
 //
 // Any Kazakh-only letter makes a text Kazakh; otherwise Cyrillic text is
 // Russian unless it contains a frequent Kazakh word; otherwise Latin text is
-// English.
+// English. The script is the one with more letters, counting only words that
+// do not start with a capital when there are any: names ("Human Rights
+// Watch" in a Russian question) do not tell the language of the question.
 func Detect(text string) (l Language, ok bool) {
-	var latin, cyrillic int
+	// Index 0 counts all letters, index 1 those of uncapitalised words.
+	var latin, cyrillic [2]int
+	capital, inWord := false, false
 	for _, r := range text {
+		letter := unicode.IsLetter(r)
+		if letter && !inWord {
+			capital = unicode.IsUpper(r)
+		}
+		inWord = letter
 		switch {
 		case strings.ContainsRune(kazakhLetters, r):
 			return Kazakh, true
 		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
+			cyrillic[0]++
+			if !capital {
+				cyrillic[1]++
+			}
 		case unicode.Is(unicode.Latin, r):
-			latin++
+			latin[0]++
+			if !capital {
+				latin[1]++
+			}
 		}
 	}
+	by := 0
+	if latin[1]+cyrillic[1] > 0 {
+		by = 1
+	}
 	switch {
-	case cyrillic == 0 && latin == 0:
+	case cyrillic[0] == 0 && latin[0] == 0:
 		return "", false
-	case cyrillic >= latin:
+	case cyrillic[by] >= latin[by]:
 		for _, w := range Words(text) {
 			if kazakhMarkers[w] {
 				return Kazakh, true

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,17 @@ const (
 	// common before the second counts as a repeat of the first.
 	maxOverlap = 0.8
 )
+
+// shared returns the terms of a that b has.
+func shared(a, b []string) []string {
+	out := []string{}
+	for _, t := range a {
+		if slices.Contains(b, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 // overlap is the share of the shorter term list's distinct terms that the
 // other has.
@@ -53,18 +65,34 @@ func overlap(a, b []string) float64 {
 // extract builds an answer from the best sentences of the top hits, in the
 // hits' language, each marked with the number of the passage it quotes.
 // hits must already be judged relevant.
+//
+// The names a question asks about anchor the answer: when the first quoted
+// passage has some of them, every other quoted passage must have one too, so
+// that "how long were the Mataevs sentenced" is not padded with other
+// people's sentences that share only "years" and "sentenced".
 func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text string, cited []Hit) {
 	weights := ix.termWeights(lang.Terms(question, l))
-	need := min(2, informative(weights))
 	type cand struct {
 		hit, pos int
 		text     string
 		terms    []string
 		score    float64
 	}
+	top := hits[:min(maxCited, len(hits))]
+	var anchors []string
 	var cands []cand
-	for hi, h := range hits[:min(maxCited, len(hits))] {
-		if !h.relevant(need) {
+	for hi, h := range top {
+		// The question passed the relevance gate on its best passage; the
+		// others need the coverage and an anchor, not two shared terms:
+		// "Authorities brought charges against Bokaev" answers "What
+		// happened to Maks Bokaev?" without "Maks".
+		if h.Coverage < minCoverage {
+			continue
+		}
+		terms := ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)]
+		if anchors == nil {
+			anchors = shared(lang.NameTerms(question, l), terms)
+		} else if len(anchors) > 0 && len(shared(anchors, terms)) == 0 {
 			continue
 		}
 		for si, s := range ingest.Sentences(h.Passage.Text) {
@@ -81,11 +109,10 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 		return "", nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	best := cands[0].score
 	chosen := cands[:1]
 next:
 	for _, c := range cands[1:] {
-		if len(chosen) == maxSentences || c.score < sentenceKeep*best {
+		if len(chosen) == maxSentences || c.score < sentenceKeep*cands[0].score {
 			break
 		}
 		for _, d := range chosen {

@@ -385,3 +385,31 @@ func TestQuestionsWordedAsWhatIsSaidFindThePassage(t *testing.T) {
 		}
 	}
 }
+
+func TestAnswerIsNotPaddedWithOtherPeoplesCases(t *testing.T) {
+	// "Years" and "sentenced" are in several paragraphs; every quoted
+	// paragraph must be about the person asked about.
+	tests := []struct{ q, want, name string }{
+		{"Матаевтар қанша жылға сотталды?", "kz2016-media-3", "Матаев"},
+		{"Что случилось с Сейтказы Матаевым?", "kz2016-media-3", "Матаев"},
+		{"Что случилось с Вадимом Курамшиным?", "kz2016-civil-society-5", "Курамшин"},
+	}
+	for _, tt := range tests {
+		a, err := engine(t).Ask(context.Background(), tt.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, c := range a.Citations {
+			ids = append(ids, c.ID)
+		}
+		if !contains(ids, tt.want) {
+			t.Errorf("%q: citations %v lack %s", tt.q, ids, tt.want)
+		}
+		for _, c := range a.Citations {
+			if !strings.Contains(c.Text, tt.name) {
+				t.Errorf("%q: cites %s, which does not mention %s: %s", tt.q, c.ID, tt.name, c.Text)
+			}
+		}
+	}
+}
