@@ -78,8 +78,13 @@ func splitWords(text string) []word {
 	out := make([]word, 0, len(raw))
 	for _, r := range raw {
 		first, _ := utf8.DecodeRuneInString(r)
-		for _, w := range Words(r) {
-			out = append(out, word{text: w, name: unicode.IsUpper(first)})
+		name := unicode.IsUpper(first)
+		folded := replacer.Replace(folder.String(r))
+		// An apostrophe ends a word, as in Words.
+		for w := range strings.SplitSeq(folded, "'") {
+			if w != "" {
+				out = append(out, word{text: w, name: name})
+			}
 		}
 	}
 	return out

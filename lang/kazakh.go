@@ -73,13 +73,16 @@ func StemKazakh(word string) string {
 		n := utf8.RuneCountInString(word)
 		stripped := false
 		for _, suf := range kazakhSuffixes {
+			if !strings.HasSuffix(word, suf) {
+				continue
+			}
 			sn := utf8.RuneCountInString(suf)
 			min := minKazakhStem
 			if sn == 1 {
 				// A lone vowel or consonant ending is too easily part of a root.
 				min++
 			}
-			if n-sn < min || len(word) < len(suf) || word[len(word)-len(suf):] != suf {
+			if n-sn < min {
 				continue
 			}
 			word = devoice(word[:len(word)-len(suf)])

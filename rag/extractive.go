@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"reportbot/ingest"
 	"reportbot/lang"
 )
 
@@ -89,20 +88,20 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 		if h.Coverage < minCoverage {
 			continue
 		}
-		terms := ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)]
+		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+		terms := ix.terms[i]
 		if anchors == nil {
 			anchors = shared(lang.NameTerms(question, l), terms)
 		} else if len(anchors) > 0 && len(shared(anchors, terms)) == 0 {
 			continue
 		}
-		for si, s := range ingest.Sentences(h.Passage.Text) {
+		for si, s := range ix.sentences[i] {
 			// A sentence is judged by its own terms and, less, by its
 			// passage's: a sentence that continues its paragraph's topic
 			// ("They said…") still counts.
-			terms := lang.Terms(s, h.Passage.Lang)
-			share, _ := coverage(weights, terms)
+			share, _ := coverage(weights, s.terms)
 			score := share + 0.3*h.Coverage - 0.05*float64(hi)
-			cands = append(cands, cand{hit: hi, pos: si, text: s, terms: terms, score: score})
+			cands = append(cands, cand{hit: hi, pos: si, text: s.text, terms: s.terms, score: score})
 		}
 	}
 	if len(cands) == 0 {

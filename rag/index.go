@@ -28,7 +28,8 @@ const indexVersion = 1
 // searches once built.
 type Index struct {
 	passages    []ingest.Passage
-	terms       [][]string // index terms of each passage, see indexText
+	terms       [][]string   // index terms of each passage, see indexText
+	sentences   [][]sentence // each passage's sentences, for extractive answers
 	vectors     [][]float32
 	hashes      [][sha256.Size]byte
 	byID        map[string]map[lang.Language]int // citation id → language → passage
@@ -121,6 +122,7 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	metas := make([]map[string]string, len(f.Passages))
 	contents := make([]string, len(f.Passages))
 	terms := make([][]string, len(f.Passages))
+	ix.sentences = make([][]sentence, len(f.Passages))
 	for i, p := range f.Passages {
 		if ix.byID[p.ID] == nil {
 			ix.byID[p.ID] = map[lang.Language]int{}
@@ -136,6 +138,9 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		}
 		contents[i] = p.Text
 		terms[i] = append(lang.Terms(indexText(p), p.Lang), lang.JoinedTerms(p.Text, p.Lang)...)
+		for _, s := range ingest.Sentences(p.Text) {
+			ix.sentences[i] = append(ix.sentences[i], sentence{text: s, terms: lang.Terms(s, p.Lang)})
+		}
 	}
 	if err := coll.AddConcurrently(ctx, ids, f.Vectors, metas, contents, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, fmt.Errorf("fill collection: %w", err)
@@ -144,6 +149,13 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	ix.terms = terms
 	ix.bm25 = newBM25(terms)
 	return ix, nil
+}
+
+// sentence is a sentence of a passage with its terms, analysed once when the
+// index is built rather than for every question.
+type sentence struct {
+	text  string
+	terms []string
 }
 
 // indexText is what a passage is embedded and indexed as: the passage under
