@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/kljensen/snowball v0.10.0
 	github.com/philippgille/chromem-go v0.7.0
+	github.com/sashabaranov/go-openai v1.43.0
 	golang.org/x/net v0.62.0
 	golang.org/x/text v0.44.0
 )

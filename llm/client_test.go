@@ -1,0 +1,156 @@
+package llm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"reportbot/llm/llmtest"
+)
+
+// recordSleep records the waits between retries instead of waiting.
+type recordSleep struct {
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (r *recordSleep) sleep(_ context.Context, d time.Duration) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.waits = append(r.waits, d)
+	return nil
+}
+
+func newTestClient(t *testing.T, srv *llmtest.Server, cfg Config) (*Client, *recordSleep) {
+	t.Helper()
+	cfg.BaseURL = srv.BaseURL()
+	rec := &recordSleep{}
+	return New(cfg, withSleep(rec.sleep)), rec
+}
+
+func TestEmbedSendsBatchesAndKeepsOrder(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	c, _ := newTestClient(t, srv, Config{BatchSize: 10})
+	texts := make([]string, 25)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("passage number %d about topic %d", i, i%3)
+	}
+	var progress []int
+	c.progress = func(done, total int) { progress = append(progress, done) }
+	vs, err := c.Embed(context.Background(), texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.EmbedCalls() != 3 || srv.EmbedInputs() != 25 {
+		t.Errorf("%d requests with %d inputs, want 3 with 25", srv.EmbedCalls(), srv.EmbedInputs())
+	}
+	if fmt.Sprint(progress) != "[10 20 25]" {
+		t.Errorf("progress %v, want [10 20 25]", progress)
+	}
+	// The fake answers each batch in reverse; the client must sort by index.
+	again, _ := c.Embed(context.Background(), texts[7:8])
+	for i := range vs[7] {
+		if vs[7][i] != again[0][i] {
+			t.Fatal("vector 7 is not the vector of text 7")
+		}
+	}
+	for i, v := range vs {
+		var n float64
+		for _, x := range v {
+			n += float64(x) * float64(x)
+		}
+		if math.Abs(n-1) > 1e-4 {
+			t.Errorf("vector %d has squared norm %f", i, n)
+		}
+	}
+}
+
+func TestRetriesHonourRetryAfterAndAreBounded(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	c, rec := newTestClient(t, srv, Config{MaxRetries: 2})
+
+	srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 3}, llmtest.Fault{Status: 503})
+	if _, err := c.Embed(context.Background(), []string{"x"}); err != nil {
+		t.Fatalf("two faults within two retries: %v", err)
+	}
+	if len(rec.waits) != 2 || rec.waits[0] != 3*time.Second {
+		t.Errorf("waits %v, want 3s (Retry-After) then a backoff", rec.waits)
+	}
+
+	srv.FailNext(llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500})
+	_, err := c.Embed(context.Background(), []string{"x"})
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "HTTP 500") {
+		t.Errorf("three 500s: err = %v, want ErrUnavailable naming HTTP 500", err)
+	}
+}
+
+func TestRetryDoesNotOutliveTheCallersDeadline(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	c, rec := newTestClient(t, srv, Config{MaxRetries: 3})
+	srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 60})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.Chat(ctx, "system", "user")
+	if !errors.Is(err, ErrUnavailable) || len(rec.waits) != 0 {
+		t.Errorf("err = %v after waits %v; want an immediate rate-limit error", err, rec.waits)
+	}
+}
+
+func TestSlowAttemptTimesOutAndIsRetried(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	srv.Reply = func(llmtest.ChatRequest) string { return "fine" }
+	c, _ := newTestClient(t, srv, Config{Timeout: 100 * time.Millisecond, MaxRetries: 1})
+	srv.FailNext(llmtest.Fault{Delay: time.Second})
+	got, err := c.Chat(context.Background(), "s", "u")
+	if err != nil || got != "fine" {
+		t.Errorf("got %q, %v; want the retried answer", got, err)
+	}
+}
+
+func TestStartUpErrorsAreClearAndHideTheKey(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	srv.Key = "right-key"
+	c, _ := newTestClient(t, srv, Config{APIKey: "sk-secret-wrong"})
+	err := c.Check(context.Background())
+	if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "rejected the API key") {
+		t.Errorf("bad key: %v", err)
+	}
+	if strings.Contains(err.Error(), "sk-secret-wrong") {
+		t.Error("the error shows the key")
+	}
+
+	down := llmtest.New()
+	url := down.BaseURL()
+	down.Close()
+	c = New(Config{BaseURL: url, MaxRetries: 1}, withSleep((&recordSleep{}).sleep))
+	err = c.Check(context.Background())
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "cannot reach") {
+		t.Errorf("server down: %v", err)
+	}
+}
+
+func TestNameChangesWithModelDimensionsAndServer(t *testing.T) {
+	a := New(Config{EmbedModel: "m1"}).Name()
+	for _, other := range []Config{
+		{EmbedModel: "m2"},
+		{EmbedModel: "m1", EmbedDimensions: 256},
+		{EmbedModel: "m1", BaseURL: "http://localhost:11434/v1"},
+	} {
+		if New(other).Name() == a {
+			t.Errorf("%+v has the name of the default", other)
+		}
+	}
+	if strings.ContainsAny(a, "/:") {
+		t.Errorf("name %q is not safe in a file name", a)
+	}
+}
