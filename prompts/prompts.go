@@ -39,3 +39,26 @@ func Answer(in AnswerInput) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// Turn is one earlier question and answer of a conversation.
+type Turn struct {
+	Question string
+	Answer   string
+}
+
+// RewriteInput is what the follow-up prompt is filled with.
+type RewriteInput struct {
+	// Language is the name of the last message's language in English.
+	Language string
+	Turns    []Turn
+}
+
+// Rewrite renders the system prompt that turns a follow-up into a
+// standalone question; the follow-up itself is the user message.
+func Rewrite(in RewriteInput) (string, error) {
+	var b strings.Builder
+	if err := templates.ExecuteTemplate(&b, "rewrite.tmpl", in); err != nil {
+		return "", fmt.Errorf("render rewrite prompt: %w", err)
+	}
+	return b.String(), nil
+}

@@ -3,7 +3,9 @@ package rag
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"reportbot/lang"
@@ -30,21 +32,60 @@ const minCoverage = 0.4
 // ErrEmptyQuestion is returned for an empty or all-blank question.
 var ErrEmptyQuestion = errors.New("empty question")
 
-// Engine answers questions from an index.
+// Engine answers questions from an index: extractively on its own, and with
+// a language model when it has one, falling back to the extractive answer on
+// any fault of the model. It is safe for concurrent use.
 type Engine struct {
-	index *Index
+	index   *Index
+	chat    Chatter
+	timeout time.Duration
+	memory  *Memory
+	log     *slog.Logger
 }
 
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithChat lets a language model write answers from the retrieved passages.
+func WithChat(c Chatter) Option { return func(e *Engine) { e.chat = c } }
+
+// WithAnswerTimeout bounds the time a language model may take for an
+// answer, rewriting included; past it the extractive answer is given.
+func WithAnswerTimeout(d time.Duration) Option { return func(e *Engine) { e.timeout = d } }
+
+// WithMemory keeps conversations, so that AskIn understands follow-ups.
+func WithMemory(m *Memory) Option { return func(e *Engine) { e.memory = m } }
+
+// WithLogger logs faults of the model and the embedder. Logs never hold
+// question or answer text.
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+
+// DefaultAnswerTimeout is how long a model may take to answer.
+const DefaultAnswerTimeout = 20 * time.Second
+
 // NewEngine returns an engine over an index.
-func NewEngine(ix *Index) *Engine { return &Engine{index: ix} }
+func NewEngine(ix *Index, opts ...Option) *Engine {
+	e := &Engine{index: ix, timeout: DefaultAnswerTimeout, log: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
 
 // Index returns the index the engine answers from.
 func (e *Engine) Index() *Index { return e.index }
 
-// Ask answers a question in its own language with an extractive, cited
+// Ask answers a question on its own, in its own language, with a cited
 // answer, or says that the report does not cover it. fallback is the
 // language used when the question has no letters to tell its language by.
 func (e *Engine) Ask(ctx context.Context, question string, fallback lang.Language) (Answer, error) {
+	return e.AskIn(ctx, "", question, fallback)
+}
+
+// AskIn is Ask within a conversation: with a Memory, a follow-up is read in
+// the light of the conversation's last turns. An empty conversation id
+// remembers nothing.
+func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallback lang.Language) (Answer, error) {
 	question = strings.TrimSpace(question)
 	l, ok := lang.Detect(question)
 	if !ok {
@@ -65,33 +106,66 @@ func (e *Engine) Ask(ctx context.Context, question string, fallback lang.Languag
 		a.Answer = tooLong[l]
 		return a, nil
 	}
-	hits, err := e.index.Search(ctx, question, l, PassagesShown)
+
+	var history []Turn
+	if conversation != "" && e.memory != nil {
+		history = e.memory.Turns(conversation)
+	}
+	standalone := e.standalone(ctx, history, question, l)
+
+	// A remote embedder that fails leaves BM25 to rank alone: the user
+	// still gets an answer.
+	qv, err := e.index.EmbedQuestion(ctx, standalone)
+	if err != nil {
+		e.log.Warn("question embedding failed; ranking with BM25 alone", "error", err.Error())
+		qv = nil
+	}
+	hits, err := e.index.SearchVector(ctx, standalone, qv, l, PassagesShown)
 	if err != nil {
 		return a, err
 	}
 	a.Passages = refs(hits)
-	need := min(2, informative(e.index.termWeights(lang.Terms(question, l))))
-	if !relevant(hits, need) {
+	need := min(2, informative(e.index.termWeights(lang.Terms(standalone, l))))
+	switch {
+	case !relevant(hits, need):
 		a.Answer = notFound[l]
-		return a, nil
+	case e.chat != nil:
+		a = e.llmAnswer(ctx, a, standalone, l, hits)
+	default:
+		a = e.extractive(a, standalone, l, hits)
 	}
+	if conversation != "" && e.memory != nil {
+		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
+	}
+	return a, nil
+}
+
+// extractive fills a with the extractive answer to question from hits.
+func (e *Engine) extractive(a Answer, question string, l lang.Language, hits []Hit) Answer {
 	text, cited := e.index.extract(question, l, hits)
 	if len(cited) == 0 {
 		a.Answer = notFound[l]
-		return a, nil
+		return a
 	}
 	a.Found = true
+	a.Mode = ModeExtractive
+	a.Citations = a.Citations[:0]
 	for i, h := range cited {
 		a.Citations = append(a.Citations, citation(i+1, h))
 	}
-	note := ""
+	a.Answer = joinNonEmpty("\n\n", text, translationNote(l, cited))
+	return a
+}
+
+// translationNote is the line that says quoted translations are unofficial,
+// or "" when no cited passage is a translation.
+func translationNote(l lang.Language, cited []Hit) string {
 	for _, h := range cited {
 		if h.Passage.Unofficial {
-			note = unofficialNote[l]
+			return unofficialNote[l]
 		}
 	}
-	a.Answer = joinNonEmpty("\n\n", text, note)
-	return a, nil
+	return ""
 }
 
 // relevant reports whether the report answers the question at all: one of

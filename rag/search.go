@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/philippgille/chromem-go"
+
 	"reportbot/ingest"
 	"reportbot/lang"
 )
@@ -41,18 +43,37 @@ type Hit struct {
 // Search returns up to k passages that best answer question, asked in
 // language l, best first, each citation id once.
 func (ix *Index) Search(ctx context.Context, question string, l lang.Language, k int) ([]Hit, error) {
-	if k <= 0 {
-		return nil, nil
+	qv, err := ix.EmbedQuestion(ctx, question)
+	if err != nil {
+		return nil, err
 	}
-	depth := min(k*candidates, ix.collection.Count())
+	return ix.SearchVector(ctx, question, qv, l, k)
+}
 
+// EmbedQuestion embeds a question with the embedder the index was built by.
+func (ix *Index) EmbedQuestion(ctx context.Context, question string) ([]float32, error) {
 	qv, err := ix.embedder.Embed(ctx, []string{question})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
 	}
-	vres, err := ix.collection.QueryEmbedding(ctx, qv[0], depth, nil, nil)
-	if err != nil {
-		return nil, fmt.Errorf("vector search: %w", err)
+	return qv[0], nil
+}
+
+// SearchVector is Search with the question's vector already made. A nil
+// vector searches with BM25 alone, so that a question is still answered
+// when a remote embedder fails.
+func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32, l lang.Language, k int) ([]Hit, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	depth := min(k*candidates, ix.collection.Count())
+	var vres []chromem.Result
+	if qv != nil {
+		var err error
+		vres, err = ix.collection.QueryEmbedding(ctx, qv, depth, nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("vector search: %w", err)
+		}
 	}
 	terms := lang.Terms(question, l)
 	bres := ix.bm25.search(terms, depth)

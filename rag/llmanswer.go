@@ -1,0 +1,220 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/lang"
+	"reportbot/prompts"
+)
+
+// Chatter writes a reply to a system prompt and a user message. An
+// *llm.Client is one; so is anything that speaks to an OpenAI-compatible
+// server.
+type Chatter interface {
+	Chat(ctx context.Context, system, user string) (string, error)
+}
+
+// maxLLMPassages is how many passages a model is given to answer from.
+const maxLLMPassages = 5
+
+// languageNames name the answer languages in prompts.
+var languageNames = map[lang.Language]string{
+	lang.English: "English", lang.Russian: "Russian", lang.Kazakh: "Kazakh",
+}
+
+// faultNotice is added to an extractive answer given because the model
+// failed or was too slow.
+var faultNotice = map[lang.Language]string{
+	lang.English: "(The language model is not available right now, so these are the report's own words.)",
+	lang.Russian: "(Языковая модель сейчас недоступна, поэтому приведены цитаты из доклада.)",
+	lang.Kazakh:  "(Тілдік модель қазір қолжетімсіз, сондықтан баяндамадан үзінділер келтірілді.)",
+}
+
+// errUnchecked means a model's answer failed a check and must not be shown.
+var errUnchecked = errors.New("answer failed its checks")
+
+// llmAnswer asks the model for an answer from the relevant hits and checks
+// it. Any failure gives the extractive answer: with a one-line notice when
+// the model failed, without one when its answer failed a check.
+func (e *Engine) llmAnswer(ctx context.Context, a Answer, question string, l lang.Language, hits []Hit) Answer {
+	var given []Hit
+	for _, h := range hits {
+		if h.Coverage >= minCoverage && len(given) < maxLLMPassages {
+			given = append(given, h)
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+
+	system, err := answerPrompt(l, given, "")
+	if err != nil {
+		e.log.Error("answer prompt", "error", err.Error())
+		return e.extractive(a, question, l, hits)
+	}
+	reply, err := e.chat.Chat(ctx, system, question)
+	if err == nil {
+		var checked Answer
+		checked, err = check(a, reply, l, given, system)
+		if errors.Is(err, errWrongLanguage) {
+			// One retry, with the language said twice.
+			e.log.Info("answer in the wrong language; retrying once")
+			system, _ = answerPrompt(l, given, languageNames[l])
+			if reply, err = e.chat.Chat(ctx, system, question); err == nil {
+				checked, err = check(a, reply, l, given, system)
+			}
+		}
+		if err == nil {
+			return checked
+		}
+	}
+	fallback := e.extractive(a, question, l, hits)
+	if errors.Is(err, errUnchecked) {
+		e.log.Info("model answer rejected; answering extractively", "reason", err.Error())
+		return fallback
+	}
+	e.log.Warn("model failed; answering extractively", "error", err.Error())
+	fallback.Answer = joinNonEmpty("\n\n", faultNotice[l], fallback.Answer)
+	return fallback
+}
+
+func answerPrompt(l lang.Language, given []Hit, insist string) (string, error) {
+	in := prompts.AnswerInput{Language: languageNames[l], NotCovered: notFound[l]}
+	for i, h := range given {
+		in.Passages = append(in.Passages, prompts.Passage{N: i + 1, Section: h.Passage.SectionTitle, Text: h.Passage.Text})
+	}
+	p, err := prompts.Answer(in)
+	if insist != "" {
+		p += "\nThe answer must be written in " + insist + ".\n"
+	}
+	return p, err
+}
+
+var (
+	markerRe = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
+	// errWrongLanguage means the answer is not in the question's language.
+	errWrongLanguage = fmt.Errorf("answer is in the wrong language: %w", errUnchecked)
+)
+
+// check validates a model's reply before it is shown: a reply that says the
+// report does not cover the question becomes a decline; citation numbers
+// that point to no given passage are removed and the rest renumbered in the
+// order they appear; a reply with no valid citation, in another language
+// or repeating the instructions is rejected.
+func check(a Answer, reply string, l lang.Language, given []Hit, system string) (Answer, error) {
+	reply = strings.TrimSpace(reply)
+	if reply == "" {
+		return a, errors.Join(errUnchecked, errors.New("empty reply"))
+	}
+	if strings.Contains(reply, notFound[l]) || strings.Contains(reply, notFound[lang.English]) {
+		a.Found = false
+		a.Mode = ModeLLM
+		a.Answer = notFound[l]
+		return a, nil
+	}
+	if leaks(reply, system) {
+		return a, errors.Join(errUnchecked, errors.New("reply repeats the instructions"))
+	}
+	renumber := map[int]int{}
+	var cited []Hit
+	text := markerRe.ReplaceAllStringFunc(reply, func(m string) string {
+		var out []string
+		for _, f := range strings.Split(strings.Trim(m, "[]"), ",") {
+			n, _ := strconv.Atoi(strings.TrimSpace(f))
+			if n < 1 || n > len(given) {
+				continue
+			}
+			if _, ok := renumber[n]; !ok {
+				renumber[n] = len(cited) + 1
+				cited = append(cited, given[n-1])
+			}
+			out = append(out, "["+strconv.Itoa(renumber[n])+"]")
+		}
+		return strings.Join(out, "")
+	})
+	if len(cited) == 0 {
+		return a, errors.Join(errUnchecked, errors.New("no valid citation"))
+	}
+	if got, ok := lang.Detect(markerRe.ReplaceAllString(text, "")); !ok || got != l {
+		return a, errWrongLanguage
+	}
+	a.Found = true
+	a.Mode = ModeLLM
+	a.Citations = a.Citations[:0]
+	for i, h := range cited {
+		a.Citations = append(a.Citations, citation(i+1, h))
+	}
+	a.Answer = joinNonEmpty("\n\n", tidy(text), translationNote(l, cited))
+	return a, nil
+}
+
+// tidy removes the spaces a dropped citation leaves before punctuation.
+func tidy(s string) string {
+	s = strings.NewReplacer(" .", ".", " ,", ",", "  ", " ").Replace(s)
+	return strings.TrimSpace(s)
+}
+
+// leaks reports whether a reply repeats a line of the instructions, as it
+// would when a question talked the model into revealing its prompt.
+func leaks(reply, system string) bool {
+	for _, line := range strings.Split(system, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- "))
+		if utf8.RuneCountInString(line) >= 40 && !strings.HasPrefix(line, "[") && strings.Contains(reply, line) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFollowUpWords is the length up to which a question in a conversation is
+// read as a follow-up ("And his son?") when no model can rewrite it.
+const maxFollowUpWords = 6
+
+// standalone turns a follow-up into a question that can be searched on its
+// own: with a model, by asking it to rewrite the question; without one, or
+// when it fails, by reading a short question together with the previous
+// one.
+func (e *Engine) standalone(ctx context.Context, history []Turn, question string, l lang.Language) string {
+	if len(history) == 0 {
+		return question
+	}
+	if e.chat != nil {
+		if q, err := e.rewrite(ctx, history, question, l); err == nil {
+			return q
+		} else {
+			e.log.Warn("follow-up rewrite failed; using the previous question", "error", err.Error())
+		}
+	}
+	if len(lang.Words(question)) <= maxFollowUpWords {
+		return history[len(history)-1].Question + " " + question
+	}
+	return question
+}
+
+func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l lang.Language) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout/2)
+	defer cancel()
+	in := prompts.RewriteInput{Language: languageNames[l]}
+	for _, t := range history {
+		in.Turns = append(in.Turns, prompts.Turn{Question: t.Question, Answer: t.Answer})
+	}
+	system, err := prompts.Rewrite(in)
+	if err != nil {
+		return "", err
+	}
+	q, err := e.chat.Chat(ctx, system, question)
+	if err != nil {
+		return "", err
+	}
+	q = strings.Trim(strings.TrimSpace(q), "\"«»“”")
+	if got, ok := lang.Detect(q); q == "" || utf8.RuneCountInString(q) > MaxQuestionRunes || !ok || got != l {
+		return "", errors.New("rewritten question is empty, too long or in another language")
+	}
+	return q, nil
+}
+
