@@ -217,4 +217,3 @@ func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l
 	}
 	return q, nil
 }
-
