@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"reportbot/lang"
 	"reportbot/rag"
@@ -19,6 +20,7 @@ const maxLineBytes = 64 * 1024
 func (c *CLI) ask(ctx context.Context, args []string) error {
 	fl, dir := c.flags("ask")
 	asJSON := fl.Bool("json", false, "print one JSON object per answer")
+	conversation := fl.Bool("conversation", false, "read stdin as one conversation, so that follow-ups refer to earlier questions")
 	if err := c.parse(fl, args); err != nil {
 		return err
 	}
@@ -26,7 +28,13 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 	if fl.NArg() > 0 && question == "" {
 		return usageError{"the question is empty"}
 	}
-	eng, err := c.engine(ctx, *dir)
+	var opts []rag.Option
+	conv := ""
+	if *conversation {
+		opts = append(opts, rag.WithMemory(rag.NewMemory(1, conversationTurns, time.Hour, time.Now)))
+		conv = "stdin"
+	}
+	eng, err := c.engine(ctx, *dir, opts...)
 	if err != nil {
 		return err
 	}
@@ -43,16 +51,20 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 		}
 		return print(a)
 	}
-	return askLines(ctx, eng, c.Stdin, print)
+	return askLines(ctx, eng, conv, c.Stdin, print)
 }
 
-// askLines answers every non-blank line of r in order.
-func askLines(ctx context.Context, eng *rag.Engine, r io.Reader, print func(rag.Answer) error) error {
+// conversationTurns is how many earlier turns a follow-up is read against.
+const conversationTurns = 4
+
+// askLines answers every non-blank line of r in order, within conversation
+// conv ("" for independent questions).
+func askLines(ctx context.Context, eng *rag.Engine, conv string, r io.Reader, print func(rag.Answer) error) error {
 	br := bufio.NewReaderSize(r, maxLineBytes)
 	for {
 		line, err := readLine(br)
 		if line = strings.TrimSpace(line); line != "" {
-			a, aerr := eng.Ask(ctx, line, lang.English)
+			a, aerr := eng.AskIn(ctx, conv, line, lang.English)
 			if aerr != nil {
 				return aerr
 			}

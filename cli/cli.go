@@ -14,6 +14,7 @@ import (
 
 	"reportbot/config"
 	"reportbot/corpus"
+	"reportbot/llm"
 	"reportbot/rag"
 )
 
@@ -37,11 +38,12 @@ const usage = `reportbot answers questions about Human Rights Watch's World Repo
 chapter on Kazakhstan, with citations, in English, Russian or Kazakh.
 
 Usage:
-  reportbot ask [--json] [--corpus DIR] [QUESTION]   answer a question, or one per line from stdin
+  reportbot ask [--json] [--conversation] [--corpus DIR] [QUESTION]
+                                                     answer a question, or one per line from stdin
   reportbot ingest [--corpus DIR]                    build the index now
   reportbot eval [--corpus DIR] [-v] FILE.jsonl      score answers against an eval file
 
-Settings come from the environment (DATA_DIR, CORPUS_DIR, LOG_LEVEL): see the README.
+Settings come from the environment (DATA_DIR, CORPUS_DIR, OPENAI_API_KEY, …): see the README.
 `
 
 // Run runs the subcommand in args (without the program name) and returns the
@@ -115,18 +117,42 @@ func corpusFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-// engine opens the index of the corpus (building it when needed).
-func (c *CLI) engine(ctx context.Context, dir string) (*rag.Engine, error) {
+// engine opens the index of the corpus (building it when needed). With an
+// OpenAI-compatible server configured it embeds with the server and lets
+// its model write answers; when the server refuses the key or cannot be
+// reached it says so once and answers offline.
+func (c *CLI) engine(ctx context.Context, dir string, opts ...rag.Option) (*rag.Engine, error) {
 	fsys, err := corpusFS(dir)
 	if err != nil {
 		return nil, err
+	}
+	opts = append(opts, rag.WithLogger(c.Log))
+	if c.Config.LLMEnabled() {
+		client := llm.New(c.Config.LLM, llm.WithProgress(progress(c.Stderr)))
+		ix, err := c.remoteIndex(ctx, client, dir, fsys)
+		if err == nil {
+			opts = append(opts, rag.WithChat(client), rag.WithAnswerTimeout(c.Config.AnswerTimeout))
+			return rag.NewEngine(ix, opts...), nil
+		}
+		if !errors.Is(err, llm.ErrAuth) && !errors.Is(err, llm.ErrUnavailable) {
+			return nil, err
+		}
+		fmt.Fprintf(c.Stderr, "reportbot: LLM answers are off: %v\nreportbot: answering offline, with the report's own words.\n", err)
 	}
 	emb := rag.NewHashEmbedder(0)
 	ix, err := rag.Open(ctx, c.indexPath(emb, dir), fsys, emb, c.Log)
 	if err != nil {
 		return nil, err
 	}
-	return rag.NewEngine(ix), nil
+	return rag.NewEngine(ix, opts...), nil
+}
+
+// remoteIndex checks the server, then opens the index it embeds.
+func (c *CLI) remoteIndex(ctx context.Context, client *llm.Client, dir string, fsys fs.FS) (*rag.Index, error) {
+	if err := client.Check(ctx); err != nil {
+		return nil, err
+	}
+	return rag.Open(ctx, c.indexPath(client, dir), fsys, client, c.Log)
 }
 
 // indexPath keeps the index of another corpus folder apart from the
@@ -151,7 +177,14 @@ func (c *CLI) ingest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	emb := rag.NewHashEmbedder(0)
+	var emb rag.Embedder = rag.NewHashEmbedder(0)
+	if c.Config.LLMEnabled() {
+		client := llm.New(c.Config.LLM, llm.WithProgress(progress(c.Stderr)))
+		if err := client.Check(ctx); err != nil {
+			return err
+		}
+		emb = client
+	}
 	path := c.indexPath(emb, *dir)
 	ix, err := rag.Rebuild(ctx, path, fsys, emb, c.Log)
 	if err != nil {
@@ -161,6 +194,6 @@ func (c *CLI) ingest(ctx context.Context, args []string) error {
 	if where == "" {
 		where = "memory (DATA_DIR is empty)"
 	}
-	fmt.Fprintf(c.Stdout, "indexed %d passages into %s\n", ix.Len(), where)
+	fmt.Fprintf(c.Stdout, "indexed %d passages with %s into %s\n", ix.Len(), emb.Name(), where)
 	return nil
 }

@@ -6,9 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
+
+	"reportbot/llm"
 )
 
 // Config is every setting of the bot. Each field names its environment
@@ -23,7 +28,20 @@ type Config struct {
 	// LogLevel (LOG_LEVEL) is debug, info, warn or error. Default: warn for
 	// command-line use, so that answers are not buried in log lines.
 	LogLevel slog.Level
+
+	// LLM is the OpenAI-compatible server for embeddings and answers:
+	// OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_CHAT_MODEL,
+	// OPENAI_EMBED_MODEL, OPENAI_EMBED_DIMENSIONS, OPENAI_EMBED_BATCH,
+	// OPENAI_TIMEOUT (per request) and OPENAI_MAX_RETRIES.
+	LLM llm.Config
+	// AnswerTimeout (ANSWER_TIMEOUT) bounds a model's answer; past it the
+	// extractive answer is given.
+	AnswerTimeout time.Duration
 }
+
+// LLMEnabled reports whether answers and embeddings go through a server:
+// with a key, or with a base URL for a server that needs none.
+func (c Config) LLMEnabled() bool { return c.LLM.APIKey != "" || c.LLM.BaseURL != "" }
 
 // FromEnv reads the configuration through getenv (os.Getenv in main) and
 // reports every problem at once.
@@ -51,7 +69,50 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("LOG_LEVEL %q is not debug, info, warn or error", v))
 		}
 	}
+
+	c.LLM = llm.Config{
+		APIKey:     strings.TrimSpace(getenv("OPENAI_API_KEY")),
+		BaseURL:    strings.TrimSpace(getenv("OPENAI_BASE_URL")),
+		ChatModel:  strings.TrimSpace(getenv("OPENAI_CHAT_MODEL")),
+		EmbedModel: strings.TrimSpace(getenv("OPENAI_EMBED_MODEL")),
+	}
+	if u := c.LLM.BaseURL; u != "" {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("OPENAI_BASE_URL %q is not an http(s) URL such as http://localhost:11434/v1", u))
+		}
+	}
+	c.LLM.EmbedDimensions = intVar(getenv, "OPENAI_EMBED_DIMENSIONS", 0, 0, 1<<16, &errs)
+	c.LLM.BatchSize = intVar(getenv, "OPENAI_EMBED_BATCH", llm.DefaultBatchSize, 1, 2048, &errs)
+	c.LLM.MaxRetries = intVar(getenv, "OPENAI_MAX_RETRIES", llm.DefaultMaxRetries, 0, 10, &errs)
+	c.LLM.Timeout = durationVar(getenv, "OPENAI_TIMEOUT", llm.DefaultTimeout, &errs)
+	c.AnswerTimeout = durationVar(getenv, "ANSWER_TIMEOUT", 20*time.Second, &errs)
 	return c, errors.Join(errs...)
+}
+
+func intVar(getenv func(string) string, name string, def, lo, hi int, errs *[]error) int {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		*errs = append(*errs, fmt.Errorf("%s %q is not a whole number from %d to %d", name, v, lo, hi))
+		return def
+	}
+	return n
+}
+
+func durationVar(getenv func(string) string, name string, def time.Duration, errs *[]error) time.Duration {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		*errs = append(*errs, fmt.Errorf("%s %q is not a positive duration such as 20s", name, v))
+		return def
+	}
+	return d
 }
 
 // IndexPath is the file the index built by the named embedder is kept in,

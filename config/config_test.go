@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string {
@@ -43,5 +44,31 @@ func TestIndexPathSeparatesEmbeddersAndCanBeDisabled(t *testing.T) {
 	}
 	if p := (Config{}).IndexPath("x"); p != "" {
 		t.Errorf("no data dir gave index path %q, want memory only", p)
+	}
+}
+
+func TestFromEnvReadsTheLLMSettings(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{
+		"OPENAI_BASE_URL": "http://localhost:11434/v1", "OPENAI_CHAT_MODEL": "llama3.2",
+		"OPENAI_EMBED_MODEL": "nomic-embed-text", "OPENAI_EMBED_BATCH": "32",
+		"OPENAI_TIMEOUT": "5s", "ANSWER_TIMEOUT": "12s", "OPENAI_EMBED_DIMENSIONS": "256",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.LLMEnabled() || c.LLM.APIKey != "" || c.LLM.ChatModel != "llama3.2" || c.LLM.BatchSize != 32 ||
+		c.LLM.Timeout != 5*time.Second || c.AnswerTimeout != 12*time.Second || c.LLM.EmbedDimensions != 256 {
+		t.Errorf("config %+v", c)
+	}
+	if c, _ := FromEnv(env(nil)); c.LLMEnabled() {
+		t.Error("LLM mode on without a key or a server")
+	}
+	_, err = FromEnv(env(map[string]string{
+		"OPENAI_BASE_URL": "localhost:11434", "OPENAI_EMBED_BATCH": "0", "OPENAI_TIMEOUT": "soon", "ANSWER_TIMEOUT": "-1s",
+	}))
+	for _, want := range []string{"OPENAI_BASE_URL", "OPENAI_EMBED_BATCH", "OPENAI_TIMEOUT", "ANSWER_TIMEOUT"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not name %s", err, want)
+		}
 	}
 }

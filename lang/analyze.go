@@ -45,14 +45,18 @@ func Words(text string) []string {
 // most often about. A capitalised common word at the start of a sentence
 // ("Власти", "Правительство") loses the same ending Snowball would take.
 func Terms(text string, l Language) []string {
+	return terms(text, l, word.term)
+}
+
+func terms(text string, l Language, stem func(word, Language) string) []string {
 	words := splitWords(text)
-	terms := make([]string, 0, len(words))
+	out := make([]string, 0, len(words))
 	for _, w := range words {
-		if t := w.term(l); t != "" {
-			terms = append(terms, t)
+		if t := stem(w, l); t != "" {
+			out = append(out, t)
 		}
 	}
-	return terms
+	return out
 }
 
 func (w word) term(l Language) string {
@@ -70,6 +74,28 @@ type word struct {
 	name bool   // capitalised
 }
 
+// fold case-folds a word. For Latin and Cyrillic letters simple lower-casing
+// is the same as full case folding and far cheaper, so the folder runs only
+// on words with other letters (ß, Greek final sigma).
+func fold(w string) string {
+	simple := true
+	for _, r := range w {
+		if r >= utf8.RuneSelf && !unicode.Is(unicode.Cyrillic, r) {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		w = strings.ToLower(w)
+	} else {
+		w = folder.String(w)
+	}
+	if strings.ContainsAny(w, "ё’ʼ") {
+		w = replacer.Replace(w)
+	}
+	return w
+}
+
 // splitWords is Words that also tells which words are capitalised.
 func splitWords(text string) []word {
 	raw := strings.FieldsFunc(norm.NFC.String(text), func(r rune) bool {
@@ -79,7 +105,7 @@ func splitWords(text string) []word {
 	for _, r := range raw {
 		first, _ := utf8.DecodeRuneInString(r)
 		name := unicode.IsUpper(first)
-		folded := replacer.Replace(folder.String(r))
+		folded := fold(r)
 		// An apostrophe ends a word, as in Words.
 		for w := range strings.SplitSeq(folded, "'") {
 			if w != "" {
@@ -158,6 +184,10 @@ func IsStopWord(w string) bool {
 // A joined word is stemmed as Terms stems it written as one: as a name when
 // its first part is capitalised.
 func JoinedTerms(text string, l Language) []string {
+	return joinedTerms(text, l, word.term)
+}
+
+func joinedTerms(text string, l Language, stem func(word, Language) string) []string {
 	words := splitWords(text)
 	var out []string
 	for i := 0; i+1 < len(words); i++ {
@@ -165,7 +195,7 @@ func JoinedTerms(text string, l Language) []string {
 			continue
 		}
 		joined := word{text: words[i].text + words[i+1].text, name: words[i].name}
-		if t := joined.term(l); t != "" {
+		if t := stem(joined, l); t != "" {
 			out = append(out, t)
 		}
 	}

@@ -29,3 +29,23 @@ func TestAnswerPromptCarriesTheRulesAndNumberedPassages(t *testing.T) {
 		}
 	}
 }
+
+func TestRewritePromptCarriesTheConversation(t *testing.T) {
+	got, err := Rewrite(RewriteInput{
+		Language: "Russian",
+		Turns:    []Turn{{Question: "Что случилось с Сейтказы Матаевым?", Answer: "Его приговорили к шести годам [1]."}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Question: Что случилось с Сейтказы Матаевым?",
+		"Answer: Его приговорили к шести годам [1].",
+		"Keep the language of the last message (Russian)",
+		"Reply with the question only",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, got)
+		}
+	}
+}

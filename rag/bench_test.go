@@ -10,6 +10,8 @@ import (
 	"reportbot/corpus"
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/llm"
+	"reportbot/llm/llmtest"
 )
 
 // BenchmarkIngest reads, cuts, embeds and indexes the whole corpus, all three
@@ -72,6 +74,32 @@ func BenchmarkSearch(b *testing.B) {
 
 func syntheticIndex(b *testing.B, n int) *Index {
 	b.Helper()
+	ix, err := Build(context.Background(), syntheticPassages(b, n), NewHashEmbedder(0), "", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix
+}
+
+// BenchmarkRemoteIngest10k builds the index of 10,000 passages with
+// embeddings from the fake OpenAI-compatible server, and reports the
+// embedding requests it took.
+func BenchmarkRemoteIngest10k(b *testing.B) {
+	srv := llmtest.New()
+	defer srv.Close()
+	client := llm.New(llm.Config{BaseURL: srv.BaseURL()})
+	ps := syntheticPassages(b, 10_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Build(context.Background(), ps, client, "", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(srv.EmbedCalls())/float64(b.N), "requests/op")
+}
+
+func syntheticPassages(b *testing.B, n int) []ingest.Passage {
+	b.Helper()
 	ps, err := ingest.Load(corpus.Files)
 	if err != nil {
 		b.Fatal(err)
@@ -96,9 +124,5 @@ func syntheticIndex(b *testing.B, n int) *Index {
 			})
 		}
 	}
-	ix, err := Build(context.Background(), out[:n], NewHashEmbedder(0), "", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return ix
+	return out[:n]
 }

@@ -122,6 +122,7 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	metas := make([]map[string]string, len(f.Passages))
 	contents := make([]string, len(f.Passages))
 	terms := make([][]string, len(f.Passages))
+	an := lang.NewAnalyzer()
 	ix.sentences = make([][]sentence, len(f.Passages))
 	for i, p := range f.Passages {
 		if ix.byID[p.ID] == nil {
@@ -137,9 +138,9 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 			"paragraph": strconv.Itoa(p.Paragraph), "url": p.URL,
 		}
 		contents[i] = p.Text
-		terms[i] = append(lang.Terms(indexText(p), p.Lang), lang.JoinedTerms(p.Text, p.Lang)...)
+		terms[i] = append(an.Terms(indexText(p), p.Lang), an.JoinedTerms(p.Text, p.Lang)...)
 		for _, s := range ingest.Sentences(p.Text) {
-			ix.sentences[i] = append(ix.sentences[i], sentence{text: s, terms: lang.Terms(s, p.Lang)})
+			ix.sentences[i] = append(ix.sentences[i], sentence{text: s, terms: an.Terms(s, p.Lang)})
 		}
 	}
 	if err := coll.AddConcurrently(ctx, ids, f.Vectors, metas, contents, runtime.GOMAXPROCS(0)); err != nil {
