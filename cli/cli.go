@@ -40,6 +40,7 @@ chapter on Kazakhstan, with citations, in English, Russian or Kazakh.
 Usage:
   reportbot ask [--json] [--conversation] [--corpus DIR] [QUESTION]
                                                      answer a question, or one per line from stdin
+  reportbot serve [--corpus DIR]                     run the Telegram bot (TELEGRAM_BOT_TOKEN)
   reportbot ingest [--corpus DIR]                    build the index now
   reportbot eval [--corpus DIR] [-v] FILE.jsonl      score answers against an eval file
 
@@ -61,6 +62,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		err = c.ingest(ctx, args[1:])
 	case "eval":
 		err = c.eval(ctx, args[1:])
+	case "serve":
+		err = c.serve(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.Stdout, usage)
 		return exitOK

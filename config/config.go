@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,32 @@ type Config struct {
 	// AnswerTimeout (ANSWER_TIMEOUT) bounds a model's answer; past it the
 	// extractive answer is given.
 	AnswerTimeout time.Duration
+
+	// Telegram is the bot's side: TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL,
+	// WEBHOOK_URL, WEBHOOK_SECRET, PORT, RATE_LIMIT, RATE_WINDOW,
+	// MAX_CONCURRENT and LOG_SALT.
+	Telegram Telegram
+}
+
+// Telegram configures `reportbot serve`.
+type Telegram struct {
+	// Token (TELEGRAM_BOT_TOKEN) is required by serve.
+	Token string
+	// APIURL (TELEGRAM_API_URL) is the Bot API server; default Telegram's.
+	APIURL string
+	// WebhookURL (WEBHOOK_URL) switches to webhook mode; WebhookSecret
+	// (WEBHOOK_SECRET) is checked on every update (random when empty).
+	WebhookURL    string
+	WebhookSecret string
+	// Port (PORT) is where /healthz and the webhook are served.
+	Port int
+	// RateLimit (RATE_LIMIT) questions per user per RateWindow (RATE_WINDOW).
+	RateLimit  int
+	RateWindow time.Duration
+	// MaxConcurrent (MAX_CONCURRENT) bounds the updates handled at once.
+	MaxConcurrent int
+	// LogSalt (LOG_SALT) keys the hashes of ids in logs.
+	LogSalt string
 }
 
 // LLMEnabled reports whether answers and embeddings go through a server:
@@ -86,6 +113,25 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.LLM.MaxRetries = intVar(getenv, "OPENAI_MAX_RETRIES", llm.DefaultMaxRetries, 0, 10, &errs)
 	c.LLM.Timeout = durationVar(getenv, "OPENAI_TIMEOUT", llm.DefaultTimeout, &errs)
 	c.AnswerTimeout = durationVar(getenv, "ANSWER_TIMEOUT", 20*time.Second, &errs)
+
+	t := &c.Telegram
+	t.Token = strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN"))
+	t.APIURL = strings.TrimSpace(getenv("TELEGRAM_API_URL"))
+	t.WebhookURL = strings.TrimSpace(getenv("WEBHOOK_URL"))
+	t.WebhookSecret = strings.TrimSpace(getenv("WEBHOOK_SECRET"))
+	t.LogSalt = getenv("LOG_SALT")
+	for name, u := range map[string]string{"TELEGRAM_API_URL": t.APIURL, "WEBHOOK_URL": t.WebhookURL} {
+		if p, err := url.Parse(u); u != "" && (err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "") {
+			errs = append(errs, fmt.Errorf("%s %q is not an http(s) URL", name, u))
+		}
+	}
+	if t.WebhookSecret != "" && !webhookSecretRe.MatchString(t.WebhookSecret) {
+		errs = append(errs, errors.New("WEBHOOK_SECRET must be 1 to 256 letters, digits, _ or -"))
+	}
+	t.Port = intVar(getenv, "PORT", 8080, 1, 65535, &errs)
+	t.RateLimit = intVar(getenv, "RATE_LIMIT", 20, 1, 10000, &errs)
+	t.RateWindow = durationVar(getenv, "RATE_WINDOW", 10*time.Minute, &errs)
+	t.MaxConcurrent = intVar(getenv, "MAX_CONCURRENT", 16, 1, 1024, &errs)
 	return c, errors.Join(errs...)
 }
 
@@ -113,6 +159,18 @@ func durationVar(getenv func(string) string, name string, def time.Duration, err
 		return def
 	}
 	return d
+}
+
+// webhookSecretRe is what Telegram allows in a webhook secret token.
+var webhookSecretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// WebhookPath is the path the webhook is served at: the path of WEBHOOK_URL.
+func (t Telegram) WebhookPath() string {
+	p, err := url.Parse(t.WebhookURL)
+	if err != nil || p.Path == "" {
+		return "/"
+	}
+	return p.Path
 }
 
 // IndexPath is the file the index built by the named embedder is kept in,

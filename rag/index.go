@@ -30,6 +30,7 @@ type Index struct {
 	passages    []ingest.Passage
 	terms       [][]string   // index terms of each passage, see indexText
 	sentences   [][]sentence // each passage's sentences, for extractive answers
+	ids         []string     // distinct citation ids, sorted
 	vectors     [][]float32
 	hashes      [][sha256.Size]byte
 	byID        map[string]map[lang.Language]int // citation id → language → passage
@@ -147,6 +148,7 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		return nil, fmt.Errorf("fill collection: %w", err)
 	}
 	ix.collection = coll
+	ix.ids = citationIDs(ix)
 	ix.terms = terms
 	ix.bm25 = newBM25(terms)
 	return ix, nil

@@ -1,0 +1,304 @@
+// Package bot is the Telegram side of reportbot: it answers questions in
+// private chats and groups with cited answers, looks up citations inline,
+// and keeps users' privacy: no message text, names or usernames in logs,
+// chat and user ids only as salted hashes, the token never shown.
+//
+// It runs on github.com/go-telegram/bot and adds what that library leaves
+// out: a bound on concurrent handlers, panic recovery, retries after 429,
+// a plain-text resend when Telegram refuses the HTML, commands addressed as
+// /cmd@bot, and a webhook that answers 401 to a wrong secret.
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/lang"
+	"reportbot/rag"
+)
+
+// Config is what the bot needs to run.
+type Config struct {
+	// Token is the bot's token from BotFather.
+	Token string
+	// APIURL is the Bot API server; empty is Telegram's.
+	APIURL string
+	// WebhookURL, when set, switches from long polling to a webhook at
+	// this public URL; WebhookSecret is the secret Telegram sends with each
+	// update (a random one is made when empty).
+	WebhookURL    string
+	WebhookSecret string
+	// RateLimit questions per user within RatePer.
+	RateLimit int
+	RatePer   time.Duration
+	// MaxConcurrent bounds the updates handled at once.
+	MaxConcurrent int
+	// Salt keys the hashes of ids in logs; a random one is made when empty,
+	// which makes hashes differ between runs.
+	Salt []byte
+}
+
+// Bot answers Telegram updates from a rag.Engine.
+type Bot struct {
+	cfg      Config
+	tg       *tgbot.Bot
+	engine   *rag.Engine
+	msgs     *Messages
+	prefs    Prefs
+	feedback *Feedback
+	limit    *limiter
+	hash     hasher
+	log      *slog.Logger
+	sem      chan struct{}
+	username string
+	ready    atomic.Bool
+	// sleep waits between retries; tests replace it.
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Option configures a Bot.
+type Option func(*Bot)
+
+// WithLogger sets the logger. Every line it gets is free of message text,
+// names and tokens.
+func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
+
+// WithPrefs sets where chat preferences are kept (default: in memory).
+func WithPrefs(p Prefs) Option { return func(b *Bot) { b.prefs = p } }
+
+// WithFeedback sets the vote counter, to read it elsewhere.
+func WithFeedback(f *Feedback) Option { return func(b *Bot) { b.feedback = f } }
+
+// WithClock sets the clock of the rate limiter, for tests.
+func WithClock(now func() time.Time) Option {
+	return func(b *Bot) { b.limit.now = now }
+}
+
+// Defaults for Config fields left zero.
+const (
+	DefaultRateLimit     = 20
+	DefaultRatePer       = 10 * time.Minute
+	DefaultMaxConcurrent = 16
+)
+
+// New connects to the Bot API (getMe) and returns a bot ready to Run. A bad
+// token is reported without the token in the message.
+func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*Bot, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("no bot token: set TELEGRAM_BOT_TOKEN to the token BotFather gave you")
+	}
+	if cfg.RateLimit <= 0 {
+		cfg.RateLimit = DefaultRateLimit
+	}
+	if cfg.RatePer <= 0 {
+		cfg.RatePer = DefaultRatePer
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = DefaultMaxConcurrent
+	}
+	if len(cfg.Salt) == 0 {
+		cfg.Salt = randomBytes(32)
+	}
+	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
+		cfg.WebhookSecret = fmt.Sprintf("%x", randomBytes(24))
+	}
+	msgs, err := LoadMessages()
+	if err != nil {
+		return nil, err
+	}
+	b := &Bot{
+		cfg: cfg, engine: engine, msgs: msgs,
+		prefs: NewMemoryPrefs(), feedback: NewFeedback(),
+		limit: newLimiter(cfg.RateLimit, cfg.RatePer, time.Now),
+		hash:  hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
+		sem:   make(chan struct{}, cfg.MaxConcurrent),
+		sleep: sleepCtx,
+	}
+	for _, o := range opts {
+		o(b)
+	}
+	tgOpts := []tgbot.Option{
+		tgbot.WithSkipGetMe(),
+		tgbot.WithDefaultHandler(b.handle),
+		tgbot.WithMiddlewares(b.bounded, b.recovered),
+		tgbot.WithErrorsHandler(b.clientError),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query", "inline_query"}),
+	}
+	if cfg.APIURL != "" {
+		tgOpts = append(tgOpts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
+	}
+	if cfg.WebhookSecret != "" {
+		tgOpts = append(tgOpts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
+	}
+	b.tg, err = tgbot.New(cfg.Token, tgOpts...)
+	if err != nil {
+		return nil, errors.New(redact(err.Error(), cfg.Token))
+	}
+	me, err := b.tg.GetMe(ctx)
+	if err != nil {
+		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
+			return nil, errors.New("the Bot API refused the token: check TELEGRAM_BOT_TOKEN")
+		}
+		return nil, fmt.Errorf("cannot reach the Bot API: %s", redact(err.Error(), cfg.Token))
+	}
+	b.username = me.Username
+	return b, nil
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Username is the bot's @username without the @.
+func (b *Bot) Username() string { return b.username }
+
+// Feedback returns the vote counts.
+func (b *Bot) Feedback() *Feedback { return b.feedback }
+
+// Run registers the command menus and takes updates until ctx ends: by long
+// polling, or from the webhook when a webhook URL is set (serve Handler on
+// the HTTP server then).
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.setCommands(ctx); err != nil {
+		return err
+	}
+	if b.cfg.WebhookURL != "" {
+		_, err := b.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
+			URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
+			AllowedUpdates: []string{"message", "callback_query", "inline_query"},
+		})
+		if err != nil {
+			return fmt.Errorf("register webhook: %s", redact(err.Error(), b.cfg.Token))
+		}
+		b.ready.Store(true)
+		b.log.Info("bot started", "mode", "webhook")
+		b.tg.StartWebhook(ctx)
+		return nil
+	}
+	// A webhook left from an earlier run would make getUpdates fail.
+	if _, err := b.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		return fmt.Errorf("remove webhook: %s", redact(err.Error(), b.cfg.Token))
+	}
+	b.ready.Store(true)
+	b.log.Info("bot started", "mode", "polling")
+	b.tg.Start(ctx)
+	return nil
+}
+
+// Handler serves /healthz and, in webhook mode, the webhook at the path of
+// the webhook URL. The webhook answers 401 to a request without the secret:
+// go-telegram/bot only logs a wrong secret.
+func (b *Bot) Handler(webhookPath string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if !b.ready.Load() {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	if b.cfg.WebhookURL != "" {
+		hook := b.tg.WebhookHandler()
+		mux.HandleFunc("POST "+webhookPath, func(w http.ResponseWriter, r *http.Request) {
+			got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+			if subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 {
+				http.Error(w, "unauthorized", http.StatusUnauthorized)
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			hook(w, r)
+		})
+	}
+	return mux
+}
+
+// setCommands registers the command menu in each language.
+func (b *Bot) setCommands(ctx context.Context) error {
+	for _, l := range append([]lang.Language{""}, lang.All...) {
+		ml := l
+		if ml == "" {
+			ml = lang.English
+		}
+		var cmds []models.BotCommand
+		for _, c := range []struct{ name, key string }{
+			{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
+			{"lang", "CmdLang"}, {"privacy", "CmdPrivacy"}, {"help", "CmdHelp"}, {"start", "CmdStart"},
+		} {
+			cmds = append(cmds, models.BotCommand{Command: c.name, Description: b.msgs.T(ml, c.key, nil)})
+		}
+		err := b.retry(ctx, func() error {
+			_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, LanguageCode: string(l)})
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("set command menu: %s", redact(err.Error(), b.cfg.Token))
+		}
+	}
+	return nil
+}
+
+// bounded lets at most MaxConcurrent updates be handled at once:
+// go-telegram/bot starts a goroutine for every update.
+func (b *Bot) bounded(next tgbot.HandlerFunc) tgbot.HandlerFunc {
+	return func(ctx context.Context, tg *tgbot.Bot, u *models.Update) {
+		select {
+		case b.sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		defer func() { <-b.sem }()
+		next(ctx, tg, u)
+	}
+}
+
+// recovered turns a panic in a handler into a log line and an apology,
+// instead of a crashed bot.
+func (b *Bot) recovered(next tgbot.HandlerFunc) tgbot.HandlerFunc {
+	return func(ctx context.Context, tg *tgbot.Bot, u *models.Update) {
+		defer func() {
+			if r := recover(); r != nil {
+				b.log.Error("handler panicked", "update", u.ID, "panic", redact(fmt.Sprint(r), b.cfg.Token))
+				if m := u.Message; m != nil {
+					l := b.uiLang(m.Chat.ID, m.From, "")
+					b.reply(ctx, m, renderText(b.msgs.T(l, "Failed", nil)), nil)
+				}
+			}
+		}()
+		next(ctx, tg, u)
+	}
+}
+
+// clientError logs the errors go-telegram/bot reports from its polling loop
+// and webhook. A webhook body that fails to decode is logged without the
+// body, which would hold message text.
+func (b *Bot) clientError(err error) {
+	msg := redact(err.Error(), b.cfg.Token)
+	if i := strings.Index(msg, "error decode request body"); i >= 0 {
+		msg = "error decode request body"
+	}
+	b.log.Warn("telegram client error", "error", msg)
+}

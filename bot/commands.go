@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/lang"
+	"reportbot/rag"
+)
+
+// runCommand answers /start, /help, /lang, /themes, /source, /privacy and
+// /ask. An unknown command gets the help text in a private chat and nothing
+// in a group, where it may be meant for another bot.
+func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args string) {
+	l := b.uiLang(m.Chat.ID, m.From, args)
+	say := func(key string, data map[string]any) {
+		b.reply(ctx, m, renderText(b.msgs.T(l, key, data)), nil)
+	}
+	b.log.Info("command", "chat", b.hash.id(m.Chat.ID), "command", cmd)
+	switch cmd {
+	case "start":
+		say("Start", b.example(l))
+	case "help":
+		say("Help", b.example(l))
+	case "privacy":
+		say("Privacy", nil)
+	case "ask":
+		if args == "" {
+			say("AskUsage", b.example(l))
+			return
+		}
+		b.answer(ctx, m, args)
+	case "lang":
+		chosen, ok := lang.Parse(args)
+		if !ok || strings.Contains(args, " ") {
+			say("LangUsage", nil)
+			return
+		}
+		if err := b.prefs.SetLang(m.Chat.ID, chosen); err != nil {
+			b.log.Error("saving language failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
+			say("Failed", nil)
+			return
+		}
+		l = chosen
+		say("LangSet", nil)
+	case "themes":
+		b.reply(ctx, m, b.themes(l), nil)
+	case "source":
+		b.source(ctx, m, l, args)
+	default:
+		if m.Chat.Type == models.ChatTypePrivate {
+			say("Help", b.example(l))
+		}
+	}
+}
+
+// themes lists the report's sections, each with the command that shows its
+// first passage.
+func (b *Bot) themes(l lang.Language) rendered {
+	var lines []string
+	for _, s := range b.engine.Index().Sections(l) {
+		lines = append(lines, fmt.Sprintf("• %s — /source %s", s.Title, s.Citations[0]))
+	}
+	return renderText(b.msgs.T(l, "ThemesHeading", nil) + "\n\n" + strings.Join(lines, "\n"))
+}
+
+// source shows a whole passage in the chat's language, with its link, and
+// the English original under a translation.
+func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id string) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if id == "" || strings.ContainsAny(id, " \n") {
+		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUsage", nil)), nil)
+		return
+	}
+	p, ok := b.engine.Index().Passage(id, l)
+	if !ok {
+		if len(id) > 64 {
+			id = id[:64] + "…"
+		}
+		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUnknown", map[string]any{"ID": id})), nil)
+		return
+	}
+	a := rag.Answer{Citations: []rag.Citation{{N: 1, ID: p.ID, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL}}}
+	if p.Lang != p.OriginalLang {
+		o, _ := b.engine.Index().Passage(id, p.OriginalLang)
+		a.Citations = append(a.Citations, rag.Citation{N: 2, ID: o.ID, Section: o.SectionTitle, Lang: string(o.Lang), Text: o.Text, URL: o.URL})
+	}
+	a.Answer = p.ID
+	b.reply(ctx, m, renderAnswer(a, b.msgs, l), nil)
+}

@@ -1,0 +1,243 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/lang"
+	"reportbot/rag"
+)
+
+// handle routes every update: go-telegram/bot's own matching misses
+// commands written /cmd@bot, so the bot does its own.
+func (b *Bot) handle(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+	switch {
+	case u.Message != nil:
+		b.message(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		b.callback(ctx, u.CallbackQuery)
+	case u.InlineQuery != nil:
+		b.inline(ctx, u.InlineQuery)
+	}
+}
+
+func (b *Bot) message(ctx context.Context, m *models.Message) {
+	private := m.Chat.Type == models.ChatTypePrivate
+	addressed := private || b.repliesToMe(m)
+	if cmd, args, ok := b.command(m); ok {
+		b.runCommand(ctx, m, cmd, args)
+		return
+	}
+	if m.Text == "" {
+		if addressed && isMedia(m) {
+			l := b.uiLang(m.Chat.ID, m.From, "")
+			b.reply(ctx, m, renderText(b.msgs.T(l, "NotText", b.example(l))), nil)
+		}
+		return
+	}
+	if private || addressed {
+		b.answer(ctx, m, m.Text)
+		return
+	}
+	if q, ok := b.mentioned(m); ok {
+		if q == "" {
+			l := b.uiLang(m.Chat.ID, m.From, "")
+			b.reply(ctx, m, renderText(b.msgs.T(l, "MentionUsage", b.example(l))), nil)
+			return
+		}
+		b.answer(ctx, m, q)
+	}
+	// Any other group message is not for the bot.
+}
+
+func isMedia(m *models.Message) bool {
+	return m.Sticker != nil || len(m.Photo) > 0 || m.Voice != nil || m.Video != nil ||
+		m.Audio != nil || m.Document != nil || m.VideoNote != nil || m.Animation != nil
+}
+
+// command parses a command at the start of a message: "/ask question" or
+// "/ask@ThisBot question". A command for another bot is not one.
+func (b *Bot) command(m *models.Message) (cmd, args string, ok bool) {
+	if !strings.HasPrefix(m.Text, "/") {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(m.Text, " ")
+	if nl := strings.IndexByte(head, '\n'); nl >= 0 {
+		head, rest = head[:nl], head[nl+1:]+" "+rest
+	}
+	name, target, addressed := strings.Cut(head[1:], "@")
+	if addressed && !strings.EqualFold(target, b.username) {
+		return "", "", false
+	}
+	return strings.ToLower(name), strings.TrimSpace(rest), name != ""
+}
+
+// mentioned reports whether a message mentions the bot, and returns the
+// message without the mention.
+func (b *Bot) mentioned(m *models.Message) (string, bool) {
+	units := utf16.Encode([]rune(m.Text))
+	for _, e := range m.Entities {
+		if e.Type != models.MessageEntityTypeMention || e.Offset < 0 || e.Offset+e.Length > len(units) {
+			continue
+		}
+		name := string(utf16.Decode(units[e.Offset : e.Offset+e.Length]))
+		if strings.EqualFold(name, "@"+b.username) {
+			rest := string(utf16.Decode(units[:e.Offset])) + " " + string(utf16.Decode(units[e.Offset+e.Length:]))
+			return strings.Trim(strings.Join(strings.Fields(rest), " "), " ,:"), true
+		}
+	}
+	return "", false
+}
+
+func (b *Bot) repliesToMe(m *models.Message) bool {
+	r := m.ReplyToMessage
+	return r != nil && r.From != nil && r.From.IsBot && strings.EqualFold(r.From.Username, b.username)
+}
+
+// uiLang is the language of the bot's own messages in a chat: the one chosen
+// with /lang, else the language of the text, else the user's Telegram
+// language, else English.
+func (b *Bot) uiLang(chatID int64, from *models.User, text string) lang.Language {
+	if l, ok := b.prefs.Lang(chatID); ok {
+		return l
+	}
+	if l, ok := lang.Detect(text); ok {
+		return l
+	}
+	if from != nil {
+		if l, ok := lang.Parse(from.LanguageCode); ok {
+			return l
+		}
+	}
+	return lang.English
+}
+
+func (b *Bot) example(l lang.Language) map[string]any {
+	return map[string]any{"Example": b.msgs.T(l, "Example", nil), "Bot": b.username}
+}
+
+// answer answers a question in the chat of m, with its sources and buttons.
+func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
+	start := time.Now()
+	user := m.Chat.ID
+	if m.From != nil {
+		user = m.From.ID
+	}
+	ui := b.uiLang(m.Chat.ID, m.From, question)
+	if ok, wait := b.limit.allow(user); !ok {
+		minutes := int(wait.Minutes()) + 1
+		b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
+		b.log.Info("rate limited", "user", b.hash.id(user))
+		return
+	}
+	// The typing indicator is a courtesy: a failure to show it is no reason
+	// to stop.
+	b.tg.SendChatAction(ctx, &tgbot.SendChatActionParams{ChatID: m.Chat.ID, MessageThreadID: m.MessageThreadID, Action: models.ChatActionTyping})
+
+	a, err := b.engine.AskIn(ctx, conversationKey(m), question, ui)
+	if err != nil {
+		b.log.Error("answer failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
+		b.reply(ctx, m, renderText(b.msgs.T(ui, "Failed", nil)), nil)
+		return
+	}
+	l := lang.Language(a.Language)
+	var kb models.ReplyMarkup
+	if a.Found && len(a.Citations) > 0 {
+		kb = b.keyboard(l, a.Citations)
+	}
+	_, err = b.reply(ctx, m, renderAnswer(a, b.msgs, l), kb)
+	b.log.Info("answered",
+		"chat", b.hash.id(m.Chat.ID), "user", b.hash.id(user), "chat_type", string(m.Chat.Type),
+		"lang", a.Language, "mode", a.Mode, "found", a.Found, "citations", len(a.Citations),
+		"ms", time.Since(start).Milliseconds(), "sent", err == nil)
+}
+
+// conversationKey keeps follow-ups apart per chat and, in forum groups, per
+// topic. It lives only in the engine's memory.
+func conversationKey(m *models.Message) string {
+	return strconv.FormatInt(m.Chat.ID, 10) + "/" + strconv.Itoa(m.MessageThreadID)
+}
+
+// keyboard is the buttons under an answer: the English originals, and a
+// vote on the cited passages. Button data carries the passages' ordinals,
+// which fit Telegram's 64 bytes where ids would not.
+func (b *Bot) keyboard(l lang.Language, cits []rag.Citation) models.ReplyMarkup {
+	var ords []string
+	for _, c := range cits {
+		if n := b.engine.Index().Ordinal(c.ID); n >= 0 {
+			ords = append(ords, strconv.FormatInt(int64(n), 36))
+		}
+	}
+	data := strings.Join(ords, ".")
+	if len(data) > 60 {
+		data = data[:strings.LastIndex(data[:60], ".")]
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
+		{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: "o:" + data}},
+		{{Text: "👍", CallbackData: "u:" + data}, {Text: "👎", CallbackData: "d:" + data}},
+	}}
+}
+
+// citations decodes the ordinals of button data back into citation ids.
+func (b *Bot) citations(data string) []string {
+	var ids []string
+	for _, f := range strings.Split(data, ".") {
+		n, err := strconv.ParseInt(f, 36, 32)
+		if err != nil {
+			return nil
+		}
+		id, ok := b.engine.Index().CitationAt(int(n))
+		if !ok {
+			return nil
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
+	m := q.Message.Message
+	chatID := q.From.ID
+	if m != nil {
+		chatID = m.Chat.ID
+	}
+	l := b.uiLang(chatID, &q.From, "")
+	kind, data, _ := strings.Cut(q.Data, ":")
+	ids := b.citations(data)
+	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}
+	switch {
+	case len(ids) == 0:
+		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+	case kind == "o" && m != nil:
+		b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
+		b.reply(ctx, m, b.originals(ids), nil)
+		b.log.Info("originals shown", "chat", b.hash.id(chatID), "citations", len(ids))
+		return
+	case kind == "u" || kind == "d":
+		b.feedback.add(kind == "u", ids...)
+		answer.Text = b.msgs.T(l, "FeedbackThanks", nil)
+		b.log.Info("feedback", "up", kind == "u", "citations", len(ids))
+	default:
+		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+	}
+	b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
+}
+
+// originals renders the English paragraphs of citations.
+func (b *Bot) originals(ids []string) rendered {
+	a := rag.Answer{Answer: b.msgs.T(lang.English, "OriginalHeading", nil)}
+	for i, id := range ids {
+		p, ok := b.engine.Index().Passage(id, lang.English)
+		if !ok {
+			continue
+		}
+		a.Citations = append(a.Citations, rag.Citation{N: i + 1, ID: id, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL})
+	}
+	return renderAnswer(a, b.msgs, lang.English)
+}

@@ -1,0 +1,105 @@
+package bot
+
+import (
+	"context"
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// Inline mode settings.
+const (
+	// inlineResults is how many evidence cards an inline query returns.
+	inlineResults = 10
+	// inlineCacheSeconds lets Telegram reuse results for the same words:
+	// the report does not change between queries.
+	inlineCacheSeconds = 300
+	// snippetRunes is the length of a card's description.
+	snippetRunes = 120
+)
+
+// inline answers "@bot words" with evidence cards: the passages that match,
+// each posting its quote with the citation and a link when chosen. An empty
+// query shows the report's overview.
+func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
+	text := strings.TrimSpace(q.Query)
+	l := b.uiLang(0, q.From, text)
+	ix := b.engine.Index()
+	var passages []ingest.Passage
+	if text == "" {
+		if secs := ix.Sections(l); len(secs) > 0 {
+			for _, id := range secs[0].Citations {
+				if p, ok := ix.Passage(id, l); ok {
+					passages = append(passages, p)
+				}
+			}
+		}
+	} else {
+		hits, err := ix.Search(ctx, text, l, inlineResults)
+		if err != nil {
+			b.log.Warn("inline search failed", "error", err.Error())
+		}
+		for _, h := range hits {
+			// A card must share at least a word with the query.
+			if h.Coverage > 0 {
+				passages = append(passages, h.Passage)
+			}
+		}
+	}
+	results := make([]models.InlineQueryResult, 0, len(passages))
+	for _, p := range passages {
+		results = append(results, b.card(l, p))
+	}
+	err := b.retry(ctx, func() error {
+		_, err := b.tg.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{
+			InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheSeconds,
+		})
+		return err
+	})
+	user := int64(0)
+	if q.From != nil {
+		user = q.From.ID
+	}
+	b.log.Info("inline", "user", b.hash.id(user), "lang", string(l), "results", len(results), "sent", err == nil)
+	if err != nil {
+		b.log.Warn("inline answer not sent", "error", redact(err.Error(), b.cfg.Token))
+	}
+}
+
+// card is one evidence card: titled by section, described by the start of
+// the passage, posting the quote with its citation and link.
+func (b *Bot) card(l lang.Language, p ingest.Passage) *models.InlineQueryResultArticle {
+	cite := "— " + p.SectionTitle + ", Human Rights Watch, World Report 2017 [" + p.ID + "]"
+	if p.Unofficial {
+		cite += " (" + b.msgs.T(l, "Unofficial", nil) + ")"
+	}
+	msg := "«" + html.EscapeString(p.Text) + "»\n" + html.EscapeString(cite) + "\n" +
+		`<a href="` + html.EscapeString(p.URL) + `">` + html.EscapeString(b.msgs.T(l, "OpenInReport", nil)) + "</a>"
+	return &models.InlineQueryResultArticle{
+		ID:          p.ID,
+		Title:       p.SectionTitle,
+		Description: snippet(p.Text),
+		InputMessageContent: &models.InputTextMessageContent{
+			MessageText:        msg,
+			ParseMode:          models.ParseModeHTML,
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+		},
+	}
+}
+
+func snippet(s string) string {
+	if utf8.RuneCountInString(s) <= snippetRunes {
+		return s
+	}
+	r := []rune(s)[:snippetRunes]
+	if i := strings.LastIndexByte(string(r), ' '); i > snippetRunes/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}

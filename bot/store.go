@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"sort"
+	"sync"
+
+	"reportbot/lang"
+)
+
+// Prefs remembers each chat's choices. The in-memory MemoryPrefs forgets them
+// on restart; a persistent store can take its place.
+type Prefs interface {
+	// Lang returns the language chosen with /lang in a chat, if any.
+	Lang(chatID int64) (lang.Language, bool)
+	// SetLang records the language chosen in a chat.
+	SetLang(chatID int64, l lang.Language) error
+}
+
+// MemoryPrefs keeps chat preferences in memory.
+type MemoryPrefs struct {
+	mu   sync.Mutex
+	lang map[int64]lang.Language
+}
+
+// NewMemoryPrefs returns an empty store.
+func NewMemoryPrefs() *MemoryPrefs { return &MemoryPrefs{lang: map[int64]lang.Language{}} }
+
+// Lang implements Prefs.
+func (p *MemoryPrefs) Lang(chatID int64) (lang.Language, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l, ok := p.lang[chatID]
+	return l, ok
+}
+
+// SetLang implements Prefs.
+func (p *MemoryPrefs) SetLang(chatID int64, l lang.Language) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lang[chatID] = l
+	return nil
+}
+
+// Votes are the 👍 and 👎 a cited passage got.
+type Votes struct {
+	Up, Down int
+}
+
+// Feedback counts votes per citation id: which passages users found helpful,
+// with nothing about who voted or what they asked.
+type Feedback struct {
+	mu    sync.Mutex
+	votes map[string]Votes
+}
+
+// NewFeedback returns empty counts.
+func NewFeedback() *Feedback { return &Feedback{votes: map[string]Votes{}} }
+
+// add counts one vote for each of the ids.
+func (f *Feedback) add(up bool, ids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		v := f.votes[id]
+		if up {
+			v.Up++
+		} else {
+			v.Down++
+		}
+		f.votes[id] = v
+	}
+}
+
+// Snapshot returns the counts so far, by citation id.
+func (f *Feedback) Snapshot() map[string]Votes {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[string]Votes, len(f.votes))
+	for id, v := range f.votes {
+		out[id] = v
+	}
+	return out
+}
+
+// IDs returns the citation ids with votes, sorted.
+func (f *Feedback) IDs() []string {
+	s := f.Snapshot()
+	ids := make([]string, 0, len(s))
+	for id := range s {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
