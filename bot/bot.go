@@ -283,7 +283,14 @@ func (b *Bot) recovered(next tgbot.HandlerFunc) tgbot.HandlerFunc {
 			if r := recover(); r != nil {
 				b.log.Error("handler panicked", "update", u.ID, "panic", redact(fmt.Sprint(r), b.cfg.Token))
 				if m := u.Message; m != nil {
-					l := b.uiLang(m.Chat.ID, m.From, "")
+					// Nothing that may have panicked (preferences, the
+					// engine) is asked again here.
+					l := lang.English
+					if m.From != nil {
+						if pl, ok := lang.Parse(m.From.LanguageCode); ok {
+							l = pl
+						}
+					}
 					b.reply(ctx, m, renderText(b.msgs.T(l, "Failed", nil)), nil)
 				}
 			}

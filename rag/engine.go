@@ -112,22 +112,22 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 		history = e.memory.Turns(conversation)
 	}
 	standalone := e.standalone(ctx, history, question, l)
-
-	// A remote embedder that fails leaves BM25 to rank alone: the user
-	// still gets an answer.
-	qv, err := e.index.EmbedQuestion(ctx, standalone)
-	if err != nil {
-		e.log.Warn("question embedding failed; ranking with BM25 alone", "error", err.Error())
-		qv = nil
-	}
-	hits, err := e.index.SearchVector(ctx, standalone, qv, l, PassagesShown)
+	hits, err := e.search(ctx, standalone, l)
 	if err != nil {
 		return a, err
 	}
+	if standalone == question && len(history) > 0 && len(lang.Words(question)) <= maxFollowUpWords && !e.relevant(standalone, l, hits) {
+		// Without a model to rewrite it, a short question that finds
+		// nothing on its own is read together with the previous one
+		// ("А с его сыном?").
+		combined := history[len(history)-1].Question + " " + question
+		if more, err := e.search(ctx, combined, l); err == nil && e.relevant(combined, l, more) {
+			standalone, hits = combined, more
+		}
+	}
 	a.Passages = refs(hits)
-	need := min(2, informative(e.index.termWeights(lang.Terms(standalone, l))))
 	switch {
-	case !relevant(hits, need):
+	case !e.relevant(standalone, l, hits):
 		a.Answer = notFound[l]
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, standalone, l, hits)
@@ -138,6 +138,22 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
 	}
 	return a, nil
+}
+
+// search retrieves the passages for a question. A remote embedder that
+// fails leaves BM25 to rank alone: the user still gets an answer.
+func (e *Engine) search(ctx context.Context, question string, l lang.Language) ([]Hit, error) {
+	qv, err := e.index.EmbedQuestion(ctx, question)
+	if err != nil {
+		e.log.Warn("question embedding failed; ranking with BM25 alone", "error", err.Error())
+		qv = nil
+	}
+	return e.index.SearchVector(ctx, question, qv, l, PassagesShown)
+}
+
+// relevant reports whether hits answer question at all.
+func (e *Engine) relevant(question string, l lang.Language, hits []Hit) bool {
+	return relevant(hits, min(2, informative(e.index.termWeights(lang.Terms(question, l)))))
 }
 
 // extractive fills a with the extractive answer to question from hits.

@@ -176,24 +176,19 @@ func leaks(reply, system string) bool {
 const maxFollowUpWords = 6
 
 // standalone turns a follow-up into a question that can be searched on its
-// own: with a model, by asking it to rewrite the question; without one, or
-// when it fails, by reading a short question together with the previous
-// one.
+// own by asking the model to rewrite it. Without a model, or when it fails,
+// the question is returned as it is (AskIn then tries it with the previous
+// question).
 func (e *Engine) standalone(ctx context.Context, history []Turn, question string, l lang.Language) string {
-	if len(history) == 0 {
+	if len(history) == 0 || e.chat == nil {
 		return question
 	}
-	if e.chat != nil {
-		if q, err := e.rewrite(ctx, history, question, l); err == nil {
-			return q
-		} else {
-			e.log.Warn("follow-up rewrite failed; using the previous question", "error", err.Error())
-		}
+	q, err := e.rewrite(ctx, history, question, l)
+	if err != nil {
+		e.log.Warn("follow-up rewrite failed; reading the question as it is", "error", err.Error())
+		return question
 	}
-	if len(lang.Words(question)) <= maxFollowUpWords {
-		return history[len(history)-1].Question + " " + question
-	}
-	return question
+	return q
 }
 
 func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l lang.Language) (string, error) {

@@ -1,0 +1,71 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// BenchmarkQuestionsThroughTelegram pushes b.N questions at once as updates
+// into the fake Bot API, with the bot long polling it and answering offline,
+// and reports throughput and the time from an update's arrival to its reply
+// (which, in a burst, is mostly waiting in line).
+func BenchmarkQuestionsThroughTelegram(b *testing.B) {
+	h := start(b, Config{RateLimit: 1 << 30})
+	questions := []string{
+		"What happened to Maks Bokaev?",
+		"Что случилось с Максом Бокаевым?",
+		"Қазақстанда жұмысшылардың ереуілге шығу құқығы бар ма?",
+		"What did the UN Subcommittee on the Prevention of Torture find?",
+	}
+	pushed := make(map[string]time.Time, b.N)
+	b.ResetTimer()
+	begin := time.Now()
+	for i := range b.N {
+		chat := int64(100_000 + i)
+		pushed[strconv.FormatInt(chat, 10)] = time.Now()
+		h.srv.Push(h.srv.PrivateText(chat, questions[i%len(questions)], "en"))
+	}
+	var latencies []time.Duration
+	deadline := time.Now().Add(time.Minute)
+	for len(latencies) < b.N && time.Now().Before(deadline) {
+		latencies = latencies[:0]
+		for _, c := range h.srv.Calls("sendMessage") {
+			if at, ok := pushed[c.Params["chat_id"]]; ok && c.OK() {
+				latencies = append(latencies, c.Time.Sub(at))
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	elapsed := time.Since(begin)
+	b.StopTimer()
+	if len(latencies) < b.N {
+		b.Fatalf("%d of %d questions answered", len(latencies), b.N)
+	}
+	slices.Sort(latencies)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "questions/s")
+	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkReplyLatency asks one question at a time: the time from an
+// update's arrival to its reply with no queue.
+func BenchmarkReplyLatency(b *testing.B) {
+	h := start(b, Config{RateLimit: 1 << 30})
+	var latencies []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		chat := int64(200_000 + i)
+		at := time.Now()
+		h.srv.Push(h.srv.PrivateText(chat, "Что случилось с Максом Бокаевым?", "ru"))
+		for len(h.srv.Sent(chat)) == 0 {
+			time.Sleep(50 * time.Microsecond)
+		}
+		latencies = append(latencies, h.srv.Sent(chat)[0].Time.Sub(at))
+	}
+	b.StopTimer()
+	slices.Sort(latencies)
+	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+}

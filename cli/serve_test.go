@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"reportbot/bot/telegramtest"
+	"reportbot/config"
+)
+
+func TestServeNeedsAToken(t *testing.T) {
+	code, _, errs := run(t, "", "", "serve")
+	if code != 2 || !strings.Contains(errs, "TELEGRAM_BOT_TOKEN is not set") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
+	const token = "4242:SERVEtestTOKEN-abcdef"
+	tg := telegramtest.New(token)
+	defer tg.Close()
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+
+	var out, errb bytes.Buffer
+	c := &CLI{
+		Config: config.Config{DataDir: t.TempDir(), Telegram: config.Telegram{
+			Token: token, APIURL: tg.URL, Port: port, RateLimit: 20, RateWindow: time.Minute, MaxConcurrent: 4,
+		}},
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Log: slog.New(slog.DiscardHandler),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- c.Run(ctx, []string{"serve"}) }()
+
+	if _, err := tg.WaitFor("deleteWebhook", 1, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	tg.Push(tg.PrivateText(77, "Что случилось с Максом Бокаевым?", "ru"))
+	if _, err := tg.WaitFor("sendMessage", 1, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if msg := tg.Sent(77); len(msg) != 1 || !strings.Contains(msg[0].Params["text"], "Бокаев") {
+		t.Errorf("reply %v", msg)
+	}
+	resp, err := http.Get("http://127.0.0.1:" + strconv.Itoa(port) + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("healthz: %v, %v", resp, err)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
