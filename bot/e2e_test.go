@@ -189,7 +189,7 @@ func TestInlineQueriesReturnEvidenceCards(t *testing.T) {
 	for i, c := range calls {
 		var results []struct {
 			Type, ID, Title, Description string
-			Content                     struct {
+			Content                      struct {
 				MessageText string `json:"message_text"`
 				ParseMode   string `json:"parse_mode"`
 			} `json:"input_message_content"`
