@@ -1,0 +1,137 @@
+package digest
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// maxAttempts bounds the sends of one digest in one run: after 429s, or to
+// a group's new id.
+const maxAttempts = 4
+
+// maxRetryAfter is the longest Telegram wait a run honours before leaving a
+// digest for the next run.
+const maxRetryAfter = 5 * time.Minute
+
+// Report counts what a run did.
+type Report struct {
+	Planned, Sent, Unknown, Unsubscribed, Moved, Deferred, Skipped int
+}
+
+// Deliver sends the digests due at now, one at a time within Telegram's
+// broadcast limit. A cancelled ctx stops it between sends; the next run
+// sends what is left.
+func (d *Digest) Deliver(ctx context.Context, now time.Time) (Report, error) {
+	var r Report
+	plans, err := d.Due(ctx, now)
+	if err != nil {
+		return r, err
+	}
+	r.Planned = len(plans)
+	for _, p := range plans {
+		if err := ctx.Err(); err != nil {
+			return r, err
+		}
+		if err := d.deliver(ctx, p, &r); err != nil {
+			return r, err
+		}
+	}
+	d.log.Info("digest run", "planned", r.Planned, "sent", r.Sent, "unknown", r.Unknown,
+		"unsubscribed", r.Unsubscribed, "moved", r.Moved, "deferred", r.Deferred, "skipped", r.Skipped)
+	return r, nil
+}
+
+// deliver claims, sends and records one digest. It returns an error only
+// when the store fails or ctx ends; Telegram's answers are handled.
+func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
+	claimed, err := d.store.Claim(ctx, p.ChatID, p.Day, p.Citation, p.Theme, p.Cycle)
+	if err != nil {
+		return err
+	}
+	if !claimed {
+		r.Skipped++
+		return nil
+	}
+	passage, ok := d.index.Passage(p.Citation, p.Lang)
+	if !ok {
+		r.Skipped++
+		return d.store.Release(ctx, p.ChatID, p.Day)
+	}
+	e := Excerpt{Lang: p.Lang, Theme: passage.SectionTitle, Passage: passage, Day: p.Day}
+	chat := p.ChatID
+	for attempt := 1; ; attempt++ {
+		if err := d.pace(ctx); err != nil {
+			// Nothing was sent: give the claim back for the next run.
+			return errors.Join(err, d.store.Release(context.WithoutCancel(ctx), chat, p.Day))
+		}
+		id, err := d.send.SendExcerpt(ctx, chat, e)
+		var retry *RetryAfterError
+		var moved *MigratedError
+		switch {
+		case err == nil:
+			r.Sent++
+			return d.store.MarkSent(context.WithoutCancel(ctx), chat, p.Day, id)
+		case errors.Is(err, ErrBlocked) || errors.Is(err, ErrGone):
+			r.Unsubscribed++
+			d.log.Info("digest chat gone; unsubscribed", "reason", err.Error())
+			if err := d.store.Release(ctx, chat, p.Day); err != nil {
+				return err
+			}
+			return d.store.Unsubscribe(ctx, chat)
+		case errors.As(err, &moved) && attempt < maxAttempts:
+			r.Moved++
+			if err := d.store.MoveChat(ctx, chat, moved.To); err != nil {
+				return err
+			}
+			chat = moved.To
+		case errors.As(err, &retry) && attempt < maxAttempts && retry.After <= maxRetryAfter:
+			if err := d.clock.Sleep(ctx, retry.After); err != nil {
+				return errors.Join(err, d.store.Release(context.WithoutCancel(ctx), chat, p.Day))
+			}
+		case errors.As(err, &retry) || errors.As(err, &moved):
+			r.Deferred++
+			return d.store.Release(ctx, chat, p.Day)
+		default:
+			// The request went out and no answer came back: the message
+			// may have arrived. Do not send it again (see the package
+			// documentation).
+			r.Unknown++
+			d.log.Warn("digest send outcome unknown; not resending", "error", err.Error())
+			return d.store.MarkUnknown(context.WithoutCancel(ctx), chat, p.Day)
+		}
+	}
+}
+
+// pace keeps sends at least sendInterval apart.
+func (d *Digest) pace(ctx context.Context) error {
+	d.mu.Lock()
+	wait := d.last.Add(sendInterval).Sub(d.clock.Now())
+	d.mu.Unlock()
+	if wait > 0 {
+		if err := d.clock.Sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+	d.mu.Lock()
+	d.last = d.clock.Now()
+	d.mu.Unlock()
+	return nil
+}
+
+// Run delivers due digests at the start of every minute until ctx ends.
+func (d *Digest) Run(ctx context.Context) error {
+	for {
+		now := d.clock.Now()
+		if _, err := d.Deliver(ctx, now); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			d.log.Error("digest run failed", "error", err.Error())
+		}
+		wait := now.Truncate(time.Minute).Add(time.Minute).Sub(d.clock.Now())
+		if err := d.clock.Sleep(ctx, max(wait, time.Second)); err != nil {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,145 @@
+// Package digest sends each subscribed chat one excerpt of the report a day,
+// on the themes it chose, in its language, at its local hour: exactly once
+// per chat and day, through restarts and crashes.
+//
+// Exactly once, and which way it errs: a digest is claimed in the database
+// (a row for the chat and its local day) before it is sent, and marked sent
+// when Telegram confirms it. A run that stops between sends resumes with
+// the chats still missing. When Telegram refuses a send (429, 403, a
+// migrated group) the claim is released or the chat dealt with, and nothing
+// was delivered. When a send's reply is lost (a timeout, a broken
+// connection) nobody knows whether the message arrived; the claim is then
+// kept as "unknown" and the digest is NOT sent again: the digest errs on the
+// side of a chat missing one day's excerpt rather than getting it twice.
+package digest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"reportbot/ingest"
+	"reportbot/lang"
+	"reportbot/rag"
+	"reportbot/store"
+)
+
+// Defaults of a new subscription.
+const (
+	DefaultHour = 9
+	DefaultTZ   = "Asia/Almaty"
+)
+
+// Telegram's broadcast limit: at most 25 messages a second overall. Each
+// chat gets one message a run, so the limits of one a second per chat and
+// twenty a minute per group hold by construction.
+const sendInterval = time.Second / 25
+
+// Clock tells the time and waits; tests use a simulated one.
+type Clock interface {
+	Now() time.Time
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// RealClock is the wall clock.
+type RealClock struct{}
+
+// Now implements Clock.
+func (RealClock) Now() time.Time { return time.Now() }
+
+// Sleep implements Clock.
+func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Excerpt is one day's digest for a chat.
+type Excerpt struct {
+	Lang    lang.Language
+	Theme   string // the section's title in Lang
+	Passage ingest.Passage
+	Day     string
+}
+
+// Sender delivers an excerpt to a chat and returns the message id. Its
+// errors say what Telegram answered: ErrBlocked, ErrGone, *RetryAfterError,
+// *MigratedError; any other error means the outcome is unknown.
+type Sender interface {
+	SendExcerpt(ctx context.Context, chatID int64, e Excerpt) (messageID int, err error)
+}
+
+var (
+	// ErrBlocked means the chat blocked the bot or removed it (403).
+	ErrBlocked = errors.New("the chat blocked the bot")
+	// ErrGone means the chat no longer exists (400 chat not found).
+	ErrGone = errors.New("the chat no longer exists")
+)
+
+// RetryAfterError means Telegram asked to wait (429).
+type RetryAfterError struct{ After time.Duration }
+
+func (e *RetryAfterError) Error() string { return fmt.Sprintf("retry after %s", e.After) }
+
+// MigratedError means the group became a supergroup with a new id.
+type MigratedError struct{ To int64 }
+
+func (e *MigratedError) Error() string { return fmt.Sprintf("group moved to %d", e.To) }
+
+// Digest plans and delivers digests.
+type Digest struct {
+	store *store.Store
+	index *rag.Index
+	send  Sender
+	clock Clock
+	log   *slog.Logger
+
+	mu    sync.Mutex
+	zones map[string]*time.Location
+	last  time.Time // the last send, for the broadcast limit
+}
+
+// Option configures a Digest.
+type Option func(*Digest)
+
+// WithClock sets the clock (default: the wall clock).
+func WithClock(c Clock) Option { return func(d *Digest) { d.clock = c } }
+
+// WithLogger sets the logger; it never gets chat ids unhashed, nor text.
+func WithLogger(l *slog.Logger) Option { return func(d *Digest) { d.log = l } }
+
+// New returns a digest over a store and an index. send may be nil for a
+// digest that only plans (a dry run).
+func New(st *store.Store, ix *rag.Index, send Sender, opts ...Option) *Digest {
+	d := &Digest{store: st, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler), zones: map[string]*time.Location{}}
+	for _, o := range opts {
+		o(d)
+	}
+	return d
+}
+
+// Store returns the store the digest keeps its state in.
+func (d *Digest) Store() *store.Store { return d.store }
+
+// zone loads a time zone once.
+func (d *Digest) zone(name string) (*time.Location, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if z, ok := d.zones[name]; ok {
+		return z, nil
+	}
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	d.zones[name] = z
+	return z, nil
+}

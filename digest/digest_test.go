@@ -1,0 +1,305 @@
+package digest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"reportbot/corpus"
+	"reportbot/ingest"
+	"reportbot/rag"
+	"reportbot/store"
+)
+
+var testIndex = sync.OnceValues(func() (*rag.Index, error) {
+	ps, err := ingest.Load(corpus.Files)
+	if err != nil {
+		return nil, err
+	}
+	return rag.Build(context.Background(), ps, rag.NewHashEmbedder(64), "", nil)
+})
+
+// simClock is a simulated clock: Sleep moves time on at once.
+type simClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *simClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *simClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+func (c *simClock) set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
+// sent is one excerpt a fakeSender delivered.
+type sent struct {
+	chat int64
+	at   time.Time
+	e    Excerpt
+}
+
+// fakeSender records excerpts and answers with queued errors per chat.
+type fakeSender struct {
+	mu     sync.Mutex
+	clock  *simClock
+	sent   []sent
+	errs   map[int64][]error
+	after  func(n int) // called after each successful send
+	nextID int
+}
+
+func (f *fakeSender) SendExcerpt(_ context.Context, chat int64, e Excerpt) (int, error) {
+	f.mu.Lock()
+	if q := f.errs[chat]; len(q) > 0 {
+		f.errs[chat] = q[1:]
+		f.mu.Unlock()
+		return 0, q[0]
+	}
+	f.nextID++
+	f.sent = append(f.sent, sent{chat: chat, at: f.clock.Now(), e: e})
+	n := len(f.sent)
+	after := f.after
+	f.mu.Unlock()
+	if after != nil {
+		after(n)
+	}
+	return f.nextID, nil
+}
+
+func (f *fakeSender) failNext(chat int64, errs ...error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.errs == nil {
+		f.errs = map[int64][]error{}
+	}
+	f.errs[chat] = append(f.errs[chat], errs...)
+}
+
+func setup(t testing.TB, start time.Time) (*Digest, *store.Store, *simClock, *fakeSender) {
+	t.Helper()
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	clock := &simClock{t: start}
+	st.SetClock(clock.Now)
+	send := &fakeSender{clock: clock}
+	return New(st, ix, send, WithClock(clock)), st, clock, send
+}
+
+func subscribe(t testing.TB, st *store.Store, chat int64, hour int, tz, lang string, themes ...string) {
+	t.Helper()
+	if err := st.SaveSubscription(context.Background(), store.Subscription{ChatID: chat, Hour: hour, TZ: tz, Lang: lang, Themes: themes}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDigestsArriveAtTheLocalHourOncePerDay(t *testing.T) {
+	start := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	d, st, clock, send := setup(t, start)
+	subscribe(t, st, 1, 9, "Asia/Almaty", "ru")
+	subscribe(t, st, 2, 9, "America/New_York", "en")
+	subscribe(t, st, 3, 0, "Asia/Tokyo", "kk")
+	subscribe(t, st, 4, 23, "Europe/London", "en")
+	ctx := context.Background()
+	for now := start; now.Before(start.Add(48 * time.Hour)); now = now.Add(time.Minute) {
+		clock.set(now)
+		if _, err := d.Deliver(ctx, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[int64][]string{
+		// 09:00 in Almaty (UTC+5), New York (UTC−5), midnight in Tokyo
+		// (UTC+9; the 26th's midnight was before the subscription),
+		// 23:00 in London (UTC).
+		1: {"2026-11-26T04:00", "2026-11-27T04:00"},
+		2: {"2026-11-26T14:00", "2026-11-27T14:00"},
+		3: {"2026-11-26T15:00", "2026-11-27T15:00"},
+		4: {"2026-11-26T23:00", "2026-11-27T23:00"},
+	}
+	got := map[int64][]string{}
+	for _, s := range send.sent {
+		got[s.chat] = append(got[s.chat], s.at.UTC().Format("2006-01-02T15:04"))
+	}
+	for chat, w := range want {
+		if fmt.Sprint(got[chat]) != fmt.Sprint(w) {
+			t.Errorf("chat %d got digests at %v, want %v", chat, got[chat], w)
+		}
+	}
+	for _, s := range send.sent {
+		if string(s.e.Lang) != map[int64]string{1: "ru", 2: "en", 3: "kk", 4: "en"}[s.chat] || s.e.Passage.Lang != s.e.Lang {
+			t.Errorf("chat %d got an excerpt in %s", s.chat, s.e.Passage.Lang)
+		}
+	}
+}
+
+func TestPassagesRotateWithoutRepeatsUntilAThemeIsExhausted(t *testing.T) {
+	start := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	d, st, clock, send := setup(t, start.Add(-time.Hour*24))
+	subscribe(t, st, 9, 9, "UTC", "en", "torture", "media")
+	for day := range 12 {
+		now := start.AddDate(0, 0, day)
+		clock.set(now)
+		if _, err := d.Deliver(context.Background(), now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, s := range send.sent {
+		got = append(got, s.e.Passage.ID)
+	}
+	want := []string{
+		"kz2016-torture-1", "kz2016-media-1", "kz2016-torture-2", "kz2016-media-2",
+		"kz2016-torture-3", "kz2016-media-3", "kz2016-torture-1", "kz2016-media-4",
+		"kz2016-torture-2", "kz2016-media-1", "kz2016-torture-3", "kz2016-media-2",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rotation\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestAKilledRunResumesWithExactlyTheMissingDigests(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	d, st, clock, send := setup(t, now.Add(-24*time.Hour))
+	const n, k = 10, 4
+	for chat := range int64(n) {
+		subscribe(t, st, chat+1, 9, "UTC", "en")
+	}
+	clock.set(now)
+	ctx, kill := context.WithCancel(context.Background())
+	send.after = func(sent int) {
+		if sent == k {
+			kill()
+		}
+	}
+	if _, err := d.Deliver(ctx, now); !errors.Is(err, context.Canceled) {
+		t.Fatalf("killed run returned %v", err)
+	}
+	if len(send.sent) != k {
+		t.Fatalf("%d sent before the kill, want %d", len(send.sent), k)
+	}
+	send.after = nil
+	// A new process: the same database, a new Digest.
+	d2 := New(st, d.index, send, WithClock(clock))
+	r, err := d2.Deliver(context.Background(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Sent != n-k || len(send.sent) != n {
+		t.Errorf("resumed run sent %d, %d in all; want %d and %d", r.Sent, len(send.sent), n-k, n)
+	}
+	seen := map[int64]int{}
+	for _, s := range send.sent {
+		seen[s.chat]++
+	}
+	for chat := range int64(n) {
+		if seen[chat+1] != 1 {
+			t.Errorf("chat %d got %d digests", chat+1, seen[chat+1])
+		}
+	}
+	if r, _ := d2.Deliver(context.Background(), now.Add(time.Hour)); r.Sent != 0 {
+		t.Errorf("a later run the same day sent %d", r.Sent)
+	}
+}
+
+func TestTelegramAnswersAreHandled(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	d, st, clock, send := setup(t, now.Add(-24*time.Hour))
+	for _, chat := range []int64{1, 2, -3, 4, 5} {
+		subscribe(t, st, chat, 9, "UTC", "en")
+	}
+	clock.set(now)
+	send.failNext(1, ErrBlocked)
+	send.failNext(2, &RetryAfterError{After: 30 * time.Second})
+	send.failNext(-3, &MigratedError{To: -1003})
+	send.failNext(4, errors.New("read: connection reset by peer"))
+	send.failNext(5, ErrGone)
+	r, err := d.Deliver(context.Background(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Sent != 2 || r.Unsubscribed != 2 || r.Unknown != 1 || r.Moved != 1 {
+		t.Errorf("report %+v", r)
+	}
+	chats := map[int64]time.Time{}
+	for _, s := range send.sent {
+		chats[s.chat] = s.at
+	}
+	if _, ok := chats[2]; !ok || chats[2].Sub(now) < 30*time.Second {
+		t.Errorf("chat 2 sent at %v, not after its 30 s retry_after", chats[2].Sub(now))
+	}
+	if _, ok := chats[-1003]; !ok {
+		t.Error("the migrated group's digest did not go to its new id")
+	}
+	ctx := context.Background()
+	for _, gone := range []int64{1, 5, -3} {
+		if _, ok, _ := st.Subscription(ctx, gone); ok {
+			t.Errorf("chat %d is still subscribed", gone)
+		}
+	}
+	if _, ok, _ := st.Subscription(ctx, -1003); !ok {
+		t.Error("the new group id has no subscription")
+	}
+	// The lost reply is not sent again.
+	if r, _ := d.Deliver(ctx, now.Add(time.Hour)); r.Sent != 0 {
+		t.Errorf("the next run sent %d; the unknown digest must not be repeated", r.Sent)
+	}
+}
+
+func TestTenThousandSubscribersWithinTheBroadcastLimit(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	d, st, clock, send := setup(t, now.Add(-24*time.Hour))
+	const n = 10_000
+	if err := bulkSubscribe(st, n); err != nil {
+		t.Fatal(err)
+	}
+	clock.set(now)
+	r, err := d.Deliver(context.Background(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Sent != n || len(send.sent) != n {
+		t.Fatalf("sent %d of %d", r.Sent, n)
+	}
+	// No second of simulated time holds more than 25 sends.
+	for i := 25; i < len(send.sent); i++ {
+		if send.sent[i].at.Sub(send.sent[i-25].at) < time.Second {
+			t.Fatalf("26 sends within %v around send %d", send.sent[i].at.Sub(send.sent[i-25].at), i)
+		}
+	}
+	if took := send.sent[n-1].at.Sub(now); took > 401*time.Second {
+		t.Errorf("10,000 digests took %v of simulated time, want about 400 s", took)
+	}
+}
+
+func bulkSubscribe(st *store.Store, n int) error {
+	ctx := context.Background()
+	for chat := range int64(n) {
+		if err := st.SaveSubscription(ctx, store.Subscription{ChatID: chat + 1, Hour: 9, TZ: "Asia/Almaty", Lang: []string{"en", "ru", "kk"}[chat%3]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

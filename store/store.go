@@ -1,0 +1,144 @@
+// Package store keeps what the bot must not forget across restarts, in an
+// embedded SQLite database (modernc.org/sqlite, pure Go) in WAL mode: chat
+// preferences, digest subscriptions, and which digest went to which chat on
+// which day. The schema is created and upgraded by numbered migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the bot's database. It is safe for concurrent use.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+// Open opens (creating it when missing) the database at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// One writer at a time is SQLite's rule; a single connection also makes
+	// every transaction see the last one's writes.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetClock replaces the store's clock, which stamps rows; for tests with a
+// simulated clock.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// Close closes the database, checkpointing the WAL.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies the migrations newer than the database's version, each in
+// its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		v, err := strconv.Atoi(strings.SplitN(filepath.Base(f), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s has no version number", f)
+		}
+		if v <= current {
+			continue
+		}
+		body, err := fs.ReadFile(migrations, f)
+		if err != nil {
+			return err
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, s.now().Unix())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", f, err)
+		}
+	}
+	return nil
+}
+
+// Version returns the schema version.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// tx runs f in a transaction, committing when it returns nil.
+func (s *Store) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// ChatLang returns the language chosen for a chat with /lang.
+func (s *Store) ChatLang(ctx context.Context, chatID int64) (string, bool, error) {
+	var l string
+	err := s.db.QueryRowContext(ctx, `SELECT lang FROM chats WHERE chat_id = ?`, chatID).Scan(&l)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("read chat language: %w", err)
+	}
+	return l, true, nil
+}
+
+// SetChatLang records the language chosen for a chat.
+func (s *Store) SetChatLang(ctx context.Context, chatID int64, lang string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO chats (chat_id, lang) VALUES (?, ?)
+		ON CONFLICT (chat_id) DO UPDATE SET lang = excluded.lang`, chatID, lang)
+	if err != nil {
+		return fmt.Errorf("save chat language: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+func open(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "bot.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	v, err := s.Version(ctx)
+	if err != nil || v != 1 {
+		t.Fatalf("version %d, %v", v, err)
+	}
+	var mode string
+	s.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+	if mode != "wal" {
+		t.Errorf("journal mode %q, want wal", mode)
+	}
+	if err := s.SetChatLang(ctx, 7, "kk"); err != nil {
+		t.Fatal(err)
+	}
+	s.SaveSubscription(ctx, Subscription{ChatID: 7, Hour: 9, TZ: "Asia/Almaty", Lang: "kk", Themes: []string{"torture", "media"}})
+	s.Close()
+
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if v, _ := s2.Version(ctx); v != 1 {
+		t.Errorf("version after reopening %d", v)
+	}
+	if l, ok, _ := s2.ChatLang(ctx, 7); !ok || l != "kk" {
+		t.Errorf("chat language after restart: %q %v", l, ok)
+	}
+	sub, ok, _ := s2.Subscription(ctx, 7)
+	if !ok || sub.Hour != 9 || len(sub.Themes) != 2 || sub.Themes[1] != "media" {
+		t.Errorf("subscription after restart: %+v %v", sub, ok)
+	}
+}
+
+func TestClaimIsOncePerChatAndDayAndReleaseRestoresTheRotation(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.SaveSubscription(ctx, Subscription{ChatID: 1, Hour: 9, TZ: "UTC", Lang: "en"})
+	ok, err := s.Claim(ctx, 1, "2026-11-27", "kz2016-torture-1", "torture", []string{"kz2016-torture-1"})
+	if err != nil || !ok {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	if ok, _ := s.Claim(ctx, 1, "2026-11-27", "kz2016-media-1", "media", nil); ok {
+		t.Error("a second claim for the same day succeeded")
+	}
+	if ok, _ := s.Claim(ctx, 2, "2026-11-27", "x", "x", nil); ok {
+		t.Error("a chat without a subscription was claimed")
+	}
+	if err := s.Release(ctx, 1, "2026-11-27"); err != nil {
+		t.Fatal(err)
+	}
+	sub, _, _ := s.Subscription(ctx, 1)
+	if sub.LastTheme != "" || len(sub.Cycle) != 0 {
+		t.Errorf("rotation after release: %+v", sub)
+	}
+	if ok, _ := s.Claim(ctx, 1, "2026-11-27", "kz2016-torture-1", "torture", []string{"kz2016-torture-1"}); !ok {
+		t.Error("a released day cannot be claimed again")
+	}
+	s.MarkSent(ctx, 1, "2026-11-27", 55)
+	s.Release(ctx, 1, "2026-11-27") // a sent digest is not released
+	ds, _ := s.Deliveries(ctx, "2026-11-27")
+	if len(ds) != 1 || ds[0].Status != "sent" || ds[0].MessageID != 55 {
+		t.Errorf("deliveries %+v", ds)
+	}
+}
+
+func TestMoveChatCarriesEverything(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.SetChatLang(ctx, -5, "ru")
+	s.SaveSubscription(ctx, Subscription{ChatID: -5, Hour: 8, TZ: "UTC", Lang: "ru"})
+	s.Claim(ctx, -5, "2026-11-26", "a", "t", nil)
+	if err := s.MoveChat(ctx, -5, -1005); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Subscription(ctx, -5); ok {
+		t.Error("the old id keeps its subscription")
+	}
+	if sub, ok, _ := s.Subscription(ctx, -1005); !ok || sub.Hour != 8 {
+		t.Error("the new id has no subscription")
+	}
+	if l, ok, _ := s.ChatLang(ctx, -1005); !ok || l != "ru" {
+		t.Error("the new id has no language")
+	}
+	if d, _ := s.DeliveredOn(ctx, "2026-11-26"); !d[-1005]["2026-11-26"] {
+		t.Error("the delivery record did not move")
+	}
+}
