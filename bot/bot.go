@@ -24,8 +24,10 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"reportbot/digest"
 	"reportbot/lang"
 	"reportbot/rag"
+	"reportbot/store"
 )
 
 // Config is what the bot needs to run.
@@ -62,6 +64,9 @@ type Bot struct {
 	log      *slog.Logger
 	sem      chan struct{}
 	username string
+	digest   *digest.Digest
+	store    *store.Store
+	clock    digest.Clock
 	ready    atomic.Bool
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -76,6 +81,25 @@ func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
 
 // WithPrefs sets where chat preferences are kept (default: in memory).
 func WithPrefs(p Prefs) Option { return func(b *Bot) { b.prefs = p } }
+
+// WithStore keeps chat preferences and digest subscriptions in the
+// database, and turns on the /digest command and the daily digest (see
+// RunDigest). clock is the digest's clock; nil is the wall clock.
+func WithStore(st *store.Store, clock digest.Clock) Option {
+	return func(b *Bot) { b.store, b.clock = st, clock }
+}
+
+// RunDigest sends the daily digests until ctx ends. It does nothing
+// without a store.
+func (b *Bot) RunDigest(ctx context.Context) error {
+	if b.digest == nil {
+		return nil
+	}
+	return b.digest.Run(ctx)
+}
+
+// Digest returns the bot's digest, nil without a store.
+func (b *Bot) Digest() *digest.Digest { return b.digest }
 
 // WithFeedback sets the vote counter, to read it elsewhere.
 func WithFeedback(f *Feedback) Option { return func(b *Bot) { b.feedback = f } }
@@ -128,12 +152,20 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	for _, o := range opts {
 		o(b)
 	}
+	if b.store != nil {
+		b.prefs = StorePrefs{Store: b.store, Log: b.log}
+		dopts := []digest.Option{digest.WithLogger(b.log)}
+		if b.clock != nil {
+			dopts = append(dopts, digest.WithClock(b.clock))
+		}
+		b.digest = digest.New(b.store, engine.Index(), b, dopts...)
+	}
 	tgOpts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.handle),
 		tgbot.WithMiddlewares(b.bounded, b.recovered),
 		tgbot.WithErrorsHandler(b.clientError),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query", "inline_query"}),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "channel_post", "callback_query", "inline_query"}),
 	}
 	if cfg.APIURL != "" {
 		tgOpts = append(tgOpts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
@@ -189,7 +221,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.WebhookURL != "" {
 		_, err := b.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
 			URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
-			AllowedUpdates: []string{"message", "callback_query", "inline_query"},
+			AllowedUpdates: []string{"message", "channel_post", "callback_query", "inline_query"},
 		})
 		if err != nil {
 			return fmt.Errorf("register webhook: %s", redact(err.Error(), b.cfg.Token))
@@ -247,7 +279,11 @@ func (b *Bot) setCommands(ctx context.Context) error {
 		for _, c := range []struct{ name, key string }{
 			{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
 			{"lang", "CmdLang"}, {"privacy", "CmdPrivacy"}, {"help", "CmdHelp"}, {"start", "CmdStart"},
+			{"digest", "CmdDigest"},
 		} {
+			if c.name == "digest" && b.digest == nil {
+				continue
+			}
 			cmds = append(cmds, models.BotCommand{Command: c.name, Description: b.msgs.T(ml, c.key, nil)})
 		}
 		err := b.retry(ctx, func() error {

@@ -15,7 +15,7 @@ import (
 // /ask. An unknown command gets the help text in a private chat and nothing
 // in a group, where it may be meant for another bot.
 func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args string) {
-	l := b.uiLang(m.Chat.ID, m.From, args)
+	l := b.uiLang(ctx, m.Chat.ID, m.From, args)
 	say := func(key string, data map[string]any) {
 		b.reply(ctx, m, renderText(b.msgs.T(l, key, data)), nil)
 	}
@@ -39,7 +39,11 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 			say("LangUsage", nil)
 			return
 		}
-		if err := b.prefs.SetLang(m.Chat.ID, chosen); err != nil {
+		if !b.mayChange(ctx, m.Chat, m.From, m.SenderChat) {
+			say("GroupAdminsOnly", nil)
+			return
+		}
+		if err := b.prefs.SetLang(ctx, m.Chat.ID, chosen); err != nil {
 			b.log.Error("saving language failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
 			say("Failed", nil)
 			return
@@ -50,6 +54,12 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 		b.reply(ctx, m, b.themes(l), nil)
 	case "source":
 		b.source(ctx, m, l, args)
+	case "digest":
+		if b.digest == nil {
+			say("Help", b.example(l))
+			return
+		}
+		b.digestCommand(ctx, m, l, args)
 	default:
 		if m.Chat.Type == models.ChatTypePrivate {
 			say("Help", b.example(l))

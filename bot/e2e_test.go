@@ -268,9 +268,9 @@ func TestButtonsShowTheOriginalAndCountFeedback(t *testing.T) {
 func TestCommands(t *testing.T) {
 	h := start(t, Config{})
 	const user = 501
-	for _, text := range []string{"/lang kk", "/help", "/lang de", "/themes", "/source kz2016-torture-2", "/source nope-1", "/privacy", "/ask"} {
+	for i, text := range []string{"/lang kk", "/help", "/lang de", "/themes", "/source kz2016-torture-2", "/source nope-1", "/privacy", "/ask"} {
 		h.srv.Push(h.srv.PrivateText(user, text, "en"))
-		h.sent(t, user, len(h.srv.Sent(user))+1)
+		h.sent(t, user, i+1)
 	}
 	msgs := h.srv.Sent(user)
 	text := func(i int) string { return msgs[i].Params["text"] }
@@ -341,7 +341,11 @@ func TestTelegramFaults(t *testing.T) {
 	}
 
 	h.srv.FailNext("sendMessage", telegramtest.BlockedByUser())
+	before := len(h.srv.Calls("sendMessage"))
 	h.srv.Push(h.srv.PrivateText(703, "What happened to Maks Bokaev?", "en"))
+	if _, err := h.srv.WaitFor("sendMessage", before+1, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
 	h.srv.Push(h.srv.PrivateText(704, "What happened to Maks Bokaev?", "en"))
 	h.sent(t, 704, 1)
 	if !strings.Contains(h.logs.String(), "blocked or removed") {
@@ -474,8 +478,10 @@ func TestPanicsAreRecovered(t *testing.T) {
 
 type panicPrefs struct{}
 
-func (panicPrefs) Lang(int64) (lang.Language, bool)   { panic("prefs broken") }
-func (panicPrefs) SetLang(int64, lang.Language) error { panic("prefs broken") }
+func (panicPrefs) Lang(context.Context, int64) (lang.Language, bool) { panic("prefs broken") }
+func (panicPrefs) SetLang(context.Context, int64, lang.Language) error {
+	panic("prefs broken")
+}
 
 func TestConcurrentHandlersAreBounded(t *testing.T) {
 	b := &Bot{sem: make(chan struct{}, 2), log: slog.New(slog.DiscardHandler)}

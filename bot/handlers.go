@@ -20,6 +20,8 @@ func (b *Bot) handle(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
 	switch {
 	case u.Message != nil:
 		b.message(ctx, u.Message)
+	case u.ChannelPost != nil:
+		b.channelPost(ctx, u.ChannelPost)
 	case u.CallbackQuery != nil:
 		b.callback(ctx, u.CallbackQuery)
 	case u.InlineQuery != nil:
@@ -36,7 +38,7 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 	}
 	if m.Text == "" {
 		if addressed && isMedia(m) {
-			l := b.uiLang(m.Chat.ID, m.From, "")
+			l := b.uiLang(ctx, m.Chat.ID, m.From, "")
 			b.reply(ctx, m, renderText(b.msgs.T(l, "NotText", b.example(l))), nil)
 		}
 		return
@@ -47,13 +49,21 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 	}
 	if q, ok := b.mentioned(m); ok {
 		if q == "" {
-			l := b.uiLang(m.Chat.ID, m.From, "")
+			l := b.uiLang(ctx, m.Chat.ID, m.From, "")
 			b.reply(ctx, m, renderText(b.msgs.T(l, "MentionUsage", b.example(l))), nil)
 			return
 		}
 		b.answer(ctx, m, q)
 	}
 	// Any other group message is not for the bot.
+}
+
+// channelPost handles a post in a channel where the bot is an
+// administrator: only /digest and /lang are for it there.
+func (b *Bot) channelPost(ctx context.Context, m *models.Message) {
+	if cmd, args, ok := b.command(m); ok && (cmd == "digest" || cmd == "lang") {
+		b.runCommand(ctx, m, cmd, args)
+	}
 }
 
 func isMedia(m *models.Message) bool {
@@ -103,8 +113,8 @@ func (b *Bot) repliesToMe(m *models.Message) bool {
 // uiLang is the language of the bot's own messages in a chat: the one chosen
 // with /lang, else the language of the text, else the user's Telegram
 // language, else English.
-func (b *Bot) uiLang(chatID int64, from *models.User, text string) lang.Language {
-	if l, ok := b.prefs.Lang(chatID); ok {
+func (b *Bot) uiLang(ctx context.Context, chatID int64, from *models.User, text string) lang.Language {
+	if l, ok := b.prefs.Lang(ctx, chatID); ok {
 		return l
 	}
 	if l, ok := lang.Detect(text); ok {
@@ -129,7 +139,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if m.From != nil {
 		user = m.From.ID
 	}
-	ui := b.uiLang(m.Chat.ID, m.From, question)
+	ui := b.uiLang(ctx, m.Chat.ID, m.From, question)
 	if ok, wait := b.limit.allow(user); !ok {
 		minutes := int(wait.Minutes()) + 1
 		b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
@@ -207,8 +217,12 @@ func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
 	if m != nil {
 		chatID = m.Chat.ID
 	}
-	l := b.uiLang(chatID, &q.From, "")
+	l := b.uiLang(ctx, chatID, &q.From, "")
 	kind, data, _ := strings.Cut(q.Data, ":")
+	if kind == "dg" && m != nil && b.digest != nil {
+		b.digestButton(ctx, q, m, l, data)
+		return
+	}
 	ids := b.citations(data)
 	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}
 	switch {

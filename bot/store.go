@@ -1,19 +1,22 @@
 package bot
 
 import (
+	"context"
+	"log/slog"
 	"sort"
 	"sync"
 
 	"reportbot/lang"
+	"reportbot/store"
 )
 
-// Prefs remembers each chat's choices. The in-memory MemoryPrefs forgets them
-// on restart; a persistent store can take its place.
+// Prefs remembers each chat's choices. MemoryPrefs forgets them on
+// restart; StorePrefs keeps them in the database.
 type Prefs interface {
 	// Lang returns the language chosen with /lang in a chat, if any.
-	Lang(chatID int64) (lang.Language, bool)
+	Lang(ctx context.Context, chatID int64) (lang.Language, bool)
 	// SetLang records the language chosen in a chat.
-	SetLang(chatID int64, l lang.Language) error
+	SetLang(ctx context.Context, chatID int64, l lang.Language) error
 }
 
 // MemoryPrefs keeps chat preferences in memory.
@@ -26,7 +29,7 @@ type MemoryPrefs struct {
 func NewMemoryPrefs() *MemoryPrefs { return &MemoryPrefs{lang: map[int64]lang.Language{}} }
 
 // Lang implements Prefs.
-func (p *MemoryPrefs) Lang(chatID int64) (lang.Language, bool) {
+func (p *MemoryPrefs) Lang(_ context.Context, chatID int64) (lang.Language, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l, ok := p.lang[chatID]
@@ -34,11 +37,34 @@ func (p *MemoryPrefs) Lang(chatID int64) (lang.Language, bool) {
 }
 
 // SetLang implements Prefs.
-func (p *MemoryPrefs) SetLang(chatID int64, l lang.Language) error {
+func (p *MemoryPrefs) SetLang(_ context.Context, chatID int64, l lang.Language) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.lang[chatID] = l
 	return nil
+}
+
+// StorePrefs keeps chat preferences in the bot's database, so that a
+// restart forgets nothing.
+type StorePrefs struct {
+	Store *store.Store
+	Log   *slog.Logger
+}
+
+// Lang implements Prefs. A database error reads as "no choice", logged.
+func (p StorePrefs) Lang(ctx context.Context, chatID int64) (lang.Language, bool) {
+	code, ok, err := p.Store.ChatLang(ctx, chatID)
+	if err != nil {
+		p.Log.Error("reading chat language failed", "error", err.Error())
+		return "", false
+	}
+	l, valid := lang.Parse(code)
+	return l, ok && valid
+}
+
+// SetLang implements Prefs.
+func (p StorePrefs) SetLang(ctx context.Context, chatID int64, l lang.Language) error {
+	return p.Store.SetChatLang(ctx, chatID, string(l))
 }
 
 // Votes are the 👍 and 👎 a cited passage got.

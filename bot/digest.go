@@ -1,0 +1,365 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/digest"
+	"reportbot/lang"
+	"reportbot/store"
+)
+
+// languageNames are the names of the languages in themselves, as a user
+// picking one expects to read them.
+var languageNames = map[lang.Language]string{lang.English: "English", lang.Russian: "Русский", lang.Kazakh: "Қазақша"}
+
+// SendExcerpt implements digest.Sender: it posts a day's excerpt with its
+// citation, link and a button for the English original, and tells the
+// digest what Telegram answered.
+func (b *Bot) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
+	p := e.Passage
+	head := b.msgs.T(e.Lang, "DigestHeading", map[string]any{"Theme": e.Theme})
+	cite := "[" + p.ID + "]"
+	if p.Unofficial {
+		cite += " · " + b.msgs.T(e.Lang, "Unofficial", nil)
+	}
+	r := pack([]block{
+		{open: "<b>", close: "</b>", text: head},
+		{open: "<blockquote>", close: "</blockquote>", text: p.Text + "\n" + cite + "\n",
+			after: `<a href="` + html.EscapeString(p.URL) + `">` + html.EscapeString(b.msgs.T(e.Lang, "OpenInReport", nil)) + "</a>"},
+	})
+	var kb models.ReplyMarkup
+	if n := b.engine.Index().Ordinal(p.ID); n >= 0 {
+		kb = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
+			{{Text: b.msgs.T(e.Lang, "ButtonOriginal", nil), CallbackData: "o:" + strconv.FormatInt(int64(n), 36)}},
+		}}
+	}
+	last := 0
+	for i := range r.html {
+		params := &tgbot.SendMessageParams{
+			ChatID: chatID, Text: r.html[i], ParseMode: models.ParseModeHTML,
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+		}
+		if i == len(r.html)-1 {
+			params.ReplyMarkup = kb
+		}
+		sent, err := b.tg.SendMessage(ctx, params)
+		if isParseError(err) {
+			params.Text, params.ParseMode = r.plain[i], ""
+			sent, err = b.tg.SendMessage(ctx, params)
+		}
+		if err != nil {
+			return last, digestError(err)
+		}
+		last = sent.ID
+	}
+	b.log.Info("digest sent", "chat", b.hash.id(chatID), "lang", string(e.Lang))
+	return last, nil
+}
+
+// digestError translates Telegram's answer for the digest.
+func digestError(err error) error {
+	var tooMany *tgbot.TooManyRequestsError
+	var migrate *tgbot.MigrateError
+	switch {
+	case errors.As(err, &tooMany):
+		return &digest.RetryAfterError{After: time.Duration(max(tooMany.RetryAfter, 1)) * time.Second}
+	case errors.As(err, &migrate):
+		return &digest.MigratedError{To: int64(migrate.MigrateToChatID)}
+	case errors.Is(err, tgbot.ErrorForbidden):
+		return digest.ErrBlocked
+	case errors.Is(err, tgbot.ErrorBadRequest) && strings.Contains(err.Error(), "chat not found"):
+		return digest.ErrGone
+	}
+	return err
+}
+
+// digestCommand shows or changes a chat's subscription. Anyone may look; in
+// groups only administrators may change it.
+func (b *Bot) digestCommand(ctx context.Context, m *models.Message, l lang.Language, args string) {
+	st := b.digest.Store()
+	sub, subscribed, err := st.Subscription(ctx, m.Chat.ID)
+	if err != nil {
+		b.log.Error("reading subscription failed", "error", err.Error())
+		b.reply(ctx, m, renderText(b.msgs.T(l, "Failed", nil)), nil)
+		return
+	}
+	fields := strings.Fields(args)
+	if len(fields) == 0 {
+		b.reply(ctx, m, b.digestStatus(l, sub, subscribed), b.digestKeyboard(l, sub, subscribed))
+		return
+	}
+	if !b.mayChange(ctx, m.Chat, m.From, m.SenderChat) {
+		b.reply(ctx, m, renderText(b.msgs.T(l, "GroupAdminsOnly", nil)), nil)
+		return
+	}
+	if !subscribed {
+		sub = b.newSubscription(m.Chat.ID, l)
+	}
+	say := func(key string, data map[string]any) { b.reply(ctx, m, renderText(b.msgs.T(l, key, data)), nil) }
+	value := strings.Join(fields[1:], " ")
+	switch strings.ToLower(fields[0]) {
+	case "off", "stop":
+		if err := st.Unsubscribe(ctx, m.Chat.ID); err != nil {
+			say("Failed", nil)
+			return
+		}
+		say("DigestUnsubscribed", nil)
+		return
+	case "on", "start":
+	case "hour", "time":
+		h, ok := parseHour(value)
+		if !ok {
+			say("DigestBadHour", nil)
+			return
+		}
+		sub.Hour = h
+	case "tz", "zone", "timezone":
+		if _, err := time.LoadLocation(value); err != nil || value == "" || strings.EqualFold(value, "local") {
+			say("DigestBadTZ", map[string]any{"TZ": value})
+			return
+		}
+		sub.TZ = value
+	case "lang", "language":
+		nl, ok := lang.Parse(value)
+		if !ok || len(fields) != 2 {
+			say("DigestBadLang", nil)
+			return
+		}
+		sub.Lang = string(nl)
+	case "themes", "theme":
+		themes, bad := b.parseThemes(fields[1:])
+		if bad != "" || len(fields) == 1 {
+			say("DigestBadTheme", map[string]any{"Theme": bad, "Themes": strings.Join(b.themeIDs(), ", ")})
+			return
+		}
+		sub.Themes = themes
+	default:
+		b.reply(ctx, m, renderText(b.msgs.T(l, "DigestHelp", nil)), nil)
+		return
+	}
+	if err := st.SaveSubscription(ctx, sub); err != nil {
+		b.log.Error("saving subscription failed", "error", err.Error())
+		say("Failed", nil)
+		return
+	}
+	b.log.Info("digest settings changed", "chat", b.hash.id(m.Chat.ID), "setting", strings.ToLower(fields[0]))
+	b.reply(ctx, m, b.digestStatus(l, sub, true), b.digestKeyboard(l, sub, true))
+}
+
+func (b *Bot) newSubscription(chatID int64, l lang.Language) store.Subscription {
+	return store.Subscription{ChatID: chatID, Hour: digest.DefaultHour, TZ: digest.DefaultTZ, Lang: string(l)}
+}
+
+// parseHour reads "8", "08" or "8:00".
+func parseHour(s string) (int, bool) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ":00")
+	h, err := strconv.Atoi(s)
+	return h, err == nil && h >= 0 && h <= 23
+}
+
+// parseThemes reads theme ids ("all" for every theme); bad is the first
+// word that is no theme.
+func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
+	known := map[string]bool{}
+	for _, id := range b.themeIDs() {
+		known[id] = true
+	}
+	for _, w := range words {
+		w = strings.ToLower(strings.Trim(w, ","))
+		switch {
+		case w == "all":
+			return nil, ""
+		case known[w]:
+			if !contains(themes, w) {
+				themes = append(themes, w)
+			}
+		default:
+			if len(w) > 40 {
+				w = w[:40] + "…"
+			}
+			return nil, w
+		}
+	}
+	return themes, ""
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Bot) themeIDs() []string {
+	var ids []string
+	for _, s := range b.engine.Index().Sections(lang.English) {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// mayChange reports whether the sender may change a chat's settings: anyone
+// in a private chat, an administrator in a group, and any poster in a
+// channel (only administrators can post there).
+func (b *Bot) mayChange(ctx context.Context, chat models.Chat, from *models.User, senderChat *models.Chat) bool {
+	switch chat.Type {
+	case models.ChatTypePrivate, models.ChatTypeChannel:
+		return true
+	}
+	if from == nil || senderChat != nil && senderChat.ID == chat.ID {
+		// An anonymous administrator posts as the group itself.
+		return senderChat != nil && senderChat.ID == chat.ID
+	}
+	var member *models.ChatMember
+	err := b.retry(ctx, func() error {
+		var err error
+		member, err = b.tg.GetChatMember(ctx, &tgbot.GetChatMemberParams{ChatID: chat.ID, UserID: from.ID})
+		return err
+	})
+	if err != nil {
+		b.log.Warn("admin check failed", "chat", b.hash.id(chat.ID), "error", redact(err.Error(), b.cfg.Token))
+		return false
+	}
+	return member.Type == models.ChatMemberTypeOwner || member.Type == models.ChatMemberTypeAdministrator
+}
+
+// digestStatus describes a subscription.
+func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) rendered {
+	if !on {
+		return renderText(b.msgs.T(l, "DigestOff", nil))
+	}
+	themes := b.msgs.T(l, "DigestAllThemes", nil)
+	if len(sub.Themes) > 0 {
+		var titles []string
+		for _, s := range b.engine.Index().Sections(l) {
+			if contains(sub.Themes, s.ID) {
+				titles = append(titles, s.Title)
+			}
+		}
+		themes = strings.Join(titles, ", ")
+	}
+	sl, _ := lang.Parse(sub.Lang)
+	status := b.msgs.T(l, "DigestOn", map[string]any{
+		"Time": fmt.Sprintf("%02d:00", sub.Hour), "TZ": sub.TZ, "Lang": languageNames[sl], "Themes": themes,
+	})
+	help := b.msgs.T(l, "DigestHelp", nil) + "\n\n" + b.msgs.T(l, "DigestThemeIDs", map[string]any{"Themes": strings.Join(b.themeIDs(), ", ")})
+	return renderText(status + "\n\n" + help)
+}
+
+// digestKeyboard has a toggle per theme, "all themes", and subscribe or
+// unsubscribe.
+func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) models.ReplyMarkup {
+	if !on {
+		return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
+			{{Text: b.msgs.T(l, "DigestButtonOn", nil), CallbackData: "dg:on"}},
+		}}
+	}
+	var rows [][]models.InlineKeyboardButton
+	var row []models.InlineKeyboardButton
+	for i, s := range b.engine.Index().Sections(l) {
+		mark := "▫️ "
+		if contains(sub.Themes, s.ID) {
+			mark = "✅ "
+		}
+		row = append(row, models.InlineKeyboardButton{Text: mark + s.Title, CallbackData: "dg:t:" + strconv.Itoa(i)})
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if row != nil {
+		rows = append(rows, row)
+	}
+	all := b.msgs.T(l, "DigestButtonAll", nil)
+	if len(sub.Themes) == 0 {
+		all = "✅ " + all
+	}
+	rows = append(rows, []models.InlineKeyboardButton{
+		{Text: all, CallbackData: "dg:all"},
+		{Text: b.msgs.T(l, "DigestButtonOff", nil), CallbackData: "dg:off"},
+	})
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+// digestButton applies a press on the /digest keyboard and redraws it.
+func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, data string) {
+	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}
+	defer func() {
+		b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
+	}()
+	if !b.mayChange(ctx, m.Chat, &q.From, nil) {
+		answer.Text = b.msgs.T(l, "GroupAdminsOnly", nil)
+		return
+	}
+	st := b.digest.Store()
+	sub, on, err := st.Subscription(ctx, m.Chat.ID)
+	if err != nil {
+		answer.Text = b.msgs.T(l, "Failed", nil)
+		return
+	}
+	if !on {
+		sub = b.newSubscription(m.Chat.ID, l)
+	}
+	switch {
+	case data == "off":
+		err = st.Unsubscribe(ctx, m.Chat.ID)
+		on = false
+	case data == "on":
+		err, on = st.SaveSubscription(ctx, sub), true
+	case data == "all":
+		sub.Themes = nil
+		err, on = st.SaveSubscription(ctx, sub), true
+	case strings.HasPrefix(data, "t:"):
+		i, convErr := strconv.Atoi(strings.TrimPrefix(data, "t:"))
+		secs := b.engine.Index().Sections(lang.English)
+		if convErr != nil || i < 0 || i >= len(secs) {
+			answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+			return
+		}
+		sub.Themes = toggle(sub.Themes, secs[i].ID)
+		err, on = st.SaveSubscription(ctx, sub), true
+	default:
+		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+		return
+	}
+	if err != nil {
+		b.log.Error("saving subscription failed", "error", err.Error())
+		answer.Text = b.msgs.T(l, "Failed", nil)
+		return
+	}
+	answer.Text = b.msgs.T(l, "DigestSaved", nil)
+	r := b.digestStatus(l, sub, on)
+	_, err = b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
+		ChatID: m.Chat.ID, MessageID: m.ID, Text: r.html[0], ParseMode: models.ParseModeHTML,
+		ReplyMarkup: b.digestKeyboard(l, sub, on),
+	})
+	if err != nil {
+		b.log.Warn("digest keyboard not redrawn", "error", redact(err.Error(), b.cfg.Token))
+	}
+}
+
+// toggle adds or removes a theme. Picking a theme while all themes are on
+// means "just this one".
+func toggle(themes []string, id string) []string {
+	if contains(themes, id) {
+		var out []string
+		for _, t := range themes {
+			if t != id {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	return append(themes, id)
+}
+
