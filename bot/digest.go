@@ -362,4 +362,3 @@ func toggle(themes []string, id string) []string {
 	}
 	return append(themes, id)
 }
-

@@ -34,3 +34,7 @@ func redact(s, token string) string {
 	}
 	return s
 }
+
+// HashID is the salted hash of a chat or user id, as the bot's logs show
+// it, for tools that report on chats (a digest dry run).
+func HashID(salt []byte, id int64) string { return hasher{salt: salt}.id(id) }

@@ -6,12 +6,27 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"time"
 
 	"reportbot/bot"
 	"reportbot/rag"
+	"reportbot/store"
 )
+
+// openStore opens the bot's database in the data folder, or returns nil
+// when there is no data folder.
+func (c *CLI) openStore(ctx context.Context) (*store.Store, error) {
+	if c.Config.DataDir == "" {
+		return nil, nil
+	}
+	st, err := store.Open(ctx, filepath.Join(c.Config.DataDir, "reportbot.db"))
+	if err != nil {
+		return nil, fmt.Errorf("open the bot's database: %w", err)
+	}
+	return st, nil
+}
 
 // shutdownGrace is how long answers in flight may take after a stop signal.
 const shutdownGrace = 20 * time.Second
@@ -32,12 +47,21 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts := []bot.Option{bot.WithLogger(c.Log)}
+	if st, err := c.openStore(ctx); err != nil {
+		return err
+	} else if st != nil {
+		defer st.Close()
+		opts = append(opts, bot.WithStore(st, nil))
+	} else {
+		fmt.Fprintln(c.Stderr, "reportbot: DATA_DIR is empty: chat settings are kept in memory and the daily digest is off")
+	}
 	b, err := bot.New(ctx, bot.Config{
 		Token: t.Token, APIURL: t.APIURL,
 		WebhookURL: t.WebhookURL, WebhookSecret: t.WebhookSecret,
 		RateLimit: t.RateLimit, RatePer: t.RateWindow, MaxConcurrent: t.MaxConcurrent,
 		Salt: []byte(t.LogSalt),
-	}, eng, bot.WithLogger(c.Log))
+	}, eng, opts...)
 	if err != nil {
 		return err
 	}
@@ -50,7 +74,10 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	c.Log.Info("serving", "port", t.Port, "bot", b.Username(), "webhook", t.WebhookURL != "")
 
+	digestDone := make(chan error, 1)
+	go func() { digestDone <- b.RunDigest(ctx) }()
 	runErr := b.Run(ctx)
+	<-digestDone
 	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shut); err != nil {

@@ -30,6 +30,26 @@ func (s *Server) GroupText(chatID, userID int64, text string) models.Update {
 	return models.Update{Message: &m}
 }
 
+// ChannelPost returns a post in the channel chatID, as Telegram sends it to
+// a bot that is an administrator of the channel: the update's channel_post,
+// from no user, with the channel as its sender_chat. The channel is as last
+// seen in a pushed update, or "Test Channel"; once the post is pushed, the
+// server knows chatID as a channel (an unseen -100… id is a supergroup).
+// Commands and mentions in text get their entities.
+func (s *Server) ChannelPost(chatID int64, text string) models.Update {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastMessageID++
+	chat, ok := s.chats[chatID]
+	if !ok || chat.Type != models.ChatTypeChannel {
+		chat = models.Chat{ID: chatID, Type: models.ChatTypeChannel, Title: "Test Channel"}
+	}
+	sender := chat
+	m := models.Message{ID: s.lastMessageID, SenderChat: &sender, Date: now(), Chat: chat}
+	m.Text, m.Entities = text, Entities(text)
+	return models.Update{ChannelPost: &m}
+}
+
 // ReplyTo returns a text message from the user replying to the message to,
 // in to's chat.
 func (s *Server) ReplyTo(to models.Message, userID int64, text string) models.Update {
@@ -50,10 +70,8 @@ func (s *Server) ReplyTo(to models.Message, userID int64, text string) models.Up
 func (s *Server) ReplyToBot(chatID, userID int64, text string) models.Update {
 	s.mu.Lock()
 	var to *models.Message
-	for i := len(s.botMessages) - 1; i >= 0 && to == nil; i-- {
-		if k := s.botMessages[i]; k.chat == chatID {
-			to = &s.messages[k].msg
-		}
+	if ids := s.botMessages[chatID]; len(ids) > 0 {
+		to = &s.messages[msgKey{chatID, ids[len(ids)-1]}].msg
 	}
 	if to == nil {
 		s.lastMessageID++
@@ -62,7 +80,7 @@ func (s *Server) ReplyToBot(chatID, userID int64, text string) models.Update {
 		st.content = contentKey(st.msg.Text, nil, nil)
 		k := msgKey{chatID, st.msg.ID}
 		s.messages[k] = st
-		s.botMessages = append(s.botMessages, k)
+		s.botMessages[chatID] = append(s.botMessages[chatID], k.id)
 		to = &st.msg
 	}
 	msg := *to

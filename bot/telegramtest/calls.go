@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,11 +48,20 @@ func (c Call) String() string {
 }
 
 // record stores c, once its answer is decided: a call is in Calls when its
-// response is written, and a long poll is recorded when it returns.
+// response is written, and a long poll is recorded when it returns. It
+// indexes c by method, and a sent message by chat_id, so that Calls and
+// Sent stay fast with many thousands of calls.
 func (s *Server) record(c Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	i := len(s.calls)
 	s.calls = append(s.calls, c)
+	k := strings.ToLower(c.Method)
+	s.callsBy[k] = append(s.callsBy[k], i)
+	if c.Method == "sendMessage" && c.OK() {
+		chat := c.Params["chat_id"]
+		s.sentBy[chat] = append(s.sentBy[chat], i)
+	}
 	s.notify()
 }
 
@@ -63,12 +73,31 @@ func (s *Server) Calls(method string) []Call {
 	return s.callsLocked(method)
 }
 
+// callsLocked is Calls; s.mu must be held.
 func (s *Server) callsLocked(method string) []Call {
-	var out []Call
-	for _, c := range s.calls {
-		if method == "" || strings.EqualFold(c.Method, method) {
-			out = append(out, c)
-		}
+	if method == "" {
+		return slices.Clone(s.calls)
+	}
+	return s.pick(s.callsBy[strings.ToLower(method)])
+}
+
+// countLocked is len(Calls(method)); s.mu must be held.
+func (s *Server) countLocked(method string) int {
+	if method == "" {
+		return len(s.calls)
+	}
+	return len(s.callsBy[strings.ToLower(method)])
+}
+
+// pick returns the calls at these indexes, or nil for none; s.mu must be
+// held.
+func (s *Server) pick(indexes []int) []Call {
+	if len(indexes) == 0 {
+		return nil
+	}
+	out := make([]Call, len(indexes))
+	for j, i := range indexes {
+		out[j] = s.calls[i]
 	}
 	return out
 }
@@ -79,12 +108,16 @@ func (s *Server) callsLocked(method string) []Call {
 func (s *Server) WaitFor(method string, n int, timeout time.Duration) ([]Call, error) {
 	var calls []Call
 	ok := s.waitUntil(timeout, func() bool {
+		if s.countLocked(method) < n {
+			return false
+		}
 		calls = s.callsLocked(method)
-		return len(calls) >= n
+		return true
 	})
 	if ok {
 		return calls, nil
 	}
+	calls = s.Calls(method)
 	return calls, fmt.Errorf("telegramtest: %d %s call(s) after %v, want %d; calls: %s",
 		len(calls), method, timeout, n, s.summary())
 }
@@ -131,13 +164,11 @@ func (s *Server) summary() string {
 	return strings.Join(parts, ", ")
 }
 
-// Sent returns the successful sendMessage calls to chatID, in order.
+// Sent returns the successful sendMessage calls to chatID, in order. It
+// takes time in the number of messages sent to chatID, not in all calls,
+// so a test may call it for each of thousands of chats.
 func (s *Server) Sent(chatID int64) []Call {
-	var out []Call
-	for _, c := range s.Calls("sendMessage") {
-		if c.OK() && c.Params["chat_id"] == strconv.FormatInt(chatID, 10) {
-			out = append(out, c)
-		}
-	}
-	return out
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pick(s.sentBy[strconv.FormatInt(chatID, 10)])
 }

@@ -35,12 +35,16 @@ func (s *Server) getMe(context.Context, map[string]string) (any, *Fault) {
 
 // sendMessage checks the text, chat, keyboard and reply, and answers with
 // the new Message: its text without markup, and the entities of the markup.
+// A chat failed with FailChat or Migrate answers with its fault.
 func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	chat, f := s.chatParam(p["chat_id"])
 	if f != nil {
 		return nil, f
+	}
+	if f, ok := s.chatFaults[chat.ID]; ok {
+		return nil, &f
 	}
 	text, ents, f := formatText(p["text"], p["parse_mode"], p["entities"])
 	if f != nil {
@@ -74,14 +78,18 @@ func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Faul
 	st := &stored{msg: m, fromBot: true, content: contentKey(text, ents, markup)}
 	st.msg.ReplyToMessage = nil
 	s.messages[k] = st
-	s.botMessages = append(s.botMessages, k)
+	s.botMessages[chat.ID] = append(s.botMessages[chat.ID], m.ID)
 	return m, nil
 }
 
 // editMessageText edits one of the bot's messages and answers with it, or
 // with true for an inline message. Like Telegram, an edit that changes
-// nothing is refused, and one without reply_markup removes the keyboard.
+// nothing is refused, and one without reply_markup removes the keyboard. A
+// chat failed with FailChat or Migrate answers with its fault.
 func (s *Server) editMessageText(_ context.Context, p map[string]string) (any, *Fault) {
+	if f := s.chatFault(p); f != nil {
+		return nil, f
+	}
 	text, ents, f := formatText(p["text"], p["parse_mode"], p["entities"])
 	if f != nil {
 		return nil, f

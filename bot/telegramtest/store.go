@@ -49,10 +49,8 @@ func (s *Server) Messages(chatID int64) []models.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []models.Message
-	for _, k := range s.botMessages {
-		if k.chat == chatID {
-			out = append(out, s.messages[k].msg)
-		}
+	for _, id := range s.botMessages[chatID] {
+		out = append(out, s.messages[msgKey{chatID, id}].msg)
 	}
 	return out
 }

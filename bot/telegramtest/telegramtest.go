@@ -10,18 +10,21 @@
 //	calls, err := srv.WaitFor("sendMessage", 1, 5*time.Second)
 //
 // The server answers getMe, getUpdates, sendMessage, editMessageText,
-// answerInlineQuery, answerCallbackQuery, sendChatAction, setMyCommands,
-// getMyCommands, deleteMyCommands, setWebhook, deleteWebhook and
-// getWebhookInfo with the shapes and errors Telegram uses, 404 to any other
-// method and 401 to another token. It records every request (see Call) and
-// can be told to fail the next call of a method (see FailNext).
+// answerInlineQuery, answerCallbackQuery, sendChatAction, getChatMember,
+// setMyCommands, getMyCommands, deleteMyCommands, setWebhook, deleteWebhook
+// and getWebhookInfo with the shapes and errors Telegram uses, 404 to any
+// other method and 401 to another token. It records every request (see
+// Call) and can be told to fail the next call of a method (see FailNext),
+// or every message sent to a chat (see FailChat and Migrate).
 //
 // Updates are queued with Push, usually built by the constructors
-// (PrivateText, GroupText, ReplyTo, ReplyToBot, InlineQuery, CallbackQuery,
-// Sticker, Photo, Voice). Their users and chats are as last seen in a pushed
-// update, or made up from the ids: a positive chat id is the private chat
-// with that user, an id of -1000000000000 or less (-100…) a supergroup,
-// another negative id a basic group.
+// (PrivateText, GroupText, ChannelPost, ReplyTo, ReplyToBot, InlineQuery,
+// CallbackQuery, Sticker, Photo, Voice). Their users and chats are as last
+// seen in a pushed update, or made up from the ids: a positive chat id is
+// the private chat with that user, an id of -1000000000000 or less (-100…)
+// a supergroup, another negative id a basic group. So the bot may send to
+// any chat id, seen before or not, as Telegram lets it send to the chats it
+// is in; only an unknown @username is "chat not found".
 //
 // Like Telegram, the server refuses: HTML that does not parse (unknown or
 // unclosed tags, a bare "<"), texts empty or longer than 4096 UTF-16 code
@@ -75,8 +78,11 @@ type Server struct {
 	closing chan struct{} // closed by Close
 	closed  bool
 
-	calls  []Call
-	faults map[string][]Fault // by lower-case method name
+	calls      []Call
+	callsBy    map[string][]int   // indexes in calls, by lower-case method name
+	sentBy     map[string][]int   // indexes in calls of successful sendMessage calls, by chat_id
+	faults     map[string][]Fault // by lower-case method name
+	chatFaults map[int64]Fault    // see FailChat and Migrate
 
 	lastUpdateID int64
 	queue        []queued      // unconfirmed updates, in order
@@ -87,10 +93,11 @@ type Server struct {
 	lastMessageID int
 	lastQueryID   int64
 	messages      map[msgKey]*stored
-	botMessages   []msgKey // the bot's messages, in the order sent
+	botMessages   map[int64][]int // ids of the bot's messages by chat, in the order sent
 	chats         map[int64]models.Chat
 	users         map[int64]models.User
-	openQueries   map[string]bool // inline and callback queries not yet answered
+	admins        map[int64]map[int64]bool // see SetAdmins
+	openQueries   map[string]bool          // inline and callback queries not yet answered
 	commands      map[string]string
 	webhook       models.WebhookInfo // the webhook set, if URL is not empty
 }
@@ -110,11 +117,16 @@ func New(token string) *Server {
 		botID:       id,
 		changed:     make(chan struct{}),
 		closing:     make(chan struct{}),
+		callsBy:     map[string][]int{},
+		sentBy:      map[string][]int{},
 		faults:      map[string][]Fault{},
+		chatFaults:  map[int64]Fault{},
 		confirmed:   1,
 		messages:    map[msgKey]*stored{},
+		botMessages: map[int64][]int{},
 		chats:       map[int64]models.Chat{},
 		users:       map[int64]models.User{},
+		admins:      map[int64]map[int64]bool{},
 		openQueries: map[string]bool{},
 		commands:    map[string]string{},
 	}
@@ -176,6 +188,12 @@ func ChatMigrated(newChatID int) Fault {
 	return Fault{Code: 400, Description: "Bad Request: group chat was upgraded to a supergroup chat", MigrateToChatID: newChatID}
 }
 
+// ChatNotFound is the 400 Telegram answers for a chat that does not exist
+// or that the bot is not in.
+func ChatNotFound() Fault {
+	return Fault{Code: 400, Description: "Bad Request: chat not found"}
+}
+
 func badRequest(format string, args ...any) *Fault {
 	return &Fault{Code: 400, Description: "Bad Request: " + fmt.Sprintf(format, args...)}
 }
@@ -218,6 +236,7 @@ var methods = []struct {
 	{"answerInlineQuery", (*Server).answerInlineQuery},
 	{"answerCallbackQuery", (*Server).answerCallbackQuery},
 	{"sendChatAction", (*Server).sendChatAction},
+	{"getChatMember", (*Server).getChatMember},
 	{"setMyCommands", (*Server).setMyCommands},
 	{"getMyCommands", (*Server).getMyCommands},
 	{"deleteMyCommands", (*Server).deleteMyCommands},

@@ -215,7 +215,7 @@ func (s *Server) rememberMessage(m *models.Message) {
 		fromBot := m.From != nil && m.From.ID == s.botID
 		s.messages[k] = &stored{msg: msg, fromBot: fromBot, content: contentKey(msg.Text, msg.Entities, msg.ReplyMarkup)}
 		if fromBot {
-			s.botMessages = append(s.botMessages, k)
+			s.botMessages[k.chat] = append(s.botMessages[k.chat], k.id)
 		}
 	}
 	s.rememberMessage(m.ReplyToMessage)

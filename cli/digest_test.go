@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"reportbot/store"
+)
+
+func TestDigestDryRunPrintsHashedPlansAndChangesNothing(t *testing.T) {
+	data := t.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(data, "reportbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []store.Subscription{
+		{ChatID: 555001, Hour: 9, TZ: "Asia/Almaty", Lang: "ru", Themes: []string{"torture"}},
+		{ChatID: -100777, Hour: 20, TZ: "Europe/Berlin", Lang: "kk"},
+	} {
+		st.SaveSubscription(context.Background(), s)
+	}
+	st.Close()
+
+	var first string
+	for range 2 {
+		code, out, errs := run(t, data, "", "digest", "--dry-run", "--date", "2026-11-30")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, want := range []string{"2026-11-30 09:00 Asia/Almaty", "ru", "kz2016-torture-1", "2026-11-30 20:00 Europe/Berlin", "2 digests"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("dry run lacks %q:\n%s", want, out)
+			}
+		}
+		if strings.Contains(out, "555001") || strings.Contains(out, "100777") {
+			t.Errorf("dry run shows raw chat ids:\n%s", out)
+		}
+		if first != "" && out != first {
+			t.Errorf("a second dry run differs: the first changed the rotation\n%s\n%s", first, out)
+		}
+		first = out
+	}
+	for _, bad := range [][]string{{"digest", "--dry-run", "--date", "30.11.2026"}, {"digest", "--date", "2026-11-30"}, {"digest"}} {
+		if code, _, errs := run(t, data, "", bad...); code != 2 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q", bad, code, errs)
+		}
+	}
+}
