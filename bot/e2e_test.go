@@ -59,6 +59,12 @@ type harness struct {
 // start runs a bot against a fake Bot API until the test ends.
 func start(t testing.TB, cfg Config, engineOpts ...rag.Option) *harness {
 	t.Helper()
+	return startWith(t, cfg, nil, engineOpts...)
+}
+
+// startWith is start with more bot options.
+func startWith(t testing.TB, cfg Config, botOpts []Option, engineOpts ...rag.Option) *harness {
+	t.Helper()
 	ix, err := testIndex()
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +74,7 @@ func start(t testing.TB, cfg Config, engineOpts ...rag.Option) *harness {
 	logs := &logBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	engineOpts = append(engineOpts, rag.WithMemory(rag.NewMemory(100, 4, time.Hour, time.Now)))
-	b, err := New(context.Background(), cfg, rag.NewEngine(ix, engineOpts...), WithLogger(log))
+	b, err := New(context.Background(), cfg, rag.NewEngine(ix, engineOpts...), append([]Option{WithLogger(log)}, botOpts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
