@@ -138,7 +138,7 @@ func TestDigestDeliveryThroughTelegram(t *testing.T) {
 		{ChatID: 1501, Hour: 9, TZ: "Asia/Almaty", Lang: "ru", Themes: []string{"torture"}},
 		{ChatID: 1502, Hour: 9, TZ: "Europe/London", Lang: "en", Themes: []string{"media"}},
 		{ChatID: 1503, Hour: 9, TZ: "Asia/Almaty", Lang: "kk"},
-		{ChatID: 1504, Hour: 9, TZ: "Asia/Almaty", Lang: "en"}, // blocked the bot
+		{ChatID: 1504, Hour: 9, TZ: "Asia/Almaty", Lang: "en"},  // blocked the bot
 		{ChatID: -1505, Hour: 9, TZ: "Asia/Almaty", Lang: "en"}, // became a supergroup
 	}
 	for _, s := range subs {
