@@ -257,8 +257,9 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 	return renderText(status + "\n\n" + help)
 }
 
-// digestKeyboard has a toggle per theme, "all themes", and subscribe or
-// unsubscribe.
+// digestKeyboard has a toggle per theme, the hour (earlier, later), the
+// language, "all themes", and subscribe or unsubscribe. The time zone is
+// set with /digest tz: there are too many for buttons.
 func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) models.ReplyMarkup {
 	if !on {
 		return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
@@ -280,6 +281,21 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 	if row != nil {
 		rows = append(rows, row)
 	}
+	hour := fmt.Sprintf("%02d:00", sub.Hour)
+	rows = append(rows, []models.InlineKeyboardButton{
+		{Text: "◀ " + fmt.Sprintf("%02d:00", (sub.Hour+23)%24), CallbackData: "dg:h:-"},
+		{Text: "🕘 " + hour + " " + sub.TZ, CallbackData: "dg:h:0"},
+		{Text: fmt.Sprintf("%02d:00", (sub.Hour+1)%24) + " ▶", CallbackData: "dg:h:+"},
+	})
+	var langs []models.InlineKeyboardButton
+	for _, code := range lang.All {
+		mark := ""
+		if string(code) == sub.Lang {
+			mark = "✅ "
+		}
+		langs = append(langs, models.InlineKeyboardButton{Text: mark + languageNames[code], CallbackData: "dg:l:" + string(code)})
+	}
+	rows = append(rows, langs)
 	all := b.msgs.T(l, "DigestButtonAll", nil)
 	if len(sub.Themes) == 0 {
 		all = "✅ " + all
@@ -318,6 +334,22 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 		err, on = st.SaveSubscription(ctx, sub), true
 	case data == "all":
 		sub.Themes = nil
+		err, on = st.SaveSubscription(ctx, sub), true
+	case strings.HasPrefix(data, "h:"):
+		switch data {
+		case "h:-":
+			sub.Hour = (sub.Hour + 23) % 24
+		case "h:+":
+			sub.Hour = (sub.Hour + 1) % 24
+		}
+		err, on = st.SaveSubscription(ctx, sub), true
+	case strings.HasPrefix(data, "l:"):
+		nl, ok := lang.Parse(strings.TrimPrefix(data, "l:"))
+		if !ok {
+			answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+			return
+		}
+		sub.Lang = string(nl)
 		err, on = st.SaveSubscription(ctx, sub), true
 	case strings.HasPrefix(data, "t:"):
 		i, convErr := strconv.Atoi(strings.TrimPrefix(data, "t:"))

@@ -68,6 +68,19 @@ func TestDigestCommandShowsAndChangesTheSubscription(t *testing.T) {
 	if !ok || sub.Hour != 9 || sub.TZ != "Asia/Almaty" || sub.Lang != "ru" || len(sub.Themes) != 0 {
 		t.Fatalf("after Subscribe: %+v %v", sub, ok)
 	}
+	// Buttons: an hour later, Kazakh, then back to Russian and 09:00.
+	for i, data := range []string{"dg:h:+", "dg:l:kk", "dg:t:5"} {
+		h.srv.Push(h.srv.CallbackQuery(chat, msgs[len(msgs)-1], data))
+		if _, err := h.srv.WaitFor("answerCallbackQuery", i+2, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub, _, _ = st.Subscription(ctx, chat)
+	if sub.Hour != 10 || sub.Lang != "kk" || len(sub.Themes) != 1 {
+		t.Errorf("after the buttons: %+v", sub)
+	}
+	sub.Hour, sub.Lang, sub.Themes = 9, "ru", nil
+	st.SaveSubscription(ctx, sub)
 
 	// Bad input gets a clear reply and changes nothing.
 	for _, bad := range []struct{ cmd, want string }{
