@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 
 	"reportbot/digest"
 	"reportbot/lang"
+	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/store"
 )
@@ -49,6 +51,9 @@ type Config struct {
 	// Salt keys the hashes of ids in logs; a random one is made when empty,
 	// which makes hashes differ between runs.
 	Salt []byte
+	// ShutdownGrace is how long answers in flight may take after Run's
+	// context ends.
+	ShutdownGrace time.Duration
 }
 
 // Bot answers Telegram updates from a rag.Engine.
@@ -67,6 +72,11 @@ type Bot struct {
 	digest   *digest.Digest
 	store    *store.Store
 	clock    digest.Clock
+	metrics  *metrics.Metrics
+	work     context.Context // handlers' context: outlives a stop by the grace period
+	mu       sync.Mutex
+	stopping bool
+	inflight sync.WaitGroup
 	ready    atomic.Bool
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -101,6 +111,9 @@ func (b *Bot) RunDigest(ctx context.Context) error {
 // Digest returns the bot's digest, nil without a store.
 func (b *Bot) Digest() *digest.Digest { return b.digest }
 
+// WithMetrics counts questions, latency, Bot API errors and digest sends.
+func WithMetrics(m *metrics.Metrics) Option { return func(b *Bot) { b.metrics = m } }
+
 // WithFeedback sets the vote counter, to read it elsewhere.
 func WithFeedback(f *Feedback) Option { return func(b *Bot) { b.feedback = f } }
 
@@ -109,11 +122,15 @@ func WithClock(now func() time.Time) Option {
 	return func(b *Bot) { b.limit.now = now }
 }
 
+// pollTimeout is how long one getUpdates long poll waits.
+const pollTimeout = time.Minute
+
 // Defaults for Config fields left zero.
 const (
 	DefaultRateLimit     = 20
 	DefaultRatePer       = 10 * time.Minute
 	DefaultMaxConcurrent = 16
+	DefaultShutdownGrace = 20 * time.Second
 )
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run. A bad
@@ -130,6 +147,9 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	}
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = DefaultMaxConcurrent
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = DefaultShutdownGrace
 	}
 	if len(cfg.Salt) == 0 {
 		cfg.Salt = randomBytes(32)
@@ -155,6 +175,9 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if b.store != nil {
 		b.prefs = StorePrefs{Store: b.store, Log: b.log}
 		dopts := []digest.Option{digest.WithLogger(b.log)}
+		if b.metrics != nil {
+			dopts = append(dopts, digest.WithObserver(b.metrics.DigestSend))
+		}
 		if b.clock != nil {
 			dopts = append(dopts, digest.WithClock(b.clock))
 		}
@@ -163,12 +186,19 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	tgOpts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.handle),
-		tgbot.WithMiddlewares(b.bounded, b.recovered),
+		tgbot.WithMiddlewares(b.tracked, b.bounded, b.recovered),
 		tgbot.WithErrorsHandler(b.clientError),
 		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "channel_post", "callback_query", "inline_query"}),
 	}
 	if cfg.APIURL != "" {
 		tgOpts = append(tgOpts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
+	}
+	if b.metrics != nil {
+		client := &http.Client{
+			Timeout:   pollTimeout + 10*time.Second,
+			Transport: metrics.TelegramTransport{Base: http.DefaultTransport, Metrics: b.metrics},
+		}
+		tgOpts = append(tgOpts, tgbot.WithHTTPClient(pollTimeout, client))
 	}
 	if cfg.WebhookSecret != "" {
 		tgOpts = append(tgOpts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
@@ -214,8 +244,18 @@ func (b *Bot) Feedback() *Feedback { return b.feedback }
 // Run registers the command menus and takes updates until ctx ends: by long
 // polling, or from the webhook when a webhook URL is set (serve Handler on
 // the HTTP server then).
+//
+// When ctx ends, Run stops taking updates, lets the answers in flight finish
+// within the shutdown grace period, and returns.
 func (b *Bot) Run(ctx context.Context) error {
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	b.work = work
+	defer b.drain()
 	if err := b.setCommands(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return err
 	}
 	if b.cfg.WebhookURL != "" {
@@ -223,7 +263,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
 			AllowedUpdates: []string{"message", "channel_post", "callback_query", "inline_query"},
 		})
-		if err != nil {
+		if err != nil && ctx.Err() == nil {
 			return fmt.Errorf("register webhook: %s", redact(err.Error(), b.cfg.Token))
 		}
 		b.ready.Store(true)
@@ -232,7 +272,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		return nil
 	}
 	// A webhook left from an earlier run would make getUpdates fail.
-	if _, err := b.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+	if _, err := b.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("remove webhook: %s", redact(err.Error(), b.cfg.Token))
 	}
 	b.ready.Store(true)
@@ -295,6 +335,43 @@ func (b *Bot) setCommands(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// tracked runs handlers on the bot's work context, which a stop does not
+// cancel, and counts them, so that Run can let them finish. An update that
+// arrives once the bot is stopping is not taken: by long polling it was not
+// confirmed, and Telegram sends it again after the restart.
+func (b *Bot) tracked(next tgbot.HandlerFunc) tgbot.HandlerFunc {
+	return func(ctx context.Context, tg *tgbot.Bot, u *models.Update) {
+		b.mu.Lock()
+		if b.stopping {
+			b.mu.Unlock()
+			return
+		}
+		b.inflight.Add(1)
+		work := b.work
+		b.mu.Unlock()
+		defer b.inflight.Done()
+		if work == nil {
+			work = ctx
+		}
+		next(work, tg, u)
+	}
+}
+
+// drain waits for the handlers in flight, at most the grace period.
+func (b *Bot) drain() {
+	b.mu.Lock()
+	b.stopping = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		b.log.Info("bot stopped", "in_flight", "finished")
+	case <-time.After(b.cfg.ShutdownGrace):
+		b.log.Warn("bot stopped with answers still in flight", "grace", b.cfg.ShutdownGrace.String())
+	}
 }
 
 // bounded lets at most MaxConcurrent updates be handled at once:

@@ -156,6 +156,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		b.reply(ctx, m, renderText(b.msgs.T(ui, "Failed", nil)), nil)
 		return
 	}
+	if b.metrics != nil {
+		b.metrics.Question(a.Language, a.Mode, a.Found, time.Since(start))
+	}
 	l := lang.Language(a.Language)
 	var kb models.ReplyMarkup
 	if a.Found && len(a.Citations) > 0 {

@@ -71,9 +71,11 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 		switch {
 		case err == nil:
 			r.Sent++
+			d.observe("sent")
 			return d.store.MarkSent(context.WithoutCancel(ctx), chat, p.Day, id)
 		case errors.Is(err, ErrBlocked) || errors.Is(err, ErrGone):
 			r.Unsubscribed++
+			d.observe("unsubscribed")
 			d.log.Info("digest chat gone; unsubscribed", "reason", err.Error())
 			if err := d.store.Release(ctx, chat, p.Day); err != nil {
 				return err
@@ -81,6 +83,7 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 			return d.store.Unsubscribe(ctx, chat)
 		case errors.As(err, &moved) && attempt < maxAttempts:
 			r.Moved++
+			d.observe("moved")
 			if err := d.store.MoveChat(ctx, chat, moved.To); err != nil {
 				return err
 			}
@@ -91,12 +94,14 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 			}
 		case errors.As(err, &retry) || errors.As(err, &moved):
 			r.Deferred++
+			d.observe("deferred")
 			return d.store.Release(ctx, chat, p.Day)
 		default:
 			// The request went out and no answer came back: the message
 			// may have arrived. Do not send it again (see the package
 			// documentation).
 			r.Unknown++
+			d.observe("unknown")
 			d.log.Warn("digest send outcome unknown; not resending", "error", err.Error())
 			return d.store.MarkUnknown(context.WithoutCancel(ctx), chat, p.Day)
 		}

@@ -102,6 +102,8 @@ type Digest struct {
 	clock Clock
 	log   *slog.Logger
 
+	observe func(result string)
+
 	mu    sync.Mutex
 	zones map[string]*time.Location
 	last  time.Time // the last send, for the broadcast limit
@@ -116,10 +118,15 @@ func WithClock(c Clock) Option { return func(d *Digest) { d.clock = c } }
 // WithLogger sets the logger; it never gets chat ids unhashed, nor text.
 func WithLogger(l *slog.Logger) Option { return func(d *Digest) { d.log = l } }
 
+// WithObserver reports the result of every digest send: "sent",
+// "unknown", "unsubscribed", "moved" or "deferred"; for metrics.
+func WithObserver(f func(result string)) Option { return func(d *Digest) { d.observe = f } }
+
 // New returns a digest over a store and an index. send may be nil for a
 // digest that only plans (a dry run).
 func New(st *store.Store, ix *rag.Index, send Sender, opts ...Option) *Digest {
-	d := &Digest{store: st, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler), zones: map[string]*time.Location{}}
+	d := &Digest{store: st, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler),
+		zones: map[string]*time.Location{}, observe: func(string) {}}
 	for _, o := range opts {
 		o(d)
 	}

@@ -56,6 +56,7 @@ type Client struct {
 	api      *openai.Client
 	cfg      Config
 	progress func(done, total int)
+	observe  func(kind string, err error)
 }
 
 // Option configures a Client.
@@ -64,6 +65,12 @@ type Option func(*Client)
 // WithProgress reports embedding progress after every batch.
 func WithProgress(f func(done, total int)) Option {
 	return func(c *Client) { c.progress = f }
+}
+
+// WithObserver reports every request, "chat" or "embeddings", with its
+// error (nil on success), for metrics.
+func WithObserver(f func(kind string, err error)) Option {
+	return func(c *Client) { c.observe = f }
 }
 
 // withTransport replaces the transport under the retries and timeouts, for
@@ -102,7 +109,7 @@ func New(cfg Config, opts ...Option) *Client {
 	if cfg.MaxRetries < 0 {
 		cfg.MaxRetries = 0
 	}
-	c := &Client{cfg: cfg, api: newAPI(cfg, http.DefaultTransport)}
+	c := &Client{cfg: cfg, api: newAPI(cfg, http.DefaultTransport), observe: func(string, error) {}}
 	for _, o := range opts {
 		o(c)
 	}
@@ -186,6 +193,7 @@ func (c *Client) Embed(ctx context.Context, texts []string) ([][]float32, error)
 			Model:      openai.EmbeddingModel(c.cfg.EmbedModel),
 			Dimensions: c.cfg.EmbedDimensions,
 		})
+		c.observe("embeddings", err)
 		if err != nil {
 			return nil, Describe(err, c.cfg.BaseURL)
 		}
@@ -236,6 +244,7 @@ func (c *Client) Chat(ctx context.Context, system, user string) (string, error) 
 		},
 		MaxCompletionTokens: maxAnswerTokens,
 	})
+	c.observe("chat", err)
 	if err != nil {
 		return "", Describe(err, c.cfg.BaseURL)
 	}

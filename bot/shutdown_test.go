@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"reportbot/bot/telegramtest"
+	"reportbot/rag"
+)
+
+// slowChat is a language model that answers only when released.
+type slowChat struct {
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s slowChat) Chat(ctx context.Context, _, _ string) (string, error) {
+	s.started <- struct{}{}
+	select {
+	case <-s.release:
+		return "Бокаева арестовали на 15 суток [1].", nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func TestShutdownFinishesAnswersInFlightAndTakesNoNewUpdates(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	chat := slowChat{started: make(chan struct{}, 4), release: make(chan struct{})}
+	b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, ShutdownGrace: 10 * time.Second},
+		rag.NewEngine(ix, rag.WithChat(chat), rag.WithAnswerTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+
+	srv.Push(srv.PrivateText(1601, "Что случилось с Максом Бокаевым?", "ru"))
+	select {
+	case <-chat.started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the answer never started")
+	}
+	stop() // SIGTERM: the answer is in flight
+	time.Sleep(100 * time.Millisecond)
+	srv.Push(srv.PrivateText(1602, "Что случилось с Максом Бокаевым?", "ru"))
+	time.Sleep(200 * time.Millisecond)
+	close(chat.release)
+
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	got := srv.Sent(1601)
+	if len(got) != 1 || !strings.HasPrefix(got[0].Params["text"], "Бокаева арестовали") {
+		t.Errorf("the answer in flight was not delivered whole: %v", got)
+	}
+	if n := len(srv.Sent(1602)); n != 0 {
+		t.Errorf("an update that came after the stop was answered (%d messages)", n)
+	}
+}
