@@ -10,6 +10,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // digest time zones in a minimal image without zoneinfo
+
+	"golang.org/x/term"
 
 	"reportbot/cli"
 	"reportbot/config"
@@ -21,7 +24,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "reportbot: configuration:\n%v\n", err)
 		os.Exit(2)
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// JSON for log collectors (Fly, journald); text for a person at a
+	// terminal.
+	var handler slog.Handler = slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel})
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		handler = slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel})
+	}
+	log := slog.New(handler)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	c := &cli.CLI{Config: cfg, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Log: log}
 	code := c.Run(ctx, os.Args[1:])

@@ -235,6 +235,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// Ready reports whether the bot has started taking updates.
+func (b *Bot) Ready() bool { return b.ready.Load() }
+
 // Username is the bot's @username without the @.
 func (b *Bot) Username() string { return b.username }
 

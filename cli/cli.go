@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"reportbot/config"
 	"reportbot/corpus"
@@ -32,6 +33,9 @@ type CLI struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Log    *slog.Logger
+
+	// observeLLM, when set, sees every request to the model server.
+	observeLLM func(kind string, err error)
 }
 
 const usage = `reportbot answers questions about Human Rights Watch's World Report 2017
@@ -134,7 +138,11 @@ func (c *CLI) engine(ctx context.Context, dir string, opts ...rag.Option) (*rag.
 	}
 	opts = append(opts, rag.WithLogger(c.Log))
 	if c.Config.LLMEnabled() {
-		client := llm.New(c.Config.LLM, llm.WithProgress(progress(c.Stderr)))
+		lopts := []llm.Option{llm.WithProgress(progress(c.Stderr))}
+		if c.observeLLM != nil {
+			lopts = append(lopts, llm.WithObserver(c.observeLLM))
+		}
+		client := llm.New(c.Config.LLM, lopts...)
 		ix, err := c.remoteIndex(ctx, client, dir, fsys)
 		if err == nil {
 			opts = append(opts, rag.WithChat(client), rag.WithAnswerTimeout(c.Config.AnswerTimeout))
@@ -146,11 +154,42 @@ func (c *CLI) engine(ctx context.Context, dir string, opts ...rag.Option) (*rag.
 		fmt.Fprintf(c.Stderr, "reportbot: LLM answers are off: %v\nreportbot: answering offline, with the report's own words.\n", err)
 	}
 	emb := rag.NewHashEmbedder(0)
-	ix, err := rag.Open(ctx, c.indexPath(emb, dir), fsys, emb, c.Log)
+	path := c.indexPath(emb, dir)
+	c.seed(path)
+	ix, err := rag.Open(ctx, path, fsys, emb, c.Log)
 	if err != nil {
 		return nil, err
 	}
 	return rag.NewEngine(ix, opts...), nil
+}
+
+// seed copies a prebuilt index from INDEX_SEED_DIR when path has none, so
+// that a new volume starts from the index baked into the image instead of
+// building one. rag.Open still checks that it fits the corpus.
+func (c *CLI) seed(path string) {
+	if c.Config.IndexSeedDir == "" || path == "" {
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	src, err := os.ReadFile(filepath.Join(c.Config.IndexSeedDir, filepath.Base(path)))
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return
+	}
+	tmp := path + ".seed.tmp"
+	if err := os.WriteFile(tmp, src, 0o600); err != nil {
+		os.Remove(tmp)
+		return
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return
+	}
+	c.Log.Info("index copied from the seed folder")
 }
 
 // remoteIndex checks the server, then opens the index it embeds.
@@ -158,7 +197,9 @@ func (c *CLI) remoteIndex(ctx context.Context, client *llm.Client, dir string, f
 	if err := client.Check(ctx); err != nil {
 		return nil, err
 	}
-	return rag.Open(ctx, c.indexPath(client, dir), fsys, client, c.Log)
+	path := c.indexPath(client, dir)
+	c.seed(path)
+	return rag.Open(ctx, path, fsys, client, c.Log)
 }
 
 // indexPath keeps the index of another corpus folder apart from the

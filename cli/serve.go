@@ -8,12 +8,21 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"reportbot/bot"
+	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/store"
 )
+
+// shutdownGrace is how long answers in flight may take after a stop signal.
+const shutdownGrace = 20 * time.Second
+
+// coldStartWait is how long a webhook request that wakes a stopped machine
+// waits for the bot to be ready before it is refused (Telegram then retries).
+const coldStartWait = 15 * time.Second
 
 // openStore opens the bot's database in the data folder, or returns nil
 // when there is no data folder.
@@ -28,8 +37,38 @@ func (c *CLI) openStore(ctx context.Context) (*store.Store, error) {
 	return st, nil
 }
 
-// shutdownGrace is how long answers in flight may take after a stop signal.
-const shutdownGrace = 20 * time.Second
+// server is the HTTP side of serve. It listens before the index is loaded,
+// so that a health check can tell "starting" from "down", and a webhook
+// request that woke the machine waits for the bot instead of failing.
+type server struct {
+	metrics *metrics.Metrics
+	bot     atomic.Pointer[bot.Bot]
+	hook    atomic.Pointer[http.Handler]
+	ready   chan struct{}
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/healthz":
+		if b := s.bot.Load(); b == nil || !b.Ready() {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	case "/metrics":
+		s.metrics.Handler().ServeHTTP(w, r)
+	default:
+		select {
+		case <-s.ready:
+		case <-time.After(coldStartWait):
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		case <-r.Context().Done():
+			return
+		}
+		(*s.hook.Load()).ServeHTTP(w, r)
+	}
+}
 
 func (c *CLI) serve(ctx context.Context, args []string) error {
 	fl, dir := c.flags("serve")
@@ -43,14 +82,40 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	if t.Token == "" {
 		return usageError{"TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and set its token (see the README)"}
 	}
+	start := time.Now()
+	srv := &server{metrics: metrics.New(), ready: make(chan struct{})}
+	ln, err := net.Listen("tcp", ":"+strconv.Itoa(t.Port))
+	if err != nil {
+		return fmt.Errorf("listen on port %d: %w", t.Port, err)
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
+	defer func() {
+		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+		defer cancel()
+		if err := httpSrv.Shutdown(shut); err != nil {
+			c.Log.Warn("http shutdown", "error", err.Error())
+		}
+		if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			c.Log.Error("http server", "error", err.Error())
+		}
+	}()
+
+	c.observeLLM = srv.metrics.LLMRequest
 	eng, err := c.engine(ctx, *dir, rag.WithMemory(rag.NewMemory(10_000, 4, time.Hour, time.Now)))
 	if err != nil {
 		return err
 	}
-	opts := []bot.Option{bot.WithLogger(c.Log)}
-	if st, err := c.openStore(ctx); err != nil {
+	srv.metrics.Passages(eng.Index().Len())
+	opts := []bot.Option{bot.WithLogger(c.Log), bot.WithMetrics(srv.metrics)}
+	st, err := c.openStore(ctx)
+	if err != nil {
 		return err
-	} else if st != nil {
+	}
+	if st != nil {
+		// Closed after the bot and the digest have stopped (defers run
+		// last-in first-out).
 		defer st.Close()
 		opts = append(opts, bot.WithStore(st, nil))
 	} else {
@@ -60,31 +125,21 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 		Token: t.Token, APIURL: t.APIURL,
 		WebhookURL: t.WebhookURL, WebhookSecret: t.WebhookSecret,
 		RateLimit: t.RateLimit, RatePer: t.RateWindow, MaxConcurrent: t.MaxConcurrent,
-		Salt: []byte(t.LogSalt),
+		Salt: []byte(t.LogSalt), ShutdownGrace: shutdownGrace,
 	}, eng, opts...)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", ":"+strconv.Itoa(t.Port))
-	if err != nil {
-		return fmt.Errorf("listen on port %d: %w", t.Port, err)
-	}
-	srv := &http.Server{Handler: b.Handler(t.WebhookPath()), ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	c.Log.Info("serving", "port", t.Port, "bot", b.Username(), "webhook", t.WebhookURL != "")
+	hook := b.Handler(t.WebhookPath())
+	srv.hook.Store(&hook)
+	srv.bot.Store(b)
+	close(srv.ready)
+	c.Log.Info("serving", "port", t.Port, "webhook", t.WebhookURL != "", "passages", eng.Index().Len(),
+		"startup_ms", time.Since(start).Milliseconds())
 
 	digestDone := make(chan error, 1)
 	go func() { digestDone <- b.RunDigest(ctx) }()
 	runErr := b.Run(ctx)
 	<-digestDone
-	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shut); err != nil {
-		c.Log.Warn("http shutdown", "error", err.Error())
-	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("http server: %w", err)
-	}
 	return runErr
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -54,6 +55,34 @@ func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
 	resp, err := http.Get("http://127.0.0.1:" + strconv.Itoa(port) + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("healthz: %v, %v", resp, err)
+	}
+	// A Bot API error, to see it counted.
+	tg.FailNext("sendMessage", telegramtest.CantParseEntities())
+	tg.Push(tg.PrivateText(78, "What happened to Maks Bokaev?", "en"))
+	if _, err := tg.WaitFor("sendMessage", 3, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = http.Get("http://127.0.0.1:" + strconv.Itoa(port) + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`reportbot_questions_total{found="true",lang="ru",mode="extractive"} 1`,
+		`reportbot_answer_seconds_bucket{mode="extractive"`,
+		`reportbot_llm_requests_total{kind="chat"} 0`,
+		`reportbot_llm_errors_total{kind="embeddings"} 0`,
+		`reportbot_telegram_errors_total{code="400",method="sendMessage"} 1`,
+		`reportbot_digest_sends_total{result="sent"} 0`,
+		`reportbot_index_passages 132`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(string(body), "chat_id") || strings.Contains(string(body), "SERVEtest") {
+		t.Error("/metrics holds ids or the token")
 	}
 	cancel()
 	select {

@@ -23,6 +23,10 @@ type Config struct {
 	// DataDir (DATA_DIR) is where the index is kept. Empty keeps it in
 	// memory only. Default: the user's cache folder, reportbot/.
 	DataDir string
+	// IndexSeedDir (INDEX_SEED_DIR) holds prebuilt indexes, such as the one
+	// baked into the container image: an index missing from DataDir is
+	// copied from there instead of being built.
+	IndexSeedDir string
 	// CorpusDir (CORPUS_DIR) is a corpus folder to use instead of the
 	// corpus built into the binary.
 	CorpusDir string
@@ -83,6 +87,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 	}
 
+	c.IndexSeedDir = strings.TrimSpace(getenv("INDEX_SEED_DIR"))
 	c.CorpusDir = strings.TrimSpace(getenv("CORPUS_DIR"))
 	if c.CorpusDir != "" {
 		if fi, err := os.Stat(c.CorpusDir); err != nil || !fi.IsDir() {

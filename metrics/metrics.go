@@ -52,6 +52,25 @@ func New() *Metrics {
 			Name: "reportbot_index_passages", Help: "Passages in the loaded index, all languages.",
 		}),
 	}
+	// Every series exists from the start, at zero, so that dashboards and
+	// alerts see them before the first event.
+	for _, l := range []string{"en", "ru", "kk"} {
+		for _, mode := range []string{"llm", "extractive"} {
+			for _, f := range []string{"true", "false"} {
+				m.questions.WithLabelValues(l, mode, f)
+			}
+		}
+	}
+	for _, mode := range []string{"llm", "extractive"} {
+		m.latency.WithLabelValues(mode)
+	}
+	for _, k := range []string{"chat", "embeddings"} {
+		m.llmRequests.WithLabelValues(k)
+		m.llmErrors.WithLabelValues(k)
+	}
+	for _, r := range []string{"sent", "unknown", "unsubscribed", "moved", "deferred"} {
+		m.digestSends.WithLabelValues(r)
+	}
 	m.reg.MustRegister(m.questions, m.latency, m.llmRequests, m.llmErrors, m.telegramErrs, m.digestSends, m.passages,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -125,4 +127,32 @@ func syntheticPassages(b *testing.B, n int) []ingest.Passage {
 		}
 	}
 	return out[:n]
+}
+
+// BenchmarkColdStart100k loads a saved index of 100,000 passages, as serve
+// does when a stopped machine wakes: read the file, restore the vector
+// collection and the BM25 index, ready to answer. Nothing is embedded.
+func BenchmarkColdStart100k(b *testing.B) {
+	ix := syntheticIndex(b, 100_000)
+	path := filepath.Join(b.TempDir(), "index.gob")
+	if err := ix.Save(path); err != nil {
+		b.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MiB")
+	}
+	emb := &countingEmbedder{HashEmbedder: NewHashEmbedder(0)}
+	b.ResetTimer()
+	for b.Loop() {
+		loaded, err := Load(context.Background(), path, emb, ix.Fingerprint())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if loaded.Len() != 100_000 {
+			b.Fatalf("%d passages loaded", loaded.Len())
+		}
+	}
+	if emb.texts != 0 {
+		b.Fatalf("loading embedded %d texts", emb.texts)
+	}
 }

@@ -29,12 +29,15 @@ func newBM25(docs [][]string) *bm25 {
 	for d, terms := range docs {
 		ix.docLen[d] = float32(len(terms))
 		total += float64(len(terms))
-		tf := map[string]float32{}
+		// Documents come in order, so a term's last posting is this
+		// document's when the term was already seen in it.
 		for _, t := range terms {
-			tf[t]++
-		}
-		for t, n := range tf {
-			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), tf: n})
+			ps := ix.postings[t]
+			if n := len(ps); n > 0 && ps[n-1].doc == int32(d) {
+				ps[n-1].tf++
+				continue
+			}
+			ix.postings[t] = append(ps, posting{doc: int32(d), tf: 1})
 		}
 	}
 	if len(docs) > 0 {

@@ -95,7 +95,7 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 		} else if len(anchors) > 0 && len(shared(anchors, terms)) == 0 {
 			continue
 		}
-		for si, s := range ix.sentences[i] {
+		for si, s := range ix.sentencesOf(i) {
 			// A sentence is judged by its own terms and, less, by its
 			// passage's: a sentence that continues its paragraph's topic
 			// ("They said…") still counts.

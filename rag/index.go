@@ -4,14 +4,13 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/philippgille/chromem-go"
 
@@ -21,15 +20,16 @@ import (
 
 // indexVersion changes whenever the index file's layout or the way passages
 // are analysed changes, so that an old file is rebuilt rather than misread.
-const indexVersion = 1
+const indexVersion = 2
 
 // Index holds the passages of a corpus, their vectors in a chromem-go
 // collection and a BM25 index of their terms. It is safe for concurrent
 // searches once built.
 type Index struct {
 	passages    []ingest.Passage
-	terms       [][]string   // index terms of each passage, see indexText
-	sentences   [][]sentence // each passage's sentences, for extractive answers
+	terms       [][]string // index terms of each passage, see indexText
+	sentMu      sync.Mutex
+	sentences   [][]sentence // each passage's sentences, analysed on first use
 	ids         []string     // distinct citation ids, sorted
 	vectors     [][]float32
 	hashes      [][sha256.Size]byte
@@ -50,6 +50,9 @@ type file struct {
 	Passages    []ingest.Passage
 	Vectors     [][]float32
 	Hashes      [][sha256.Size]byte
+	// Terms are the passages' index terms, when already analysed: a loaded
+	// index does not stem its passages again.
+	Terms [][]string
 }
 
 // Build embeds the passages and indexes them. fingerprint identifies the
@@ -125,6 +128,10 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	terms := make([][]string, len(f.Passages))
 	an := lang.NewAnalyzer()
 	ix.sentences = make([][]sentence, len(f.Passages))
+	analysed := len(f.Terms) == len(f.Passages)
+	if analysed {
+		terms = f.Terms
+	}
 	for i, p := range f.Passages {
 		if ix.byID[p.ID] == nil {
 			ix.byID[p.ID] = map[lang.Language]int{}
@@ -139,10 +146,10 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 			"paragraph": strconv.Itoa(p.Paragraph), "url": p.URL,
 		}
 		contents[i] = p.Text
-		terms[i] = append(an.Terms(indexText(p), p.Lang), an.JoinedTerms(p.Text, p.Lang)...)
-		for _, s := range ingest.Sentences(p.Text) {
-			ix.sentences[i] = append(ix.sentences[i], sentence{text: s, terms: an.Terms(s, p.Lang)})
+		if analysed {
+			continue
 		}
+		terms[i] = append(an.Terms(indexText(p), p.Lang), an.JoinedTerms(p.Text, p.Lang)...)
 	}
 	if err := coll.AddConcurrently(ctx, ids, f.Vectors, metas, contents, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, fmt.Errorf("fill collection: %w", err)
@@ -154,11 +161,24 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	return ix, nil
 }
 
-// sentence is a sentence of a passage with its terms, analysed once when the
-// index is built rather than for every question.
+// sentence is a sentence of a passage with its terms, analysed the first
+// time the passage is quoted rather than for every question.
 type sentence struct {
 	text  string
 	terms []string
+}
+
+// sentencesOf returns passage i's sentences, analysing them on first use.
+func (ix *Index) sentencesOf(i int) []sentence {
+	ix.sentMu.Lock()
+	defer ix.sentMu.Unlock()
+	if ix.sentences[i] == nil {
+		p := ix.passages[i]
+		for _, s := range ingest.Sentences(p.Text) {
+			ix.sentences[i] = append(ix.sentences[i], sentence{text: s, terms: lang.Terms(s, p.Lang)})
+		}
+	}
+	return ix.sentences[i]
 }
 
 // indexText is what a passage is embedded and indexed as: the passage under
@@ -225,9 +245,10 @@ func (ix *Index) Save(path string) (err error) {
 	f := file{
 		Version: indexVersion, Fingerprint: ix.fingerprint, Embedder: ix.embedder.Name(),
 		Passages: ix.passages, Vectors: ix.vectors, Hashes: ix.hashes,
+		Terms: ix.terms,
 	}
-	w := bufio.NewWriter(tmp)
-	if err := gob.NewEncoder(w).Encode(f); err != nil {
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	if err := writeIndex(w, f); err != nil {
 		return fmt.Errorf("save index: encode: %w", err)
 	}
 	if err := w.Flush(); err != nil {
@@ -264,16 +285,13 @@ func Load(ctx context.Context, path string, emb Embedder, fingerprint string) (*
 		return nil, fmt.Errorf("load index: %w", err)
 	}
 	defer fh.Close()
-	return decode(ctx, bufio.NewReader(fh), emb, fingerprint)
+	return decode(ctx, bufio.NewReaderSize(fh, 1<<20), emb, fingerprint)
 }
 
-func decode(ctx context.Context, r io.Reader, emb Embedder, fingerprint string) (*Index, error) {
-	var f file
-	if err := gob.NewDecoder(r).Decode(&f); err != nil {
+func decode(ctx context.Context, r *bufio.Reader, emb Embedder, fingerprint string) (*Index, error) {
+	f, err := readIndex(r)
+	if err != nil {
 		return nil, fmt.Errorf("load index: %w", err)
-	}
-	if f.Version != indexVersion {
-		return nil, fmt.Errorf("load index: version %d, want %d: %w", f.Version, indexVersion, ErrStale)
 	}
 	if len(f.Passages) == 0 || len(f.Vectors) != len(f.Passages) || len(f.Hashes) != len(f.Passages) {
 		return nil, fmt.Errorf("load index: %d passages, %d vectors, %d hashes: file is damaged", len(f.Passages), len(f.Vectors), len(f.Hashes))
