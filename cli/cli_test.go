@@ -192,3 +192,30 @@ func TestEvalPrintsTheTable(t *testing.T) {
 		}
 	}
 }
+
+func TestAnEmptyDataFolderStartsFromTheSeedIndex(t *testing.T) {
+	seed := t.TempDir()
+	if code, _, errs := run(t, seed, "", "ingest"); code != 0 {
+		t.Fatal(errs)
+	}
+	seeded, _ := filepath.Glob(filepath.Join(seed, "index-*.gob"))
+	want, _ := os.ReadFile(seeded[0])
+
+	data := t.TempDir()
+	var out, errb, logs bytes.Buffer
+	c := &CLI{
+		Config: config.Config{DataDir: data, IndexSeedDir: seed},
+		Stdin:  strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	}
+	if code := c.Run(context.Background(), []string{"ask", "torture"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	got, err := os.ReadFile(filepath.Join(data, filepath.Base(seeded[0])))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("the data folder's index is not the seed's (err %v)", err)
+	}
+	if !strings.Contains(logs.String(), "copied from the seed") || strings.Contains(logs.String(), "index built") {
+		t.Errorf("the index was built instead of copied:\n%s", logs.String())
+	}
+}
