@@ -46,6 +46,7 @@ Usage:
                                                      answer a question, or one per line from stdin
   reportbot serve [--corpus DIR]                     run the Telegram bot (TELEGRAM_BOT_TOKEN)
   reportbot digest --dry-run [--date YYYY-MM-DD]     show the daily digests that would be sent
+  reportbot backup FILE                              copy the bot's database while it runs
   reportbot ingest [--corpus DIR]                    build the index now
   reportbot eval [--corpus DIR] [-v] FILE.jsonl      score answers against an eval file
 
@@ -71,6 +72,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		err = c.serve(ctx, args[1:])
 	case "digest":
 		err = c.digest(ctx, args[1:])
+	case "backup":
+		err = c.backup(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.Stdout, usage)
 		return exitOK

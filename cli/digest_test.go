@@ -48,3 +48,17 @@ func TestDigestDryRunPrintsHashedPlansAndChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestBackupCommand(t *testing.T) {
+	data := t.TempDir()
+	st, _ := store.Open(context.Background(), filepath.Join(data, "reportbot.db"))
+	st.SaveSubscription(context.Background(), store.Subscription{ChatID: 9, Hour: 9, TZ: "UTC", Lang: "en"})
+	st.Close()
+	dst := filepath.Join(t.TempDir(), "b.db")
+	if code, out, errs := run(t, data, "", "backup", dst); code != 0 || !strings.Contains(out, "copied") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	if code, _, _ := run(t, data, "", "backup"); code != 2 {
+		t.Errorf("backup without a file: exit %d", code)
+	}
+}

@@ -142,3 +142,15 @@ func (s *Store) SetChatLang(ctx context.Context, chatID int64, lang string) erro
 	}
 	return nil
 }
+
+// Backup writes a consistent copy of the database to path (which must not
+// exist), while the bot keeps running: SQLite's VACUUM INTO.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists", path)
+	}
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}

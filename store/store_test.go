@@ -106,3 +106,24 @@ func TestMoveChatCarriesEverything(t *testing.T) {
 		t.Error("the delivery record did not move")
 	}
 }
+
+func TestBackupIsAUsableCopy(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.SaveSubscription(ctx, Subscription{ChatID: 3, Hour: 7, TZ: "UTC", Lang: "en"})
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, path); err == nil {
+		t.Error("a backup overwrote an existing file")
+	}
+	c, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if sub, ok, _ := c.Subscription(ctx, 3); !ok || sub.Hour != 7 {
+		t.Errorf("the backup lacks the subscription: %+v", sub)
+	}
+}

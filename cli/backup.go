@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+// backup copies the bot's database to a file while the bot runs.
+func (c *CLI) backup(ctx context.Context, args []string) error {
+	fl, _ := c.flags("backup")
+	if err := c.parse(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return usageError{"give the file to write: reportbot backup /data/backup.db"}
+	}
+	st, err := c.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		return usageError{"DATA_DIR is empty: there is no database to back up"}
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, fl.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "database copied to %s\n", fl.Arg(0))
+	return nil
+}
