@@ -167,7 +167,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		limit: newLimiter(cfg.RateLimit, cfg.RatePer, time.Now),
 		hash:  hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
 		sem:   make(chan struct{}, cfg.MaxConcurrent),
-		sleep: sleepCtx,
+		sleep: digest.RealClock{}.Sleep,
 	}
 	for _, o := range opts {
 		o(b)
@@ -222,17 +222,6 @@ func randomBytes(n int) []byte {
 	b := make([]byte, n)
 	rand.Read(b)
 	return b
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Ready reports whether the bot has started taking updates.

@@ -73,14 +73,6 @@ func WithObserver(f func(kind string, err error)) Option {
 	return func(c *Client) { c.observe = f }
 }
 
-// withTransport replaces the transport under the retries and timeouts, for
-// tests.
-func withTransport(rt http.RoundTripper) Option {
-	return func(c *Client) {
-		c.api = newAPI(c.cfg, rt)
-	}
-}
-
 // withSleep replaces the wait between retries, for tests.
 func withSleep(f func(context.Context, time.Duration) error) Option {
 	return func(c *Client) {
