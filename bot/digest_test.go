@@ -82,6 +82,21 @@ func TestDigestCommandShowsAndChangesTheSubscription(t *testing.T) {
 	sub.Hour, sub.Lang, sub.Themes = 9, "ru", nil
 	st.SaveSubscription(ctx, sub)
 
+	// Votes are kept in the database too, so a restart keeps them.
+	before := len(h.srv.Sent(chat))
+	h.srv.Push(h.srv.PrivateText(chat, "Что случилось с Максом Бокаевым?", "ru"))
+	answer := h.sent(t, chat, before+1)
+	data := keyboardData(t, answer[len(answer)-1])
+	all := h.srv.Messages(chat)
+	n := len(h.srv.Calls("answerCallbackQuery"))
+	h.srv.Push(h.srv.CallbackQuery(chat, all[len(all)-1], data[1]))
+	if _, err := h.srv.WaitFor("answerCallbackQuery", n+1, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if up, _, _ := st.Votes(ctx, "kz2016-assembly-2"); up != 1 {
+		t.Errorf("stored votes: %d up", up)
+	}
+
 	// Bad input gets a clear reply and changes nothing.
 	for _, bad := range []struct{ cmd, want string }{
 		{"/digest hour 25", "23"},

@@ -238,6 +238,11 @@ func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
 		return
 	case kind == "u" || kind == "d":
 		b.feedback.add(kind == "u", ids...)
+		if b.store != nil {
+			if err := b.store.AddVote(ctx, kind == "u", ids...); err != nil {
+				b.log.Error("saving a vote failed", "error", err.Error())
+			}
+		}
 		answer.Text = b.msgs.T(l, "FeedbackThanks", nil)
 		b.log.Info("feedback", "up", kind == "u", "citations", len(ids))
 	default:

@@ -154,3 +154,33 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// AddVote counts one 👍 (up) or 👎 for each citation id.
+func (s *Store) AddVote(ctx context.Context, up bool, ids ...string) error {
+	col := "down"
+	if up {
+		col = "up"
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO feedback (citation_id, `+col+`) VALUES (?, 1)
+				ON CONFLICT (citation_id) DO UPDATE SET `+col+` = `+col+` + 1`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record vote: %w", err)
+	}
+	return nil
+}
+
+// Votes returns the 👍 and 👎 counts of a citation id.
+func (s *Store) Votes(ctx context.Context, id string) (up, down int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT up, down FROM feedback WHERE citation_id = ?`, id).Scan(&up, &down)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	return up, down, err
+}

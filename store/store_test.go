@@ -21,7 +21,7 @@ func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 	ctx := context.Background()
 	s, path := open(t)
 	v, err := s.Version(ctx)
-	if err != nil || v != 1 {
+	if err != nil || v != 2 {
 		t.Fatalf("version %d, %v", v, err)
 	}
 	var mode string
@@ -40,7 +40,7 @@ func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if v, _ := s2.Version(ctx); v != 1 {
+	if v, _ := s2.Version(ctx); v != 2 {
 		t.Errorf("version after reopening %d", v)
 	}
 	if l, ok, _ := s2.ChatLang(ctx, 7); !ok || l != "kk" {
@@ -125,5 +125,19 @@ func TestBackupIsAUsableCopy(t *testing.T) {
 	defer c.Close()
 	if sub, ok, _ := c.Subscription(ctx, 3); !ok || sub.Hour != 7 {
 		t.Errorf("the backup lacks the subscription: %+v", sub)
+	}
+}
+
+func TestVotesAreCounted(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.AddVote(ctx, true, "a", "b")
+	s.AddVote(ctx, false, "a")
+	s.AddVote(ctx, true, "a")
+	if up, down, err := s.Votes(ctx, "a"); err != nil || up != 2 || down != 1 {
+		t.Errorf("a: %d up, %d down, %v", up, down, err)
+	}
+	if up, down, _ := s.Votes(ctx, "none"); up != 0 || down != 0 {
+		t.Error("an unvoted passage has votes")
 	}
 }
