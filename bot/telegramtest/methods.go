@@ -46,17 +46,7 @@ func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Faul
 	if f, ok := s.chatFaults[chat.ID]; ok {
 		return nil, &f
 	}
-	text, ents, f := formatText(p["text"], p["parse_mode"], p["entities"])
-	if f != nil {
-		return nil, f
-	}
-	if text == "" {
-		return nil, badRequest("message text is empty")
-	}
-	if utf16Len(text) > maxTextLen {
-		return nil, badRequest("message is too long")
-	}
-	markup, f := parseMarkup(p["reply_markup"])
+	text, ents, markup, f := messageContent(p, "message is too long")
 	if f != nil {
 		return nil, f
 	}
@@ -90,17 +80,8 @@ func (s *Server) editMessageText(_ context.Context, p map[string]string) (any, *
 	if f := s.chatFault(p); f != nil {
 		return nil, f
 	}
-	text, ents, f := formatText(p["text"], p["parse_mode"], p["entities"])
-	if f != nil {
-		return nil, f
-	}
-	if text == "" {
-		return nil, badRequest("message text is empty")
-	}
-	if utf16Len(text) > maxTextLen {
-		return nil, badRequest("MESSAGE_TOO_LONG")
-	}
-	markup, f := parseMarkup(p["reply_markup"])
+	// Telegram words a too-long edit differently from a too-long send.
+	text, ents, markup, f := messageContent(p, "MESSAGE_TOO_LONG")
 	if f != nil {
 		return nil, f
 	}
@@ -358,4 +339,25 @@ func (s *Server) WebhookInfo() models.WebhookInfo {
 	info := s.webhook
 	info.PendingUpdateCount = len(s.queue)
 	return info
+}
+
+// messageContent checks and parses the text, entities and keyboard that
+// sendMessage and editMessageText share; tooLong is the method's wording for
+// a text over the limit.
+func messageContent(p map[string]string, tooLong string) (string, []models.MessageEntity, *models.InlineKeyboardMarkup, *Fault) {
+	text, ents, f := formatText(p["text"], p["parse_mode"], p["entities"])
+	if f != nil {
+		return "", nil, nil, f
+	}
+	if text == "" {
+		return "", nil, nil, badRequest("message text is empty")
+	}
+	if utf16Len(text) > maxTextLen {
+		return "", nil, nil, badRequest("%s", tooLong)
+	}
+	markup, f := parseMarkup(p["reply_markup"])
+	if f != nil {
+		return "", nil, nil, f
+	}
+	return text, ents, markup, nil
 }
