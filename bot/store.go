@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"sort"
 	"sync"
 
 	"reportbot/lang"
@@ -106,15 +105,4 @@ func (f *Feedback) Snapshot() map[string]Votes {
 		out[id] = v
 	}
 	return out
-}
-
-// IDs returns the citation ids with votes, sorted.
-func (f *Feedback) IDs() []string {
-	s := f.Snapshot()
-	ids := make([]string, 0, len(s))
-	for id := range s {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
 }
