@@ -210,16 +210,23 @@ func (b *Bot) themeIDs() []string {
 }
 
 // mayChange reports whether the sender may change a chat's settings: anyone
-// in a private chat, an administrator in a group, and any poster in a
-// channel (only administrators can post there).
+// in a private chat; elsewhere only the chat's owner and administrators.
+// A message whose sender_chat is the chat itself was sent as the chat, which
+// only its administrators can do: a channel post, or an anonymous
+// administrator in a group. Anyone else, and anyone who taps a button
+// (Telegram names the real user there), is checked with getChatMember, so a
+// channel's subscriber cannot change the channel's digest. On doubt (the
+// check fails) the answer is no.
 func (b *Bot) mayChange(ctx context.Context, chat models.Chat, from *models.User, senderChat *models.Chat) bool {
-	switch chat.Type {
-	case models.ChatTypePrivate, models.ChatTypeChannel:
+	switch {
+	case chat.Type == models.ChatTypePrivate:
 		return true
-	}
-	if from == nil || senderChat != nil && senderChat.ID == chat.ID {
-		// An anonymous administrator posts as the group itself.
-		return senderChat != nil && senderChat.ID == chat.ID
+	case senderChat != nil:
+		// A user posting as one of their own channels, or a linked
+		// channel's automatic forward, is not an administrator here.
+		return senderChat.ID == chat.ID
+	case from == nil:
+		return false
 	}
 	var member *models.ChatMember
 	err := b.retry(ctx, func() error {
