@@ -204,8 +204,8 @@ func TestCorpusVideoSpeakers(t *testing.T) {
 	byLang := loadCorpus(t)
 	speakers := map[lang.Language][]string{
 		lang.English: {"Mihra Rittmann", "Yevgeniy Zhovtis", "Larisa Kharkova"},
-		lang.Russian: {"Мира Риттман", "Евгений Жовтис", "Лариса Харькова"},
-		lang.Kazakh:  {"Мира Риттман", "Евгений Жовтис", "Лариса Харькова"},
+		lang.Russian: {"Михра Риттманн", "Евгений Жовтис", "Лариса Харькова"},
+		lang.Kazakh:  {"Михра Риттманн", "Евгений Жовтис", "Лариса Харькова"},
 	}
 	for _, l := range lang.All {
 		t.Run(string(l), func(t *testing.T) {
