@@ -36,15 +36,22 @@ func (c *CLI) eval(ctx context.Context, args []string) error {
 	}
 	if *verbose {
 		for _, o := range outcomes {
-			wrong := o.Question.Scope == "out" && !o.Declined ||
-				o.Question.Scope == "in" && (o.Rank != 1 || !o.CitedGold || o.Declined) || !o.LangMatch
-			if !wrong {
+			if o.Right() {
 				continue
 			}
-			fmt.Fprintf(c.Stdout, "%s\tscope=%s rank=%d cited_gold=%t declined=%t lang=%t %s\n",
-				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Declined, o.LangMatch, o.Question.Q)
+			fmt.Fprintf(c.Stdout, "%s\t%s rank=%d cited_gold=%t complete=%t fact=%t declined=%t lang=%t %s\n",
+				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Complete, o.FactFound, o.Declined, o.LangMatch, o.Question.Q)
 		}
 		fmt.Fprintln(c.Stdout)
 	}
-	return eval.WriteTable(c.Stdout, eval.Summarize(outcomes))
+	if err := eval.WriteTable(c.Stdout, eval.Summarize(outcomes)); err != nil {
+		return err
+	}
+	for _, q := range qs {
+		if q.Category != "" {
+			fmt.Fprintln(c.Stdout)
+			return eval.WriteTable(c.Stdout, eval.SummarizeCategories(outcomes))
+		}
+	}
+	return nil
 }

@@ -25,8 +25,15 @@ type Question struct {
 	// Gold are substrings of the English original of the passages that
 	// answer the question: a passage whose original holds one is a hit.
 	Gold []string `json:"gold"`
-	// Fact are strings of which a good answer holds at least one.
+	// Fact are strings of which a good answer holds at least one, compared
+	// as a reader would: ignoring case and ё/е.
 	Fact []string `json:"fact"`
+	// NeedAll is true when a complete answer cites every gold string's
+	// paragraph (a person's story told over several paragraphs), not one.
+	NeedAll bool `json:"need_all"`
+	// Category says what the question tests ("typo", "latin-kk", "story"
+	// …), for the per-category table; it may be empty.
+	Category string `json:"category"`
 }
 
 // Asker answers a question; *rag.Engine is one.
@@ -75,6 +82,9 @@ type Outcome struct {
 	Rank int
 	// CitedGold is true when a citation holds gold.
 	CitedGold bool
+	// Complete is true when the citations hold every gold string for a
+	// NeedAll question, and is CitedGold otherwise.
+	Complete bool
 	// LangMatch is true when the answer is in the question's language.
 	LangMatch bool
 	// Declined is true when the bot said the report does not cover it.
@@ -100,18 +110,39 @@ func Run(ctx context.Context, a Asker, qs []Question) ([]Outcome, error) {
 				break
 			}
 		}
-		for _, c := range ans.Citations {
-			o.CitedGold = o.CitedGold || hasGold(c.Original, q.Gold)
+		missing := 0
+		for _, g := range q.Gold {
+			found := false
+			for _, c := range ans.Citations {
+				found = found || hasGold(c.Original, []string{g})
+			}
+			if found {
+				o.CitedGold = true
+			} else {
+				missing++
+			}
 		}
+		o.Complete = o.CitedGold && (!q.NeedAll || missing == 0)
 		detected, _ := lang.Detect(ans.Answer)
 		o.LangMatch = ans.Language == q.Lang && detected == l
 		o.FactFound = len(q.Fact) == 0
+		text := lang.Normalize(ans.Answer)
 		for _, f := range q.Fact {
-			o.FactFound = o.FactFound || strings.Contains(ans.Answer, f)
+			o.FactFound = o.FactFound || strings.Contains(text, lang.Normalize(f))
 		}
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// Right reports whether the bot did all a user asks of it: declined an
+// out-of-scope question, or answered an in-scope one citing every
+// paragraph it needs, with its key fact, in the question's language.
+func (o Outcome) Right() bool {
+	if o.Question.Scope == "out" {
+		return o.Declined && o.LangMatch
+	}
+	return !o.Declined && o.Complete && o.FactFound && o.LangMatch
 }
 
 func hasGold(original string, gold []string) bool {

@@ -48,6 +48,30 @@ func Terms(text string, l Language) []string {
 	return terms(text, l, word.term)
 }
 
+// Token is a word of a text with its index term.
+type Token struct {
+	// Word is the word normalised, before stemming.
+	Word string
+	// Term is the word's index term.
+	Term string
+	// Name is true for a capitalised word: most often a name.
+	Name bool
+}
+
+// Tokens returns the words of a text in language l that are not stop words,
+// each with its term: Terms, keeping the words they came from, so that a
+// word the index lacks can still be matched by its spelling.
+func Tokens(text string, l Language) []Token {
+	words := splitWords(text)
+	out := make([]Token, 0, len(words))
+	for _, w := range words {
+		if t := w.term(l); t != "" {
+			out = append(out, Token{Word: w.text, Term: t, Name: w.name})
+		}
+	}
+	return out
+}
+
 func terms(text string, l Language, stem func(word, Language) string) []string {
 	words := splitWords(text)
 	out := make([]string, 0, len(words))
@@ -150,7 +174,9 @@ func Term(w string, l Language) string {
 		}
 		return russian.Stem(w, true)
 	case Kazakh:
-		if kazakhStop[w] || russian.IsStopWord(w) {
+		// A stop word typed without Kazakh letters ("ким" for "кім") is
+		// still one.
+		if kazakhStop[w] || russian.IsStopWord(w) || kazakhStopSkeletons[Skeleton(w)] {
 			return ""
 		}
 		return StemKazakh(w)

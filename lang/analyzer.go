@@ -35,3 +35,14 @@ func (a *Analyzer) Terms(text string, l Language) []string {
 func (a *Analyzer) JoinedTerms(text string, l Language) []string {
 	return joinedTerms(text, l, a.term)
 }
+
+// Tokens is the package's Tokens, remembering stems.
+func (a *Analyzer) Tokens(text string, l Language) []Token {
+	var out []Token
+	for _, w := range splitWords(text) {
+		if t := a.term(w, l); t != "" {
+			out = append(out, Token{Word: w.text, Term: t, Name: w.name})
+		}
+	}
+	return out
+}

@@ -100,6 +100,6 @@ func Detect(text string) (l Language, ok bool) {
 		}
 		return Russian, true
 	default:
-		return English, true
+		return latinLanguage(text), true
 	}
 }

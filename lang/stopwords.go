@@ -9,17 +9,48 @@ import "strings"
 // "what does the report say about Zhanaozen" is a question about Zhanaozen.
 
 var englishStop = set(`s t can't don't did does happened happen tell say said ` +
-	`many much please anything something someone anyone says mention mentions mentioned report hrw`)
+	`many much please anything something someone anyone says mention mentions mentioned report hrw ` +
+	// Conversational wrappers and light verbs: "hey bot, can you tell me
+	// what happened to…", "how many years did he get".
+	`hey hi hello bot thanks thank pls plz know tell me could would can you u ` +
+	`get got gave give given go went know about anything info information ` +
+	`world kazakhstan kazakh kz ` +
+	`still now today currently anymore nowadays presently actually really ` +
+	`im i'm pls plz ppl guys want wanted need help article writing short version briefly ` +
+	`summary summarize overall general generally whole`)
 
 var russianStop = set(`сколько каков какова каковы каким какие каких каком какое какую ` +
 	`почему также который которая которые которых это этим эта ` +
 	`произошло случилось сказал сказала сказали расскажи расскажите ` +
-	`кто-нибудь кто-то что-то нибудь говорится сказано написано доклад докладе доклада`)
+	`кто-нибудь кто-то что-то нибудь говорится сказано написано доклад докладе доклада ` +
+	`скажи скажите подскажи подскажите пожалуйста плиз привет здравствуйте бот ` +
+	`известно знаешь знаете можно узнать интересно хочу хотел хотела ` +
+	`пишут пишет написали говорят отчет отчете отчета hrw ` +
+	`дали дал дала дать получил получила получили получает было был была были ` +
+	`вообще там ли казахстан казахстане казахстана кз рк ` +
+	`сих пор сейчас сегодня теперь по-прежнему ныне нынче че чё ` +
+	`коротко кратко подробно подробнее вкратце общем целом насчет насчёт ` +
+	`хочет хотят хочу хотел нужно надо пишу статью вопрос вопросы бывает`)
 
 var kazakhStop = set(`не неге нені неде қандай қалай қанша кім кімге кімді қашан қайда ` +
 	`ма ме ба бе па пе мен бен пен және да де та те бұл осы сол ол олар ` +
 	`туралы бойынша үшін деп еді екен болды болған бар жоқ ғой ғана ` +
-	`айтты айтқан айтыңыз айтылған айтылды айтылады жазылған баяндама баяндамада баяндамасында`)
+	`айтты айтқан айтыңыз айтылған айтылды айтылады жазылған баяндама баяндамада баяндамасында ` +
+	`айтшы айтыңызшы сәлем сәлеметсіз сәлеметсіздер өтінемін білгім келеді білесің білесіз ` +
+	`белгілі ше шы ші бот жазылды жазады жазған hrw туралы ` +
+	`алды берді берілді қандай қазақстан қазақстанда қазақстанның кз ` +
+	`әлі қазір бүгін қазіргі күнге дейін жалпы қысқаша толық толығырақ бәрін барлық ` +
+	`айтып айтып бер бересіз бере аласыз ба жіберші жібересіз мәлімет мәліметті жинап ` +
+	`білгім келеді керек қалай сұрақ`)
+
+// kazakhStopSkeletons are the Kazakh stop words as skeletons.
+var kazakhStopSkeletons = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range kazakhStop {
+		m[Skeleton(w)] = true
+	}
+	return m
+}()
 
 func set(words string) map[string]bool {
 	m := make(map[string]bool)

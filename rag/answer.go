@@ -62,6 +62,22 @@ var notFound = map[lang.Language]string{
 	lang.Kazakh:  "Human Rights Watch ұйымының 2017 жылғы Дүниежүзілік баяндамасының Қазақстан туралы тарауында бұл туралы ештеңе айтылмаған, сондықтан баяндама бойынша жауап бере алмаймын.",
 }
 
+// otherYear is said when a question names a year after the report: the
+// report's events year, then the year asked about.
+var otherYear = map[lang.Language]string{
+	lang.English: "The report covers events of %d, so it says nothing about %d.",
+	lang.Russian: "Доклад описывает события %d года, поэтому о %d годе в нём ничего нет.",
+	lang.Kazakh:  "Баяндама %d жылғы оқиғаларды сипаттайды, сондықтан онда %d жыл туралы ештеңе жоқ.",
+}
+
+// nowNote opens an answer to a question about the present: the report
+// speaks of its own year.
+var nowNote = map[lang.Language]string{
+	lang.English: "The report covers %d:",
+	lang.Russian: "Доклад описывает %d год:",
+	lang.Kazakh:  "Баяндама %d жылды сипаттайды:",
+}
+
 // unofficialNote tells a reader that quoted translations are the bot's own.
 var unofficialNote = map[lang.Language]string{
 	lang.Russian: "Цитаты даны в неофициальном переводе; оригинал на английском — по ссылкам.",

@@ -59,21 +59,25 @@ type scored struct {
 	score float64
 }
 
-// search returns up to k documents by descending BM25 score for the query
-// terms; documents without any query term are left out.
-func (ix *bm25) search(terms []string, k int) []scored {
+// search returns up to k documents by descending BM25 score for the
+// query's term groups; documents without any query term are left out. A
+// group adds the score of its best term in a document, so that a word
+// matched to several spellings counts once.
+func (ix *bm25) search(groups []termGroup, k int) []scored {
 	acc := map[int32]float64{}
-	seen := map[string]bool{}
-	for _, t := range terms {
-		if seen[t] {
-			continue
+	best := map[int32]float64{}
+	for _, g := range groups {
+		clear(best)
+		for _, t := range g.alts {
+			idf := ix.idf(t)
+			for _, p := range ix.postings[t] {
+				norm := 1 - bm25B + bm25B*float64(ix.docLen[p.doc])/ix.avgLen
+				tf := float64(p.tf)
+				best[p.doc] = max(best[p.doc], idf*tf*(bm25K1+1)/(tf+bm25K1*norm))
+			}
 		}
-		seen[t] = true
-		idf := ix.idf(t)
-		for _, p := range ix.postings[t] {
-			norm := 1 - bm25B + bm25B*float64(ix.docLen[p.doc])/ix.avgLen
-			tf := float64(p.tf)
-			acc[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+		for d, s := range best {
+			acc[d] += s
 		}
 	}
 	out := make([]scored, 0, len(acc))

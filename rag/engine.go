@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -87,7 +88,8 @@ func (e *Engine) Ask(ctx context.Context, question string, fallback lang.Languag
 // remembers nothing.
 func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallback lang.Language) (Answer, error) {
 	question = strings.TrimSpace(question)
-	l, ok := lang.Detect(question)
+	text := lang.StripChatter(question)
+	l, ok := lang.Detect(text)
 	if !ok {
 		l = fallback
 	}
@@ -98,7 +100,7 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 	if question == "" {
 		return a, ErrEmptyQuestion
 	}
-	if len(lang.Words(question)) == 0 {
+	if len(lang.Words(text)) == 0 {
 		a.Answer = noWords[l]
 		return a, nil
 	}
@@ -111,28 +113,35 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 	if conversation != "" && e.memory != nil {
 		history = e.memory.Turns(conversation)
 	}
-	standalone := e.standalone(ctx, history, question, l)
-	hits, err := e.search(ctx, standalone, l)
+	standalone := e.standalone(ctx, history, text, l)
+	q := e.index.analyse(standalone, l)
+	hits, err := e.search(ctx, q)
 	if err != nil {
 		return a, err
 	}
-	if standalone == question && len(history) > 0 && len(lang.Words(question)) <= maxFollowUpWords && !e.relevant(standalone, l, hits) {
+	if standalone == text && len(history) > 0 && len(lang.Words(text)) <= maxFollowUpWords && !e.index.answers(q, hits) {
 		// Without a model to rewrite it, a short question that finds
 		// nothing on its own is read together with the previous one
 		// ("А с его сыном?").
-		combined := history[len(history)-1].Question + " " + question
-		if more, err := e.search(ctx, combined, l); err == nil && e.relevant(combined, l, more) {
-			standalone, hits = combined, more
+		combined := e.index.analyse(history[len(history)-1].Question+" "+text, l)
+		if more, err := e.search(ctx, combined); err == nil && e.index.answers(combined, more) {
+			standalone, q, hits = combined.text, combined, more
 		}
 	}
 	a.Passages = refs(hits)
+	events := e.index.events()
 	switch {
-	case !e.relevant(standalone, l, hits):
+	case q.beyond(events) != 0:
+		a.Answer = fmt.Sprintf(otherYear[l], events, q.beyond(events))
+	case !e.index.answers(q, hits):
 		a.Answer = notFound[l]
 	case e.chat != nil:
-		a = e.llmAnswer(ctx, a, standalone, l, hits)
+		a = e.llmAnswer(ctx, a, q, hits)
 	default:
-		a = e.extractive(a, standalone, l, hits)
+		a = e.extractive(a, q, hits)
+	}
+	if a.Found && q.now && events > 0 {
+		a.Answer = fmt.Sprintf(nowNote[l], events) + " " + a.Answer
 	}
 	if conversation != "" && e.memory != nil {
 		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
@@ -142,25 +151,20 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 
 // search retrieves the passages for a question. A remote embedder that
 // fails leaves BM25 to rank alone: the user still gets an answer.
-func (e *Engine) search(ctx context.Context, question string, l lang.Language) ([]Hit, error) {
-	qv, err := e.index.EmbedQuestion(ctx, question)
+func (e *Engine) search(ctx context.Context, q query) ([]Hit, error) {
+	qv, err := e.index.EmbedQuestion(ctx, q.text)
 	if err != nil {
 		e.log.Warn("question embedding failed; ranking with BM25 alone", "error", err.Error())
 		qv = nil
 	}
-	return e.index.SearchVector(ctx, question, qv, l, PassagesShown)
-}
-
-// relevant reports whether hits answer question at all.
-func (e *Engine) relevant(question string, l lang.Language, hits []Hit) bool {
-	return relevant(hits, min(2, informative(e.index.termWeights(lang.Terms(question, l)))))
+	return e.index.search(ctx, q, qv, PassagesShown)
 }
 
 // extractive fills a with the extractive answer to question from hits.
-func (e *Engine) extractive(a Answer, question string, l lang.Language, hits []Hit) Answer {
-	text, cited := e.index.extract(question, l, hits)
+func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
+	text, cited := e.index.extract(q, hits)
 	if len(cited) == 0 {
-		a.Answer = notFound[l]
+		a.Answer = notFound[q.lang]
 		return a
 	}
 	a.Found = true
@@ -169,7 +173,7 @@ func (e *Engine) extractive(a Answer, question string, l lang.Language, hits []H
 	for i, h := range cited {
 		a.Citations = append(a.Citations, citation(i+1, h))
 	}
-	a.Answer = joinNonEmpty("\n\n", text, translationNote(l, cited))
+	a.Answer = joinNonEmpty("\n\n", text, translationNote(q.lang, cited))
 	return a
 }
 
@@ -184,11 +188,13 @@ func translationNote(l lang.Language, cited []Hit) string {
 	return ""
 }
 
-// relevant reports whether the report answers the question at all: one of
-// the top passages must be relevant.
-func relevant(hits []Hit, need int) bool {
+// answers reports whether the report answers the question at all: one of
+// the top passages must be relevant, and name every foreign country the
+// question names.
+func (ix *Index) answers(q query, hits []Hit) bool {
+	need := q.need()
 	for _, h := range hits[:min(maxCited, len(hits))] {
-		if h.relevant(need) {
+		if h.relevant(need) && q.placesIn(termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
 			return true
 		}
 	}

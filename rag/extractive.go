@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"reportbot/lang"
 )
 
 // Extractive answer settings.
@@ -69,8 +67,7 @@ func overlap(a, b []string) float64 {
 // passage has some of them, every other quoted passage must have one too, so
 // that "how long were the Mataevs sentenced" is not padded with other
 // people's sentences that share only "years" and "sentenced".
-func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text string, cited []Hit) {
-	weights := ix.termWeights(lang.Terms(question, l))
+func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 	type cand struct {
 		hit, pos int
 		text     string
@@ -78,7 +75,8 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 		score    float64
 	}
 	top := hits[:min(maxCited, len(hits))]
-	var anchors []string
+	var anchors []termGroup
+	anchored := false
 	var cands []cand
 	for hi, h := range top {
 		// The question passed the relevance gate on its best passage; the
@@ -90,16 +88,22 @@ func (ix *Index) extract(question string, l lang.Language, hits []Hit) (text str
 		}
 		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
 		terms := ix.terms[i]
-		if anchors == nil {
-			anchors = shared(lang.NameTerms(question, l), terms)
-		} else if len(anchors) > 0 && len(shared(anchors, terms)) == 0 {
+		have := termSet(terms)
+		if !anchored {
+			anchored = true
+			for _, g := range q.nameGroups() {
+				if g.in(have) {
+					anchors = append(anchors, g)
+				}
+			}
+		} else if len(anchors) > 0 && !anyIn(anchors, have) {
 			continue
 		}
 		for si, s := range ix.sentencesOf(i) {
 			// A sentence is judged by its own terms and, less, by its
 			// passage's: a sentence that continues its paragraph's topic
 			// ("They said…") still counts.
-			share, _ := coverage(weights, s.terms)
+			share, _ := q.coverage(s.terms)
 			score := share + 0.3*h.Coverage - 0.05*float64(hi)
 			cands = append(cands, cand{hit: hi, pos: si, text: s.text, terms: s.terms, score: score})
 		}

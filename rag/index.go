@@ -39,6 +39,50 @@ type Index struct {
 	embedder    Embedder
 	builtBy     string // the embedder name the vectors were made by
 	fingerprint string
+	// vocabs are each language's index terms for matching questions'
+	// words, made on the first question rather than at start-up.
+	vocabOnce sync.Once
+	vocabs    map[lang.Language]*vocab
+	eventsYr  int
+}
+
+// events returns the year whose events the report covers, read from its
+// titles ("Kazakhstan: Events of 2016"), or 0 when they name none.
+func (ix *Index) events() int {
+	ix.vocab(lang.English)
+	return ix.eventsYr
+}
+
+// vocab returns the vocabulary of language l's passages.
+func (ix *Index) vocab(l lang.Language) *vocab {
+	ix.vocabOnce.Do(func() {
+		terms := map[lang.Language][][]string{}
+		tokens := map[lang.Language][][]lang.Token{}
+		an := lang.NewAnalyzer()
+		for i, p := range ix.passages {
+			terms[p.Lang] = append(terms[p.Lang], ix.terms[i])
+			tokens[p.Lang] = append(tokens[p.Lang], an.Tokens(p.Text, p.Lang))
+		}
+		count := map[int]int{}
+		for _, p := range ix.passages {
+			for _, y := range years(p.Title) {
+				count[y]++
+			}
+		}
+		for y, n := range count {
+			if n > count[ix.eventsYr] || n == count[ix.eventsYr] && y > ix.eventsYr {
+				ix.eventsYr = y
+			}
+		}
+		ix.vocabs = map[lang.Language]*vocab{}
+		for l := range terms {
+			ix.vocabs[l] = newVocab(terms[l], tokens[l])
+		}
+	})
+	if v, ok := ix.vocabs[l]; ok {
+		return v
+	}
+	return newVocab(nil, nil)
 }
 
 // file is what an index is saved as. Vectors are stored with a hash of the

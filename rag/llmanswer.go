@@ -42,7 +42,8 @@ var errUnchecked = errors.New("answer failed its checks")
 // llmAnswer asks the model for an answer from the relevant hits and checks
 // it. Any failure gives the extractive answer: with a one-line notice when
 // the model failed, without one when its answer failed a check.
-func (e *Engine) llmAnswer(ctx context.Context, a Answer, question string, l lang.Language, hits []Hit) Answer {
+func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit) Answer {
+	question, l := q.text, q.lang
 	var given []Hit
 	for _, h := range hits {
 		if h.Coverage >= minCoverage && len(given) < maxLLMPassages {
@@ -55,7 +56,7 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, question string, l lan
 	system, err := answerPrompt(l, given, "")
 	if err != nil {
 		e.log.Error("answer prompt", "error", err.Error())
-		return e.extractive(a, question, l, hits)
+		return e.extractive(a, q, hits)
 	}
 	reply, err := e.chat.Chat(ctx, system, question)
 	if err == nil {
@@ -73,7 +74,7 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, question string, l lan
 			return checked
 		}
 	}
-	fallback := e.extractive(a, question, l, hits)
+	fallback := e.extractive(a, q, hits)
 	if errors.Is(err, errUnchecked) {
 		e.log.Info("model answer rejected; answering extractively", "reason", err.Error())
 		return fallback

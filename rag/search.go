@@ -73,6 +73,11 @@ func (ix *Index) EmbedQuestion(ctx context.Context, question string) ([]float32,
 // vector searches with BM25 alone, so that a question is still answered
 // when a remote embedder fails.
 func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32, l lang.Language, k int) ([]Hit, error) {
+	return ix.search(ctx, ix.analyse(question, l), qv, k)
+}
+
+// search retrieves up to k passages for an analysed question.
+func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hit, error) {
 	if k <= 0 {
 		return nil, nil
 	}
@@ -85,8 +90,7 @@ func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32
 			return nil, fmt.Errorf("vector search: %w", err)
 		}
 	}
-	terms := lang.Terms(question, l)
-	bres := ix.bm25.search(terms, depth)
+	bres := ix.bm25.search(q.groups, depth)
 
 	type fused struct {
 		score, sim float64
@@ -146,17 +150,16 @@ func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32
 	if len(ids) > k {
 		ids = ids[:k]
 	}
-	weights := ix.termWeights(terms)
 	hits := make([]Hit, 0, len(ids))
 	for _, id := range ids {
-		i := ix.lookup(id, l)
+		i := ix.lookup(id, q.lang)
 		hits = append(hits, Hit{
 			Passage:    ix.passages[i],
 			Score:      byID[id].score,
 			Similarity: byID[id].sim,
 		})
 		h := &hits[len(hits)-1]
-		h.Coverage, h.Matched = coverage(weights, ix.terms[i])
+		h.Coverage, h.Matched = q.coverage(ix.terms[i])
 	}
 	for i := range hits {
 		hits[i].Score += coverageBoost * hits[i].Coverage
@@ -165,50 +168,7 @@ func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32
 	return hits, nil
 }
 
-// termWeights gives each distinct query term its BM25 idf.
-func (ix *Index) termWeights(terms []string) map[string]float64 {
-	w := make(map[string]float64, len(terms))
-	for _, t := range terms {
-		w[t] = ix.bm25.idf(t)
-	}
-	return w
-}
-
 // informativeIDF is the idf below which a term is too common to count as
 // evidence on its own: such a term is in about two thirds of the passages
 // of a language ("Kazakhstan", "2016" in this report).
 const informativeIDF = 1.5
-
-// coverage returns the idf-weighted share of the weighted terms found in
-// terms, and how many informative terms were found.
-func coverage(weights map[string]float64, terms []string) (share float64, matched int) {
-	var total, found float64
-	have := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		have[t] = true
-	}
-	for t, w := range weights {
-		total += w
-		if have[t] {
-			found += w
-			if w >= informativeIDF {
-				matched++
-			}
-		}
-	}
-	if total == 0 {
-		return 0, 0
-	}
-	return found / total, matched
-}
-
-// informative counts the terms of a query that are rare enough to count.
-func informative(weights map[string]float64) int {
-	n := 0
-	for _, w := range weights {
-		if w >= informativeIDF {
-			n++
-		}
-	}
-	return n
-}

@@ -1,0 +1,54 @@
+package lang
+
+import "strings"
+
+// foreignPlaces are countries other than Kazakhstan, as skeletons of their
+// names in English, Russian and Kazakh (and common Latin spellings). A
+// question about one of them is about that country, so a passage that does
+// not name it does not answer it: "torture in Uzbekistan" is not answered
+// by the report's paragraph on torture in Kazakhstan.
+var foreignPlaces = skeletons(`uzbekistan узбекистан өзбекстан kyrgyzstan кыргызстан киргизия ` +
+	`қырғызстан russia россия ресей china китай қытай tajikistan таджикистан тәжікстан ` +
+	`turkmenistan туркменистан түрікменстан afghanistan афганистан ауғанстан iran иран ` +
+	`turkey турция түркия ukraine украина украйна belarus беларусь белоруссия georgia грузия ` +
+	`armenia армения армения azerbaijan азербайджан әзірбайжан usa сша ақш america америка ` +
+	`france франция germany германия ` +
+	`britain великобритания британия ұлыбритания england англия japan япония жапония ` +
+	`india индия үндістан pakistan пакистан mongolia монголия моңғолия korea корея ` +
+	`israel израиль израиль syria сирия iraq ирак egypt египет мысыр poland польша ` +
+	`italy италия spain испания canada канада australia австралия`)
+
+// maxPlaceEnding is how many letters a case ending may add to a country's
+// name: "Ресейдегі", "Узбекистане", "Өзбекстанда".
+const maxPlaceEnding = 4
+
+// IsForeignPlace reports whether a normalised word names a country other
+// than Kazakhstan, in any of its case forms.
+func IsForeignPlace(word string) bool {
+	s := Skeleton(word)
+	for n := len(s); n >= len(s)-maxPlaceEnding && n >= 3; n-- {
+		if foreignPlaces[s[:n]] {
+			return true
+		}
+	}
+	return false
+}
+
+// nowWords ask about the present ("still", "до сих пор", "әлі"), which a
+// report on one past year cannot speak to: the answer says which year it
+// covers.
+var nowWords = map[Language]map[string]bool{
+	English: set(`still now today currently anymore nowadays presently`),
+	Russian: set(`сих пор сейчас сегодня теперь по-прежнему ныне нынче`),
+	Kazakh:  set(`әлі қазір бүгін қазіргі әлі де күнге дейін`),
+}
+
+// AsksAboutNow reports whether a text asks about the present.
+func AsksAboutNow(text string, l Language) bool {
+	for _, w := range Words(text) {
+		if nowWords[l][w] || nowWords[l][strings.TrimPrefix(w, "по-")] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,209 @@
+package rag
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"reportbot/lang"
+)
+
+// query is a question analysed once, for retrieval, the relevance gate and
+// the extractive answer alike: its language and its terms, each resolved
+// against the index vocabulary of that language.
+type query struct {
+	// text is what was analysed: the question without chat wrappers, and
+	// in Cyrillic when it was typed in Latin-script Kazakh or Russian.
+	text   string
+	lang   lang.Language
+	groups []termGroup
+	// now is true when the question asks about the present ("still",
+	// "до сих пор"), which a report on a past year cannot speak to.
+	now bool
+	// years are the years the question names.
+	years []int
+}
+
+// termGroup is one term of a question with the index terms that count as
+// it in the passages of the question's language.
+type termGroup struct {
+	term string
+	// alts are the index terms that match: the term and its word family,
+	// or the spellings it was matched to; empty when nothing matches.
+	alts []string
+	// weight is the term's BM25 idf: rare terms count most.
+	weight float64
+	// name is true for a capitalised word: what a question is about.
+	name bool
+	// place is true for a country other than Kazakhstan: a passage that
+	// does not name it does not answer the question.
+	place bool
+}
+
+// informative reports whether a group is rare enough to count as evidence
+// that a passage answers the question.
+func (g termGroup) informative() bool { return g.weight >= informativeIDF }
+
+// analyse turns a question in language l into a query.
+func (ix *Index) analyse(question string, l lang.Language) query {
+	text := question
+	if l != lang.English && mostlyLatin(text) {
+		text = lang.ToCyrillic(text, l)
+	}
+	q := query{text: text, lang: l, now: lang.AsksAboutNow(text, l), years: years(text)}
+	v := ix.vocab(l)
+	seen := map[string]bool{}
+	for _, tok := range lang.Tokens(text, l) {
+		t := tok.Term
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		alts := v.resolve(tok)
+		if gloss, ok := lang.Gloss(tok, l); ok {
+			for _, gt := range lang.Tokens(gloss, l) {
+				alts = union(alts, v.resolve(gt))
+			}
+		}
+		g := termGroup{term: t, alts: alts, name: tok.Name, place: lang.IsForeignPlace(tok.Word)}
+		g.weight = ix.bm25.idf(t)
+		if v.df[t] == 0 && len(g.alts) > 0 {
+			// Another spelling of a known word weighs what the word does.
+			g.weight = 0
+			for _, a := range g.alts {
+				g.weight = max(g.weight, ix.bm25.idf(a))
+			}
+		}
+		q.groups = append(q.groups, g)
+	}
+	return q
+}
+
+// need is how many informative terms a passage must share with the
+// question to answer it: two when the question has two that the report
+// uses, so that one shared word ("США" in "Кто президент США?") is no
+// evidence. A word the report never uses cannot be shared; it counts
+// against a passage through coverage instead.
+func (q query) need() int {
+	n := 0
+	for _, g := range q.groups {
+		if g.informative() && len(g.alts) > 0 {
+			n++
+		}
+	}
+	return min(2, n)
+}
+
+// coverage returns the weighted share of the query's terms that terms
+// hold, and how many informative ones they hold.
+func (q query) coverage(terms []string) (share float64, matched int) {
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t] = true
+	}
+	var total, found float64
+	for _, g := range q.groups {
+		total += g.weight
+		if g.in(have) {
+			found += g.weight
+			if g.informative() {
+				matched++
+			}
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return found / total, matched
+}
+
+// in reports whether a set of terms holds one of the group's.
+func (g termGroup) in(have map[string]bool) bool {
+	for _, a := range g.alts {
+		if have[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameGroups returns the groups of the names the question asks about.
+func (q query) nameGroups() []termGroup {
+	var out []termGroup
+	for _, g := range q.groups {
+		if g.name && len(g.alts) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// mostlyLatin reports whether most of a text's letters are Latin.
+func mostlyLatin(text string) bool {
+	latin, other := 0, 0
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return latin > other
+}
+
+// termSet returns terms as a set.
+func termSet(terms []string) map[string]bool {
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t] = true
+	}
+	return have
+}
+
+// anyIn reports whether have holds a term of any of the groups.
+func anyIn(groups []termGroup, have map[string]bool) bool {
+	for _, g := range groups {
+		if g.in(have) {
+			return true
+		}
+	}
+	return false
+}
+
+// years returns the years (1900 to 2099) a text names.
+func years(text string) []int {
+	var out []int
+	for _, w := range lang.Words(text) {
+		if len(w) != 4 || !(strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
+			continue
+		}
+		if y, err := strconv.Atoi(w); err == nil {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// beyond returns a year the question names that the report cannot speak
+// of, one after the year it was published (the year after the events it
+// covers), or 0.
+func (q query) beyond(events int) int {
+	for _, y := range q.years {
+		if events > 0 && y > events+1 {
+			return y
+		}
+	}
+	return 0
+}
+
+// placesIn reports whether terms name every foreign country the question
+// names; a country the report never names is in no passage.
+func (q query) placesIn(have map[string]bool) bool {
+	for _, g := range q.groups {
+		if g.place && !g.in(have) {
+			return false
+		}
+	}
+	return true
+}

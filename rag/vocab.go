@@ -1,0 +1,234 @@
+package rag
+
+import (
+	"slices"
+
+	"reportbot/lang"
+)
+
+// vocab is the set of index terms of one language's passages, arranged so
+// that a question's word that the passages do not have can be matched to
+// the one they do: another spelling or script of a name (by skeleton),
+// a typo (by one edit of the skeleton), or another member of the word's
+// family that the stemmer cut differently (by a long shared prefix).
+type vocab struct {
+	df      map[string]int      // term → passages of the language that have it
+	bySkel  map[string][]string // lang.Skeleton(term) → terms
+	deletes map[string][]string // a skeleton with one letter deleted → skeletons
+	byStart map[string][]string // first familyPrefix letters → terms
+	words   map[string][]string // term → the words of the passages it stems
+}
+
+// Matching limits, each chosen so that a question's word finds its own
+// relatives and not a stranger.
+const (
+	// minFuzzy is the shortest skeleton matched with one edit: shorter
+	// words are too often another word one letter away ("sud", "sut").
+	minFuzzy = 5
+	// familyPrefix is how many letters two terms of a word family share at
+	// least, and familyShare the share of the shorter term they share:
+	// "освобод" and "освобожд", "crime" and "crimin" meet; "прав" and
+	// "правительств" do not (see familyLenDiff).
+	familyPrefix = 4
+	familyShare  = 0.75
+	// familyLenDiff is how much longer one term of a family may be than the
+	// other: a longer difference is another word built on the same root.
+	familyLenDiff = 2
+)
+
+// newVocab makes the vocabulary of passages from their index terms and
+// their tokens (the words the terms came from).
+func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
+	v := &vocab{
+		df: map[string]int{}, bySkel: map[string][]string{},
+		deletes: map[string][]string{}, byStart: map[string][]string{},
+		words: map[string][]string{},
+	}
+	for _, terms := range termLists {
+		seen := map[string]bool{}
+		for _, t := range terms {
+			if !seen[t] {
+				seen[t] = true
+				v.df[t]++
+			}
+		}
+	}
+	seen := map[[2]string]bool{}
+	add := func(skel, term string) {
+		if skel == "" || seen[[2]string{skel, term}] {
+			return
+		}
+		seen[[2]string{skel, term}] = true
+		if len(v.bySkel[skel]) == 0 && len(skel) >= minFuzzy {
+			for _, d := range deletions(skel) {
+				v.deletes[d] = append(v.deletes[d], skel)
+			}
+		}
+		v.bySkel[skel] = append(v.bySkel[skel], term)
+	}
+	for t := range v.df {
+		add(lang.Skeleton(t), t)
+		if p, ok := prefix(t, familyPrefix); ok {
+			v.byStart[p] = append(v.byStart[p], t)
+		}
+	}
+	for _, tokens := range tokenLists {
+		for _, tok := range tokens {
+			add(lang.Skeleton(tok.Word), tok.Term)
+			if !slices.Contains(v.words[tok.Term], tok.Word) {
+				v.words[tok.Term] = append(v.words[tok.Term], tok.Word)
+			}
+		}
+	}
+	return v
+}
+
+// resolve returns the index terms that count as a question's token: its
+// term and the term's family when the passages have it; else the terms of
+// words spelled alike in any script (the word's or the term's skeleton),
+// else those one edit away (a typo), else the term's family; else nil.
+func (v *vocab) resolve(tok lang.Token) []string {
+	t := tok.Term
+	if v.df[t] > 0 && v.sameWord(tok) {
+		return append([]string{t}, v.family(t)...)
+	}
+	ws, ts := lang.Skeleton(tok.Word), lang.Skeleton(t)
+	if out := union(v.bySkel[ws], v.bySkel[ts]); len(out) > 0 {
+		return out
+	}
+	if out := union(v.near(ws), v.near(ts)); len(out) > 0 {
+		return out
+	}
+	return v.family(t)
+}
+
+// sameWord reports whether a question's word is a form of a word the
+// passages have under its term, not another word the stemmer cut to the
+// same stem: "capital" and "capitalize" are both "capit" to Snowball.
+func (v *vocab) sameWord(tok lang.Token) bool {
+	ws := v.words[tok.Term]
+	if len(ws) == 0 {
+		return true // the term came from a joined pair or a title
+	}
+	for _, w := range ws {
+		if w == tok.Word || related(w, tok.Word) {
+			return true
+		}
+	}
+	return false
+}
+
+// union returns the distinct strings of a and b.
+func union(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	for _, s := range append(a, b...) {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// near returns the terms whose skeleton is one edit (insertion, deletion,
+// substitution or swap of neighbours) from s.
+func (v *vocab) near(s string) []string {
+	if len(s) < minFuzzy {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(cands []string) {
+		for _, c := range cands {
+			if !seen[c] && oneEdit(s, c) {
+				seen[c] = true
+				out = append(out, v.bySkel[c]...)
+			}
+		}
+	}
+	add(v.deletes[s]) // s is a candidate with a letter left out
+	for _, d := range deletions(s) {
+		add([]string{d}) // s has a letter too many
+		add(v.deletes[d])
+	}
+	return out
+}
+
+// family returns the other terms that share a long prefix with t.
+func (v *vocab) family(t string) []string {
+	p, ok := prefix(t, familyPrefix)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, c := range v.byStart[p] {
+		if c != t && related(t, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// related reports whether two terms are members of one word family.
+func related(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	short := min(len(ra), len(rb))
+	if max(len(ra), len(rb))-short > familyLenDiff {
+		return false
+	}
+	common := 0
+	for common < short && ra[common] == rb[common] {
+		common++
+	}
+	return common >= familyPrefix && float64(common) >= familyShare*float64(short)
+}
+
+// prefix returns the first n letters of t, and false when t is shorter.
+func prefix(t string, n int) (string, bool) {
+	i := 0
+	for pos := range t {
+		if i == n {
+			return t[:pos], true
+		}
+		i++
+	}
+	return t, i == n
+}
+
+// deletions returns s with each of its letters left out in turn. Skeletons
+// are ASCII, so bytes are letters.
+func deletions(s string) []string {
+	out := make([]string, 0, len(s))
+	for i := range len(s) {
+		out = append(out, s[:i]+s[i+1:])
+	}
+	return out
+}
+
+// oneEdit reports whether ASCII strings a and b differ by exactly one
+// insertion, deletion, substitution or swap of neighbouring letters.
+func oneEdit(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
+}
