@@ -8,6 +8,8 @@ package lang
 import (
 	"strings"
 	"unicode"
+
+	"github.com/kljensen/snowball/russian"
 )
 
 // Language is an ISO 639-1 code of a language the bot answers in.
@@ -52,6 +54,32 @@ var kazakhMarkers = map[string]bool{
 	"сияқты": true, "адамдар": true,
 }
 
+// cyrillicLanguage tells Kazakh from Russian: a word with a Kazakh-only
+// letter or a frequent Kazakh word makes a text Kazakh, unless the Kazakh
+// letters are in one word only among Russian function words, as when a
+// Russian question spells a name the Kazakh way («сколько суток дали
+// боқаеву»).
+func cyrillicLanguage(text string) Language {
+	kazakhWords, markers, russianWords := 0, 0, 0
+	for _, w := range Words(text) {
+		switch {
+		case strings.ContainsAny(w, kazakhLetters):
+			kazakhWords++
+		case kazakhMarkers[w]:
+			markers++
+		case russian.IsStopWord(w) || russianStop[w]:
+			russianWords++
+		}
+	}
+	switch {
+	case kazakhWords == 1 && markers == 0 && russianWords >= 2:
+		return Russian
+	case kazakhWords > 0 || markers > 0:
+		return Kazakh
+	}
+	return Russian
+}
+
 // Detect returns the language a text is written in, and ok false when the text
 // has no letters to tell by (digits, emoji, an empty message).
 //
@@ -71,8 +99,6 @@ func Detect(text string) (l Language, ok bool) {
 		}
 		inWord = letter
 		switch {
-		case strings.ContainsRune(kazakhLetters, r):
-			return Kazakh, true
 		case unicode.Is(unicode.Cyrillic, r):
 			cyrillic[0]++
 			if !capital {
@@ -92,13 +118,8 @@ func Detect(text string) (l Language, ok bool) {
 	switch {
 	case cyrillic[0] == 0 && latin[0] == 0:
 		return "", false
-	case cyrillic[by] >= latin[by]:
-		for _, w := range Words(text) {
-			if kazakhMarkers[w] {
-				return Kazakh, true
-			}
-		}
-		return Russian, true
+	case cyrillic[by] >= latin[by] || strings.ContainsAny(text, kazakhLetters):
+		return cyrillicLanguage(text), true
 	default:
 		return latinLanguage(text), true
 	}

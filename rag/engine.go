@@ -93,6 +93,7 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 	if !ok {
 		l = fallback
 	}
+	l = e.index.language(text, l)
 	a := Answer{
 		Question: question, Language: string(l), Mode: ModeExtractive,
 		Citations: []Citation{}, Passages: []PassageRef{},

@@ -59,13 +59,17 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 			continue
 		}
 		seen[t] = true
-		alts := v.resolve(tok)
+		alts := v.resolve(tok, l)
 		if gloss, ok := lang.Gloss(tok, l); ok {
 			for _, gt := range lang.Tokens(gloss, l) {
-				alts = union(alts, v.resolve(gt))
+				alts = union(alts, v.resolve(gt, l))
 			}
 		}
-		g := termGroup{term: t, alts: alts, name: tok.Name, place: lang.IsForeignPlace(tok.Word)}
+		g := termGroup{term: t, alts: alts, name: tok.Name && len(alts) == 0, place: lang.IsForeignPlace(tok.Word)}
+		for _, a := range alts {
+			// A name typed in lower case is still a name.
+			g.name = g.name || v.isName(a)
+		}
 		g.weight = ix.bm25.idf(t)
 		if v.df[t] == 0 && len(g.alts) > 0 {
 			// Another spelling of a known word weighs what the word does.
@@ -80,14 +84,13 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 }
 
 // need is how many informative terms a passage must share with the
-// question to answer it: two when the question has two that the report
-// uses, so that one shared word ("США" in "Кто президент США?") is no
-// evidence. A word the report never uses cannot be shared; it counts
-// against a passage through coverage instead.
+// question to answer it: two when the question has two, so that one shared
+// word ("France" in "What is the capital of France?") is no evidence. A
+// name the report uses counts as two (see coverage).
 func (q query) need() int {
 	n := 0
 	for _, g := range q.groups {
-		if g.informative() && len(g.alts) > 0 {
+		if g.informative() {
 			n++
 		}
 	}
@@ -106,7 +109,13 @@ func (q query) coverage(terms []string) (share float64, matched int) {
 		total += g.weight
 		if g.in(have) {
 			found += g.weight
-			if g.informative() {
+			switch {
+			case g.name && !g.place && g.informative():
+				// A name the report uses is evidence enough: "курамшину
+				// сколько лет дали" shares only "Курамшин" with its
+				// paragraph, and no other paragraph has him.
+				matched += 2
+			case g.informative():
 				matched++
 			}
 		}
@@ -206,4 +215,34 @@ func (q query) placesIn(have map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// language settles a question's language where its letters cannot: a
+// Cyrillic question with no Kazakh letter and no word only one language has
+// ("азаптау" typed alone) is in the language whose edition has its words.
+func (ix *Index) language(text string, l lang.Language) lang.Language {
+	if l != lang.Russian || strings.ContainsAny(lang.Normalize(text), "әғқңөұүһі") {
+		return l
+	}
+	ru, kk := ix.vocab(lang.Russian), ix.vocab(lang.Kazakh)
+	votes := 0
+	for _, w := range lang.Words(text) {
+		if lang.IsStopWord(w) {
+			// A function word of either language says more than any
+			// vocabulary: leave the question as Detect read it.
+			return l
+		}
+		s := lang.Skeleton(w)
+		inRu, inKk := len(ru.bySkel[s]) > 0, len(kk.bySkel[s]) > 0
+		switch {
+		case inKk && !inRu:
+			votes++
+		case inRu && !inKk:
+			votes--
+		}
+	}
+	if votes > 0 {
+		return lang.Kazakh
+	}
+	return l
 }

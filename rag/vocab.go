@@ -13,18 +13,24 @@ import (
 // family that the stemmer cut differently (by a long shared prefix).
 type vocab struct {
 	df      map[string]int      // term → passages of the language that have it
-	bySkel  map[string][]string // lang.Skeleton(term) → terms
+	bySkel  map[string][]string // skeleton of a term or of a word → terms
 	deletes map[string][]string // a skeleton with one letter deleted → skeletons
 	byStart map[string][]string // first familyPrefix letters → terms
 	words   map[string][]string // term → the words of the passages it stems
+	// capital and seen count, per term, the capitalised and all of its
+	// words in the passages: a term written with a capital inside
+	// sentences is a name, however a user types it.
+	capital, seen map[string]int
 }
 
 // Matching limits, each chosen so that a question's word finds its own
 // relatives and not a stranger.
 const (
-	// minFuzzy is the shortest skeleton matched with one edit: shorter
-	// words are too often another word one letter away ("sud", "sut").
-	minFuzzy = 5
+	// minFuzzy is the shortest skeleton of a name matched with one edit,
+	// and minFuzzyWord that of another word: short words are too often
+	// another word one letter away ("sud", "sut"; "aitadi", "atadi").
+	minFuzzy     = 5
+	minFuzzyWord = 7
 	// familyPrefix is how many letters two terms of a word family share at
 	// least, and familyShare the share of the shorter term they share:
 	// "освобод" and "освобожд", "crime" and "crimin" meet; "прав" and
@@ -34,6 +40,13 @@ const (
 	// familyLenDiff is how much longer one term of a family may be than the
 	// other: a longer difference is another word built on the same root.
 	familyLenDiff = 2
+	// maxEnding is how many letters of endings a Kazakh word typed without
+	// its letters may carry past a known stem ("жетекшилерин" for
+	// "жетекшілерін": the stemmer knows no endings spelled so).
+	maxEnding = 6
+	// nameShare is the share of a term's words that must be capitalised
+	// for it to be a name; sentence-initial words keep common words below.
+	nameShare = 0.8
 )
 
 // newVocab makes the vocabulary of passages from their index terms and
@@ -42,7 +55,7 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 	v := &vocab{
 		df: map[string]int{}, bySkel: map[string][]string{},
 		deletes: map[string][]string{}, byStart: map[string][]string{},
-		words: map[string][]string{},
+		words: map[string][]string{}, capital: map[string]int{}, seen: map[string]int{},
 	}
 	for _, terms := range termLists {
 		seen := map[string]bool{}
@@ -53,12 +66,12 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 			}
 		}
 	}
-	seen := map[[2]string]bool{}
+	added := map[[2]string]bool{}
 	add := func(skel, term string) {
-		if skel == "" || seen[[2]string{skel, term}] {
+		if skel == "" || added[[2]string{skel, term}] {
 			return
 		}
-		seen[[2]string{skel, term}] = true
+		added[[2]string{skel, term}] = true
 		if len(v.bySkel[skel]) == 0 && len(skel) >= minFuzzy {
 			for _, d := range deletions(skel) {
 				v.deletes[d] = append(v.deletes[d], skel)
@@ -73,38 +86,73 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 		}
 	}
 	for _, tokens := range tokenLists {
-		for _, tok := range tokens {
+		for i, tok := range tokens {
 			add(lang.Skeleton(tok.Word), tok.Term)
 			if !slices.Contains(v.words[tok.Term], tok.Word) {
 				v.words[tok.Term] = append(v.words[tok.Term], tok.Word)
+			}
+			v.seen[tok.Term]++
+			if tok.Name && i > 0 {
+				v.capital[tok.Term]++
 			}
 		}
 	}
 	return v
 }
 
+// isName reports whether the passages write a term as a name.
+func (v *vocab) isName(t string) bool {
+	return v.seen[t] > 0 && float64(v.capital[t]) >= nameShare*float64(v.seen[t])
+}
+
 // resolve returns the index terms that count as a question's token: its
-// term and the term's family when the passages have it; else the terms of
-// words spelled alike in any script (the word's or the term's skeleton),
-// else those one edit away (a typo), else the term's family; else nil.
-func (v *vocab) resolve(tok lang.Token) []string {
+// term and the term's family when the passages have the word; else the
+// terms of words spelled alike in any script (the word's or the term's
+// skeleton), else those one edit away (a typo), else those whose skeleton
+// the word's starts with (a Kazakh word typed without Kazakh letters),
+// else the term's family; else nil.
+func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
 	t := tok.Term
-	if v.df[t] > 0 && v.sameWord(tok) {
-		return append([]string{t}, v.family(t)...)
-	}
 	ws, ts := lang.Skeleton(tok.Word), lang.Skeleton(t)
+	if v.df[t] > 0 {
+		if l != lang.English || v.sameWord(tok) {
+			return append([]string{t}, v.family(t)...)
+		}
+		// The stemmer gave the word the stem of another word
+		// ("capital", "capitalize"): only its own spelling counts.
+		return v.bySkel[ws]
+	}
 	if out := union(v.bySkel[ws], v.bySkel[ts]); len(out) > 0 {
 		return out
 	}
 	if out := union(v.near(ws), v.near(ts)); len(out) > 0 {
 		return out
 	}
+	if l == lang.Kazakh {
+		if out := v.stemOf(ws); len(out) > 0 {
+			return out
+		}
+	}
 	return v.family(t)
+}
+
+// stemOf returns the terms whose skeleton is the longest start of skeleton
+// s that leaves at most maxEnding letters of endings.
+func (v *vocab) stemOf(s string) []string {
+	for n := len(s) - 1; n >= max(familyPrefix, len(s)-maxEnding); n-- {
+		if ts := v.bySkel[s[:n]]; len(ts) > 0 {
+			return ts
+		}
+	}
+	return nil
 }
 
 // sameWord reports whether a question's word is a form of a word the
 // passages have under its term, not another word the stemmer cut to the
 // same stem: "capital" and "capitalize" are both "capit" to Snowball.
+// Only the English stemmer strips derivations so; the Russian and Kazakh
+// ones strip endings, and a Kazakh word's endings are longer than any
+// such test would allow.
 func (v *vocab) sameWord(tok lang.Token) bool {
 	ws := v.words[tok.Term]
 	if len(ws) == 0 {
@@ -130,7 +178,8 @@ func union(a, b []string) []string {
 }
 
 // near returns the terms whose skeleton is one edit (insertion, deletion,
-// substitution or swap of neighbours) from s.
+// substitution or swap of neighbours) from s: names from minFuzzy letters
+// on, other words from minFuzzyWord.
 func (v *vocab) near(s string) []string {
 	if len(s) < minFuzzy {
 		return nil
@@ -139,9 +188,14 @@ func (v *vocab) near(s string) []string {
 	var out []string
 	add := func(cands []string) {
 		for _, c := range cands {
-			if !seen[c] && oneEdit(s, c) {
-				seen[c] = true
-				out = append(out, v.bySkel[c]...)
+			if seen[c] || !oneEdit(s, c) {
+				continue
+			}
+			seen[c] = true
+			for _, t := range v.bySkel[c] {
+				if (len(s) >= minFuzzyWord || v.isName(t)) && !slices.Contains(out, t) {
+					out = append(out, t)
+				}
 			}
 		}
 	}
