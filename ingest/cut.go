@@ -133,6 +133,7 @@ func cutOriginal(d *document) []Passage {
 					OriginalLang: l,
 					URL:          fragmentURL(d.meta["source"], fragmentText(p, c, ci)),
 					Unofficial:   isUnofficial(d),
+					Spoken:       p.lead != "",
 					File:         d.file,
 				})
 			}

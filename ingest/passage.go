@@ -45,6 +45,10 @@ type Passage struct {
 	URL string
 	// Unofficial marks a translation made for the bot, not by the publisher.
 	Unofficial bool
+	// Spoken marks a paragraph of a transcript, said by its speaker (a
+	// video's), rather than written by the publisher: an answer quotes the
+	// report's own text first.
+	Spoken bool
 	// File is the corpus file the passage comes from.
 	File string
 }

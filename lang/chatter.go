@@ -17,3 +17,38 @@ var chatter = regexp.MustCompile(`@[A-Za-z0-9_]{3,}|https?://\S+|[(\[]\d{1,2}[)\
 func StripChatter(text string) string {
 	return strings.TrimSpace(strings.Join(strings.Fields(chatter.ReplaceAllString(text, " ")), " "))
 }
+
+// pronouns are the words a sentence that continues its paragraph starts
+// with when it does not name whom it is about.
+var pronouns = map[Language]map[string]bool{
+	English: set(`he she they it his her their them this these both`),
+	Russian: set(`он она они оно его ее её их ей ему им них нее неё это эти оба обе`),
+	Kazakh:  set(`ол олар оның олардың оны оларды оған оларға екеуі бұл`),
+}
+
+// StartsWithPronoun reports whether a sentence in language l starts with a
+// pronoun, after an opening phrase of time ("In July, she…", "Шілдеде
+// ол…"): read alone, it does not say whom it is about.
+func StartsWithPronoun(sentence string, l Language) bool {
+	words := Words(sentence)
+	for i, w := range words {
+		if i > 3 {
+			break
+		}
+		if pronouns[l][w] {
+			return true
+		}
+	}
+	return false
+}
+
+// HasPronoun reports whether a sentence in language l has a pronoun
+// anywhere: it goes on about someone named before it.
+func HasPronoun(sentence string, l Language) bool {
+	for _, w := range Words(sentence) {
+		if pronouns[l][w] {
+			return true
+		}
+	}
+	return false
+}

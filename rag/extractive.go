@@ -5,14 +5,30 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"reportbot/lang"
 )
 
 // Extractive answer settings.
 const (
-	// maxSentences is how many sentences an extractive answer quotes.
-	maxSentences = 3
-	// maxCited is how many of the top passages an answer may quote from.
+	// maxSentences is how many sentences an extractive answer quotes, and
+	// maxStorySentences how many when it tells a person's story or sums up
+	// a theme over several paragraphs: enough for the whole story, short
+	// enough to read on a phone.
+	maxSentences      = 3
+	maxStorySentences = 6
+	// maxCited is how many of the top passages an answer to a narrow
+	// question may quote from, and maxBroad how many a broad one ("what
+	// about religion?") may: one key sentence from each.
 	maxCited = 3
+	maxBroad = 4
+	// maxStory is how many paragraphs a name may be in and still be a
+	// person or a case whose every paragraph an answer quotes; a name in
+	// more is a topic ("UN", "EU").
+	maxStory = 4
+	// broadTerms is how many terms a question may have and still be
+	// broad: a theme named in a word or two.
+	broadTerms = 2
 	// sentenceKeep is how close to the best sentence's score another must
 	// come to be quoted too, so that an answer is never padded with a
 	// sentence that barely touches the question.
@@ -22,27 +38,13 @@ const (
 	maxOverlap = 0.8
 )
 
-// shared returns the terms of a that b has.
-func shared(a, b []string) []string {
-	out := []string{}
-	for _, t := range a {
-		if slices.Contains(b, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // overlap is the share of the shorter term list's distinct terms that the
 // other has.
 func overlap(a, b []string) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	have := make(map[string]bool, len(b))
-	for _, t := range b {
-		have[t] = true
-	}
+	have := termSet(b)
 	seen := map[string]bool{}
 	shared := 0
 	for _, t := range a {
@@ -59,26 +61,99 @@ func overlap(a, b []string) float64 {
 	return float64(shared) / float64(len(seen))
 }
 
-// extract builds an answer from the best sentences of the top hits, in the
-// hits' language, each marked with the number of the passage it quotes.
-// hits must already be judged relevant.
+// quote is a sentence chosen for an answer.
+type quote struct {
+	passage int // index of the passage in ix.passages
+	hit     Hit
+	pos     int // the sentence's position in its passage
+	text    string
+	terms   []string
+	score   float64
+}
+
+// extract builds an answer from the best sentences of the passages that
+// answer q, in q's language, each marked with the number of the passage it
+// quotes. hits must already be judged relevant.
 //
-// The names a question asks about anchor the answer: when the first quoted
-// passage has some of them, every other quoted passage must have one too, so
-// that "how long were the Mataevs sentenced" is not padded with other
-// people's sentences that share only "years" and "sentenced".
+// Which passages: the top hits that cover the question; for a question
+// about a person or a case (a name in at most maxStory paragraphs), every
+// paragraph that names them, so that "what happened to Bokaev" tells the
+// trial as well as the arrest; for a broad question, up to maxBroad
+// relevant paragraphs, one key sentence each. The names a question asks
+// about anchor the answer: every quoted passage must name one, so that
+// "how long were the Mataevs sentenced" is not padded with other people's
+// sentences.
+//
+// The best sentence comes first, so that the answer's first sentence
+// answers the question; the rest follow in the report's order, the video
+// transcript last. A sentence that starts with a pronoun brings the
+// sentence before it, which says who it is about.
 func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
-	type cand struct {
-		hit, pos int
-		text     string
-		terms    []string
-		score    float64
+	passages, story := ix.answerPassages(q, hits)
+	storyOf := story
+	if len(passages) == 0 {
+		return "", nil
 	}
-	top := hits[:min(maxCited, len(hits))]
+	var cands []quote
+	for rank, h := range passages {
+		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+		for si, s := range ix.sentencesOf(i) {
+			// A sentence is judged by its own terms and, less, by its
+			// passage's: a sentence that continues its paragraph's topic
+			// ("They said…") still counts.
+			share, _ := q.coverage(s.terms)
+			score := share + 0.3*h.Coverage - 0.05*float64(min(rank, maxCited))
+			cands = append(cands, quote{passage: i, hit: h, pos: si, text: s.text, terms: s.terms, score: score})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	limit := maxSentences
+	if story != nil || len(passages) > maxCited {
+		limit = maxStorySentences
+	}
+	chosen := choose(cands, passages, story != nil, limit)
+	if storyOf != nil {
+		chosen = ix.wholeStory(chosen, passages, storyOf, limit)
+	}
+	chosen = ix.withAntecedents(chosen)
+	lead := chosen[0]
+	rest := chosen[1:]
+	sort.SliceStable(rest, func(i, j int) bool {
+		a, b := rest[i], rest[j]
+		if a.passage != b.passage {
+			return reportOrder(ix, a.passage) < reportOrder(ix, b.passage)
+		}
+		return a.pos < b.pos
+	})
+	// An antecedent stays before its sentence even when that is the lead.
+	for len(rest) > 0 && rest[0].passage == lead.passage && rest[0].pos == lead.pos-1 {
+		lead, rest = rest[0], append([]quote{lead}, rest[1:]...)
+	}
+	ordered := append([]quote{lead}, rest...)
+
+	num := map[string]int{}
+	var b strings.Builder
+	for i, c := range ordered {
+		n, ok := num[c.hit.Passage.ID]
+		if !ok {
+			n = len(num) + 1
+			num[c.hit.Passage.ID] = n
+			cited = append(cited, c.hit)
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s [%d]", c.text, n)
+	}
+	return b.String(), cited
+}
+
+// answerPassages returns the passages an answer quotes from, best first,
+// and, when they tell a person's or a case's story, the names they tell it
+// of.
+func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGroup) {
 	var anchors []termGroup
-	anchored := false
-	var cands []cand
-	for hi, h := range top {
+	for i, h := range hits {
 		// The question passed the relevance gate on its best passage; the
 		// others need the coverage and an anchor, not two shared terms:
 		// "Authorities brought charges against Bokaev" answers "What
@@ -86,11 +161,8 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		if h.Coverage < minCoverage {
 			continue
 		}
-		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
-		terms := ix.terms[i]
-		have := termSet(terms)
-		if !anchored {
-			anchored = true
+		have := termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])
+		if len(out) == 0 {
 			for _, g := range q.nameGroups() {
 				if g.in(have) {
 					anchors = append(anchors, g)
@@ -99,53 +171,147 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		} else if len(anchors) > 0 && !anyIn(anchors, have) {
 			continue
 		}
-		for si, s := range ix.sentencesOf(i) {
-			// A sentence is judged by its own terms and, less, by its
-			// passage's: a sentence that continues its paragraph's topic
-			// ("They said…") still counts.
-			share, _ := q.coverage(s.terms)
-			score := share + 0.3*h.Coverage - 0.05*float64(hi)
-			cands = append(cands, cand{hit: hi, pos: si, text: s.text, terms: s.terms, score: score})
-		}
-	}
-	if len(cands) == 0 {
-		return "", nil
-	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	chosen := cands[:1]
-next:
-	for _, c := range cands[1:] {
-		if len(chosen) == maxSentences || c.score < sentenceKeep*cands[0].score {
+		if i >= maxCited && !q.broad() {
 			break
 		}
+		out = append(out, h)
+		if len(out) == maxBroad {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	if len(out) > maxCited && len(anchors) == 0 && !q.broad() {
+		out = out[:maxCited]
+	}
+	// Every paragraph about the person or case the question names.
+	for _, g := range anchors {
+		docs := ix.docsWith(g, q.lang)
+		if len(docs) > maxStory {
+			continue
+		}
+		story = append(story, g)
+		for _, d := range docs {
+			p := ix.passages[d]
+			if !slices.ContainsFunc(out, func(h Hit) bool { return h.Passage.ID == p.ID }) {
+				h := Hit{Passage: p}
+				h.Coverage, h.Matched = q.coverage(ix.terms[d])
+				out = append(out, h)
+			}
+		}
+	}
+	return out, story
+}
+
+// broad reports whether a question names a theme rather than asks a
+// particular: a word or two and no name ("religion", "свобода слова").
+func (q query) broad() bool {
+	return len(q.groups) <= broadTerms && len(q.nameGroups()) == 0
+}
+
+// docsWith returns the passages in language l that hold one of a group's
+// terms, in the report's order.
+func (ix *Index) docsWith(g termGroup, l lang.Language) []int {
+	var out []int
+	for _, t := range g.alts {
+		for _, p := range ix.bm25.postings[t] {
+			d := int(p.doc)
+			if ix.passages[d].Lang == l && !slices.Contains(out, d) {
+				out = append(out, d)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// choose picks the sentences to quote: the best of all, then for a story or
+// a broad answer the best sentence of every passage, then any sentence close
+// enough to the best, up to limit, never one that repeats a chosen one.
+func choose(cands []quote, passages []Hit, story bool, limit int) []quote {
+	chosen := []quote{cands[0]}
+	repeats := func(c quote) bool {
 		for _, d := range chosen {
 			// The report's overview repeats its sections; quoting a fact
 			// twice adds nothing.
-			if overlap(c.terms, d.terms) >= maxOverlap {
-				continue next
+			if (d.passage == c.passage && d.pos == c.pos) || overlap(c.terms, d.terms) >= maxOverlap {
+				return true
 			}
 		}
-		chosen = append(chosen, c)
+		return false
 	}
-	sort.Slice(chosen, func(i, j int) bool {
-		if chosen[i].hit != chosen[j].hit {
-			return chosen[i].hit < chosen[j].hit
+	if story || len(passages) > maxCited {
+		for _, p := range passages {
+			for _, c := range cands {
+				if c.hit.Passage.ID == p.Passage.ID {
+					if len(chosen) < limit && !repeats(c) {
+						chosen = append(chosen, c)
+					}
+					break
+				}
+			}
 		}
-		return chosen[i].pos < chosen[j].pos
-	})
-	num := map[int]int{}
-	var b strings.Builder
-	for i, c := range chosen {
-		n, ok := num[c.hit]
-		if !ok {
-			n = len(num) + 1
-			num[c.hit] = n
-			cited = append(cited, hits[c.hit])
-		}
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		fmt.Fprintf(&b, "%s [%d]", c.text, n)
 	}
-	return b.String(), cited
+	for _, c := range cands[1:] {
+		if len(chosen) >= limit || c.score < sentenceKeep*cands[0].score {
+			break
+		}
+		if !repeats(c) {
+			chosen = append(chosen, c)
+		}
+	}
+	return chosen
+}
+
+// wholeStory adds to the chosen sentences, in each passage of a story, the
+// sentences that name its person or case and those that go on about them
+// ("At time of writing they were on trial"), up to limit: the reader must
+// not conclude that a case ended where the quote did.
+func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []termGroup, limit int) []quote {
+	for _, h := range passages {
+		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+		telling := false
+		for si, s := range ix.sentencesOf(i) {
+			about := anyIn(names, termSet(s.terms))
+			telling = about || telling && lang.HasPronoun(s.text, h.Passage.Lang)
+			if !telling || len(chosen) >= limit {
+				continue
+			}
+			if !slices.ContainsFunc(chosen, func(d quote) bool {
+				return d.passage == i && d.pos == si || overlap(s.terms, d.terms) >= maxOverlap
+			}) {
+				chosen = append(chosen, quote{passage: i, hit: h, pos: si, text: s.text, terms: s.terms})
+			}
+		}
+	}
+	return chosen
+}
+
+// withAntecedents adds, before each chosen sentence that starts with a
+// pronoun ("In July, she was released"), the sentence before it in its
+// passage, which names who the pronoun is: an answer must not lose its
+// subject.
+func (ix *Index) withAntecedents(chosen []quote) []quote {
+	out := slices.Clone(chosen)
+	for _, c := range chosen {
+		if c.pos == 0 || !lang.StartsWithPronoun(c.text, c.hit.Passage.Lang) {
+			continue
+		}
+		if slices.ContainsFunc(out, func(d quote) bool { return d.passage == c.passage && d.pos == c.pos-1 }) {
+			continue
+		}
+		prev := ix.sentencesOf(c.passage)[c.pos-1]
+		out = append(out, quote{passage: c.passage, hit: c.hit, pos: c.pos - 1, text: prev.text, terms: prev.terms, score: c.score})
+	}
+	return out
+}
+
+// reportOrder sorts passages by their place in the report, what a
+// transcript's speakers said after the report's own text.
+func reportOrder(ix *Index, i int) int {
+	if ix.passages[i].Spoken {
+		return len(ix.passages) + i
+	}
+	return i
 }

@@ -20,7 +20,7 @@ import (
 
 // indexVersion changes whenever the index file's layout or the way passages
 // are analysed changes, so that an old file is rebuilt rather than misread.
-const indexVersion = 2
+const indexVersion = 3
 
 // Index holds the passages of a corpus, their vectors in a chromem-go
 // collection and a BM25 index of their terms. It is safe for concurrent
