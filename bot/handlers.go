@@ -150,7 +150,11 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	// to stop.
 	b.tg.SendChatAction(ctx, &tgbot.SendChatActionParams{ChatID: m.Chat.ID, MessageThreadID: m.MessageThreadID, Action: models.ChatActionTyping})
 
-	a, err := b.engine.AskIn(ctx, conversationKey(m), question, ui)
+	repliedTo := ""
+	if b.repliesToMe(m) {
+		repliedTo = m.ReplyToMessage.Text
+	}
+	a, err := b.engine.AskReply(ctx, conversationKey(m), question, repliedTo, ui)
 	if err != nil {
 		b.log.Error("answer failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
 		b.reply(ctx, m, renderText(b.msgs.T(ui, "Failed", nil)), nil)
@@ -158,6 +162,10 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	}
 	if b.metrics != nil {
 		b.metrics.Question(a.Language, a.Mode, a.Found, time.Since(start))
+	}
+	if a.SmallTalk && m.Chat.Type != models.ChatTypePrivate {
+		// Thanks in a group are for the people in it, not a question.
+		return
 	}
 	l := lang.Language(a.Language)
 	var kb models.ReplyMarkup
@@ -171,10 +179,16 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		"ms", time.Since(start).Milliseconds(), "sent", err == nil)
 }
 
-// conversationKey keeps follow-ups apart per chat and, in forum groups, per
-// topic. It lives only in the engine's memory.
+// conversationKey keeps follow-ups apart per chat, per topic in forum
+// groups and, in groups, per person: one member's "and his sentence?" is
+// about their own last question, not another member's. It lives only in
+// the engine's memory.
 func conversationKey(m *models.Message) string {
-	return strconv.FormatInt(m.Chat.ID, 10) + "/" + strconv.Itoa(m.MessageThreadID)
+	key := strconv.FormatInt(m.Chat.ID, 10) + "/" + strconv.Itoa(m.MessageThreadID)
+	if m.Chat.Type != models.ChatTypePrivate && m.From != nil {
+		key += "/" + strconv.FormatInt(m.From.ID, 10)
+	}
+	return key
 }
 
 // keyboard is the buttons under an answer: the English originals, and a

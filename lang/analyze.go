@@ -150,6 +150,26 @@ var russianNameEndings = []string{
 	"а", "я", "у", "ю", "е", "ы", "и", "о",
 }
 
+// NameKey strips Russian case endings from a normalised word until none is
+// left or three letters remain, so that every case form of a short name
+// shares one key: "аяна", "аяном" and "аяну" are all "аян". It is coarser
+// than a stem and is only for matching a name the index does not know.
+func NameKey(w string) string {
+	for {
+		n := utf8.RuneCountInString(w)
+		stripped := false
+		for _, e := range russianNameEndings {
+			if strings.HasSuffix(w, e) && n-utf8.RuneCountInString(e) >= 3 {
+				w, stripped = strings.TrimSuffix(w, e), true
+				break
+			}
+		}
+		if !stripped {
+			return w
+		}
+	}
+}
+
 // stemRussianName strips one case ending from a name, leaving at least
 // four letters: "Курамшиным" → "курамшин", "Максом" → "макс", "Вадим" stays.
 func stemRussianName(w string) string {

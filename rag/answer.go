@@ -23,6 +23,10 @@ type Answer struct {
 	Citations []Citation `json:"citations"`
 	// Passages are the retrieved passages, best first, whether cited or not.
 	Passages []PassageRef `json:"passages"`
+	// SmallTalk is true when the message asked nothing of the report
+	// (thanks, a greeting) and the answer only acknowledges it: in a group
+	// the bot may stay silent.
+	SmallTalk bool `json:"small_talk,omitempty"`
 }
 
 // Citation is a numbered source of an answer.
@@ -60,6 +64,13 @@ var notFound = map[lang.Language]string{
 	lang.English: "The Human Rights Watch World Report 2017 chapter on Kazakhstan does not say anything about this, so I cannot answer it from the report.",
 	lang.Russian: "В главе о Казахстане Всемирного доклада Human Rights Watch 2017 года об этом ничего не сказано, поэтому ответить по докладу я не могу.",
 	lang.Kazakh:  "Human Rights Watch ұйымының 2017 жылғы Дүниежүзілік баяндамасының Қазақстан туралы тарауында бұл туралы ештеңе айтылмаған, сондықтан баяндама бойынша жауап бере алмаймын.",
+}
+
+// smallTalk acknowledges thanks or a greeting.
+var smallTalk = map[lang.Language]string{
+	lang.English: "You're welcome. Ask me anything about the report's chapter on Kazakhstan.",
+	lang.Russian: "Пожалуйста. Спрашивайте о главе доклада, посвящённой Казахстану.",
+	lang.Kazakh:  "Әрқашан көмектесемін. Баяндаманың Қазақстан туралы тарауы жайлы сұрай беріңіз.",
 }
 
 // otherYear is said when a question names a year after the report: the

@@ -83,10 +83,18 @@ func (e *Engine) Ask(ctx context.Context, question string, fallback lang.Languag
 	return e.AskIn(ctx, "", question, fallback)
 }
 
-// AskIn is Ask within a conversation: with a Memory, a follow-up is read in
-// the light of the conversation's last turns. An empty conversation id
-// remembers nothing.
+// AskIn is Ask within a conversation: with a Memory, a question that
+// depends on the one before ("and his sentence?", «а с Аяном?») is read
+// together with it; a question that stands alone is read alone. An empty
+// conversation id remembers nothing.
 func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallback lang.Language) (Answer, error) {
+	return e.AskReply(ctx, conversation, question, "", fallback)
+}
+
+// AskReply is AskIn for a question sent as a reply to an earlier answer,
+// whose text is repliedTo: a question that depends on context is read
+// against that answer rather than the conversation's last question.
+func (e *Engine) AskReply(ctx context.Context, conversation, question, repliedTo string, fallback lang.Language) (Answer, error) {
 	question = strings.TrimSpace(question)
 	text := lang.StripChatter(question)
 	l, ok := lang.Detect(text)
@@ -98,15 +106,17 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 		Question: question, Language: string(l), Mode: ModeExtractive,
 		Citations: []Citation{}, Passages: []PassageRef{},
 	}
-	if question == "" {
+	switch {
+	case question == "":
 		return a, ErrEmptyQuestion
-	}
-	if len(lang.Words(text)) == 0 {
+	case len(lang.Words(text)) == 0:
 		a.Answer = noWords[l]
 		return a, nil
-	}
-	if utf8.RuneCountInString(question) > MaxQuestionRunes {
+	case utf8.RuneCountInString(question) > MaxQuestionRunes:
 		a.Answer = tooLong[l]
+		return a, nil
+	case lang.IsSmallTalk(text):
+		a.Answer, a.SmallTalk = smallTalk[l], true
 		return a, nil
 	}
 
@@ -114,20 +124,9 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 	if conversation != "" && e.memory != nil {
 		history = e.memory.Turns(conversation)
 	}
-	standalone := e.standalone(ctx, history, text, l)
-	q := e.index.analyse(standalone, l)
-	hits, err := e.search(ctx, q)
+	standalone, q, hits, err := e.understand(ctx, history, repliedTo, text, l)
 	if err != nil {
 		return a, err
-	}
-	if standalone == text && len(history) > 0 && len(lang.Words(text)) <= maxFollowUpWords && !e.index.answers(q, hits) {
-		// Without a model to rewrite it, a short question that finds
-		// nothing on its own is read together with the previous one
-		// ("А с его сыном?").
-		combined := e.index.analyse(history[len(history)-1].Question+" "+text, l)
-		if more, err := e.search(ctx, combined); err == nil && e.index.answers(combined, more) {
-			standalone, q, hits = combined.text, combined, more
-		}
 	}
 	a.Passages = refs(hits)
 	events := e.index.events()
@@ -144,10 +143,58 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 	if a.Found && q.now && events > 0 {
 		a.Answer = fmt.Sprintf(nowNote[l], events) + " " + a.Answer
 	}
-	if conversation != "" && e.memory != nil {
+	if conversation != "" && e.memory != nil && a.Found {
+		// Only an answered question can be what a later pronoun refers to.
 		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
 	}
 	return a, nil
+}
+
+// maxContextWords is how much of the context a follow-up is read with.
+const maxContextWords = 30
+
+// understand reads a question in its context and retrieves its passages.
+// A question that depends on context (see lang.DependsOnContext) is read
+// with the names of the answer it replies to, else with the conversation's
+// last question (or rewritten by the model, when there is one); if that
+// finds nothing it is read alone. Any other question is read alone: "What
+// is the capital of France?" after a question about Bokaev is not about
+// Bokaev.
+func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo, text string, l lang.Language) (string, query, []Hit, error) {
+	if lang.DependsOnContext(text, l) {
+		context := ""
+		switch {
+		case repliedTo != "":
+			context = strings.Join(e.index.names(repliedTo, l), " ")
+		case len(history) > 0 && e.chat != nil:
+			if rewritten := e.standalone(ctx, history, text, l); rewritten != text {
+				context, text = "", rewritten
+			}
+		case len(history) > 0:
+			context = history[len(history)-1].Question
+		}
+		// A chain of follow-ups must not grow the question without end.
+		if words := strings.Fields(context); len(words) > maxContextWords {
+			context = strings.Join(words[len(words)-maxContextWords:], " ")
+		}
+		if context != "" {
+			q := e.index.analyse(context+" "+text, l)
+			hits, err := e.search(ctx, q)
+			if err != nil {
+				return "", query{}, nil, err
+			}
+			// The pronoun is one of the people named before: only their
+			// passages answer ("А его приговор?" is not about anyone's
+			// sentence).
+			hits = e.index.naming(q, hits)
+			if e.index.answers(q, hits) {
+				return q.text, q, hits, nil
+			}
+		}
+	}
+	q := e.index.analyse(text, l)
+	hits, err := e.search(ctx, q)
+	return text, q, hits, err
 }
 
 // search retrieves the passages for a question. A remote embedder that

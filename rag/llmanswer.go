@@ -172,10 +172,6 @@ func leaks(reply, system string) bool {
 	return false
 }
 
-// maxFollowUpWords is the length up to which a question in a conversation is
-// read as a follow-up ("And his son?") when no model can rewrite it.
-const maxFollowUpWords = 6
-
 // standalone turns a follow-up into a question that can be searched on its
 // own by asking the model to rewrite it. Without a model, or when it fails,
 // the question is returned as it is (AskIn then tries it with the previous

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -245,4 +246,33 @@ func (ix *Index) language(text string, l lang.Language) lang.Language {
 		return lang.Kazakh
 	}
 	return l
+}
+
+// names returns the names an earlier answer speaks of, as its words: the
+// people and cases a follow-up's pronoun may refer to.
+func (ix *Index) names(text string, l lang.Language) []string {
+	v := ix.vocab(l)
+	var out []string
+	for _, tok := range lang.Tokens(text, l) {
+		if tok.Name && v.isName(tok.Term) && !slices.Contains(out, tok.Word) {
+			out = append(out, tok.Word)
+		}
+	}
+	return out
+}
+
+// naming keeps the hits that name one of the question's names, when it has
+// any the report uses.
+func (ix *Index) naming(q query, hits []Hit) []Hit {
+	names := q.nameGroups()
+	if len(names) == 0 {
+		return hits
+	}
+	var out []Hit
+	for _, h := range hits {
+		if anyIn(names, termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
+			out = append(out, h)
+		}
+	}
+	return out
 }

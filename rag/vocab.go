@@ -17,6 +17,7 @@ type vocab struct {
 	deletes map[string][]string // a skeleton with one letter deleted → skeletons
 	byStart map[string][]string // first familyPrefix letters → terms
 	words   map[string][]string // term → the words of the passages it stems
+	byKey   map[string][]string // lang.NameKey of a Russian name → terms
 	// capital and seen count, per term, the capitalised and all of its
 	// words in the passages: a term written with a capital inside
 	// sentences is a name, however a user types it.
@@ -56,6 +57,7 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 		df: map[string]int{}, bySkel: map[string][]string{},
 		deletes: map[string][]string{}, byStart: map[string][]string{},
 		words: map[string][]string{}, capital: map[string]int{}, seen: map[string]int{},
+		byKey: map[string][]string{},
 	}
 	for _, terms := range termLists {
 		seen := map[string]bool{}
@@ -94,6 +96,9 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 			v.seen[tok.Term]++
 			if tok.Name && i > 0 {
 				v.capital[tok.Term]++
+				if k := lang.NameKey(tok.Word); !slices.Contains(v.byKey[k], tok.Term) {
+					v.byKey[k] = append(v.byKey[k], tok.Term)
+				}
 			}
 		}
 	}
@@ -128,8 +133,13 @@ func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
 	if out := union(v.near(ws), v.near(ts)); len(out) > 0 {
 		return out
 	}
-	if l == lang.Kazakh {
+	switch l {
+	case lang.Kazakh:
 		if out := v.stemOf(ws); len(out) > 0 {
+			return out
+		}
+	case lang.Russian:
+		if out := v.byKey[lang.NameKey(tok.Word)]; len(out) > 0 {
 			return out
 		}
 	}

@@ -1,0 +1,66 @@
+package lang
+
+import "strings"
+
+// continuations open a question that goes on from the one before: "And
+// Ayan?", «А его приговор?», «Ал Аян ше?».
+var continuations = map[Language]map[string]bool{
+	English: set(`and also what's whats`),
+	Russian: set(`а и еще ещё также`),
+	Kazakh:  set(`ал енді және`),
+}
+
+// referring are the pronouns by which a question refers to someone named
+// before it.
+var referring = map[Language]map[string]bool{
+	English: set(`he she they him her them his hers their theirs`),
+	Russian: set(`он она они его ее её их ему ей им него нее неё них нему ней ним`),
+	Kazakh:  set(`ол олар оның олардың оны оларды оған оларға онымен олармен`),
+}
+
+// DependsOnContext reports whether a question in language l cannot be read
+// alone: it refers to someone with a pronoun ("what was his sentence?"),
+// opens with a continuation ("and Ayan?", «а с Аяном?»), or ends with the
+// Kazakh particle of an elliptic question («Аян ше?»). A question that
+// stands alone is never read together with the one before.
+func DependsOnContext(text string, l Language) bool {
+	words := Words(text)
+	if len(words) == 0 {
+		return false
+	}
+	if continuations[l][words[0]] || words[0] == "what" && len(words) > 1 && words[1] == "about" {
+		return true
+	}
+	if l == Kazakh && words[len(words)-1] == "ше" {
+		return true
+	}
+	for _, w := range words {
+		if referring[l][w] {
+			return true
+		}
+	}
+	return false
+}
+
+// smallTalk are the words of thanks, acknowledgements and greetings, which
+// ask nothing of the report.
+var smallTalk = set(`thanks thank you thx ty tnx ok okay k cool great nice good got it i see hi hello hey bye ` +
+	`much very lot a so awesome perfect understood ` +
+	`спасибо спс благодарю большое огромное ок окей понятно ясно хорошо класс отлично супер ` +
+	`привет здравствуйте пока понял поняла ага угу да ` +
+	`рахмет рақмет көп үлкен жарайды түсінікті түсіндім сәлем салем сау бол керемет жақсы иә`)
+
+// IsSmallTalk reports whether a message is only thanks, an acknowledgement
+// or a greeting ("Thanks!", «Спасибо большое», «Рахмет»).
+func IsSmallTalk(text string) bool {
+	words := Words(text)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if !smallTalk[strings.TrimSuffix(w, "!")] {
+			return false
+		}
+	}
+	return true
+}
