@@ -107,11 +107,14 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	// A story or a theme is told from every passage, one key sentence
+	// each at least.
+	spread := story != nil || q.broad()
 	limit := maxSentences
-	if story != nil || len(passages) > maxCited {
+	if spread {
 		limit = maxStorySentences
 	}
-	chosen := choose(cands, passages, story != nil, limit)
+	chosen := choose(cands, passages, spread, limit)
 	if storyOf != nil {
 		chosen = ix.wholeStory(chosen, passages, storyOf, limit)
 	}
@@ -226,10 +229,11 @@ func (ix *Index) docsWith(g termGroup, l lang.Language) []int {
 	return out
 }
 
-// choose picks the sentences to quote: the best of all, then for a story or
-// a broad answer the best sentence of every passage, then any sentence close
-// enough to the best, up to limit, never one that repeats a chosen one.
-func choose(cands []quote, passages []Hit, story bool, limit int) []quote {
+// choose picks the sentences to quote: the best of all, then when spread
+// (a story or a theme) the best sentence of every passage, then any
+// sentence close enough to the best, up to limit, never one that repeats a
+// chosen one.
+func choose(cands []quote, passages []Hit, spread bool, limit int) []quote {
 	chosen := []quote{cands[0]}
 	repeats := func(c quote) bool {
 		for _, d := range chosen {
@@ -241,7 +245,7 @@ func choose(cands []quote, passages []Hit, story bool, limit int) []quote {
 		}
 		return false
 	}
-	if story || len(passages) > maxCited {
+	if spread {
 		for _, p := range passages {
 			for _, c := range cands {
 				if c.hit.Passage.ID == p.Passage.ID {
