@@ -12,13 +12,10 @@ import (
 	"reportbot/rag"
 )
 
-// TestQualityGate fails when the offline bot's answers to the eval set get
-// worse than the floor the project promises: the right paragraph in the top
-// three for at least 90% of in-scope questions in every language, at least
-// 8 of the 9 out-of-scope questions declined, and every answer in the
-// question's language.
-func TestQualityGate(t *testing.T) {
-	f, err := os.Open("testdata/questions.jsonl")
+// runFile answers every question of an eval file with the offline bot.
+func runFile(t *testing.T, path string) []Outcome {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,11 +37,19 @@ func TestQualityGate(t *testing.T) {
 		t.Fatal(err)
 	}
 	var table strings.Builder
-	scores := Summarize(outcomes)
-	WriteTable(&table, scores)
-	t.Logf("\n%s", table.String())
+	WriteTable(&table, Summarize(outcomes))
+	t.Logf("%s\n%s", path, table.String())
+	return outcomes
+}
 
-	for _, s := range scores {
+// TestQualityGate fails when the offline bot's answers to the report-worded
+// eval set get worse than the floor the project promises: the right
+// paragraph in the top three for at least 90% of in-scope questions in
+// every language, at least 8 of the 9 out-of-scope questions declined, and
+// every answer in the question's language.
+func TestQualityGate(t *testing.T) {
+	outcomes := runFile(t, "testdata/questions.jsonl")
+	for _, s := range Summarize(outcomes) {
 		if s.Lang == "all" {
 			if s.Out != 9 || s.Declined < 8 {
 				t.Errorf("declined %d of %d out-of-scope questions, want at least 8 of 9", s.Declined, s.Out)
@@ -64,6 +69,49 @@ func TestQualityGate(t *testing.T) {
 	for _, o := range outcomes {
 		if o.Question.Scope == "in" && !o.Declined && len(o.Answer.Citations) == 0 {
 			t.Errorf("%s: answered without citations", o.Question.ID)
+		}
+	}
+}
+
+// realisticFloor is what the offline bot must keep doing, per language, on
+// questions worded as people write them in chats (testdata/realistic.jsonl,
+// written by people who had not seen the code). The targets are
+// wrongly refused ≤ 0.05, cited gold ≥ 0.90, complete ≥ 0.90, facts ≥ 0.85,
+// language right 1.00 and no out-of-scope question answered; where the bot
+// does not reach them yet the floor is what it does reach, so that no change
+// makes it worse (BENCHMARKS.md has the table).
+var realisticFloor = map[string]struct {
+	refused, citedGold, complete, facts, lang float64
+	outAnswered                               int
+}{
+	"en": {refused: 0.05, citedGold: 0.93, complete: 0.88, facts: 0.90, lang: 1.00, outAnswered: 1},
+	"ru": {refused: 0.05, citedGold: 0.93, complete: 0.87, facts: 0.89, lang: 0.98, outAnswered: 1},
+	"kk": {refused: 0.08, citedGold: 0.90, complete: 0.85, facts: 0.85, lang: 0.98, outAnswered: 0},
+}
+
+// TestRealisticQualityGate fails when answers to questions as people really
+// ask them get worse than realisticFloor in any language.
+func TestRealisticQualityGate(t *testing.T) {
+	for _, s := range Summarize(runFile(t, "testdata/realistic.jsonl")) {
+		floor, ok := realisticFloor[s.Lang]
+		if !ok {
+			continue
+		}
+		if s.In < 80 || s.Out < 10 {
+			t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 80 and 10", s.Lang, s.In, s.Out)
+		}
+		check := func(what string, got, want float64, atMost bool) {
+			if atMost && got > want+1e-9 || !atMost && got < want-1e-9 {
+				t.Errorf("%s: %s = %.2f, floor %.2f", s.Lang, what, got, want)
+			}
+		}
+		check("wrongly refused", s.RefusedRate(), floor.refused, true)
+		check("cited gold", s.CitedGoldRate(), floor.citedGold, false)
+		check("complete", s.CompleteRate(), floor.complete, false)
+		check("facts", s.FactsRate(), floor.facts, false)
+		check("language right", s.LangRate(), floor.lang, false)
+		if answered := s.Out - s.Declined; answered > floor.outAnswered {
+			t.Errorf("%s: %d out-of-scope questions answered, at most %d", s.Lang, answered, floor.outAnswered)
 		}
 	}
 }

@@ -56,6 +56,9 @@ type Token struct {
 	Term string
 	// Name is true for a capitalised word: most often a name.
 	Name bool
+	// Gloss is the term of the word the report uses for this one, when
+	// the glossary has one ("jailed" for "prison"), else "".
+	Gloss string
 }
 
 // Tokens returns the words of a text in language l that are not stop words,

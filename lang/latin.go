@@ -68,7 +68,10 @@ func apostropheLetter(r rune) string {
 	case 'c':
 		return "ch"
 	}
-	return skeletonLetters[r]
+	if s, ok := skeletonLetters[r]; ok {
+		return s
+	}
+	return string(r)
 }
 
 // dropGlide removes the i of a glide before e at the start of a word or

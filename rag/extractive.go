@@ -128,11 +128,18 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		}
 		return a.pos < b.pos
 	})
-	// An antecedent stays before its sentence even when that is the lead.
-	for len(rest) > 0 && rest[0].passage == lead.passage && rest[0].pos == lead.pos-1 {
-		lead, rest = rest[0], append([]quote{lead}, rest[1:]...)
+	// The lead's antecedent stays before it: "Kozlov was released… He
+	// served…", not "He served…".
+	ordered := []quote{lead}
+	for {
+		i := slices.IndexFunc(rest, func(c quote) bool { return c.passage == ordered[0].passage && c.pos == ordered[0].pos-1 })
+		if i < 0 {
+			break
+		}
+		ordered = append([]quote{rest[i]}, ordered...)
+		rest = slices.Delete(rest, i, i+1)
 	}
-	ordered := append([]quote{lead}, rest...)
+	ordered = append(ordered, rest...)
 
 	num := map[string]int{}
 	var b strings.Builder

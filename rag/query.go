@@ -54,17 +54,36 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 	q := query{text: text, lang: l, now: lang.AsksAboutNow(text, l), years: years(text)}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
+	var tokens []lang.Token
 	for _, tok := range lang.Tokens(text, l) {
+		gloss, ok := lang.Gloss(tok, l)
+		if !ok {
+			tokens = append(tokens, tok)
+			continue
+		}
+		glossed := lang.Tokens(gloss, l)
+		if len(v.resolve(tok, l)) == 0 || len(glossed) > 1 {
+			// A word the report does not use stands for the report's
+			// words, each of which must then be found ("ilo": the
+			// International Labour Organization, not anything
+			// international).
+			tokens = append(tokens, glossed...)
+			continue
+		}
+		tok.Gloss = glossed[0].Term
+		tokens = append(tokens, tok)
+	}
+	for _, tok := range tokens {
 		t := tok.Term
 		if seen[t] {
 			continue
 		}
 		seen[t] = true
 		alts := v.resolve(tok, l)
-		if gloss, ok := lang.Gloss(tok, l); ok {
-			for _, gt := range lang.Tokens(gloss, l) {
-				alts = union(alts, v.resolve(gt, l))
-			}
+		if tok.Gloss != "" {
+			// A word the report uses, with the report's other word for it
+			// ("jailed", "prison").
+			alts = union(alts, v.resolve(lang.Token{Word: tok.Gloss, Term: tok.Gloss}, l))
 		}
 		g := termGroup{term: t, alts: alts, name: tok.Name && len(alts) == 0, place: lang.IsForeignPlace(tok.Word)}
 		for _, a := range alts {
@@ -234,6 +253,10 @@ func (ix *Index) language(text string, l lang.Language) lang.Language {
 			return l
 		}
 		s := lang.Skeleton(w)
+		if slices.ContainsFunc(kk.bySkel[s], kk.isName) || slices.ContainsFunc(ru.bySkel[s], ru.isName) {
+			// Names are in both editions, spelled each its own way.
+			continue
+		}
 		inRu, inKk := len(ru.bySkel[s]) > 0, len(kk.bySkel[s]) > 0
 		switch {
 		case inKk && !inRu:

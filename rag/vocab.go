@@ -46,7 +46,8 @@ const (
 	// "жетекшілерін": the stemmer knows no endings spelled so).
 	maxEnding = 6
 	// nameShare is the share of a term's words that must be capitalised
-	// for it to be a name; sentence-initial words keep common words below.
+	// for it to be a name: a common word is capitalised only where it
+	// starts a sentence, which is seldom most of its uses.
 	nameShare = 0.8
 )
 
@@ -88,13 +89,13 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 		}
 	}
 	for _, tokens := range tokenLists {
-		for i, tok := range tokens {
+		for _, tok := range tokens {
 			add(lang.Skeleton(tok.Word), tok.Term)
 			if !slices.Contains(v.words[tok.Term], tok.Word) {
 				v.words[tok.Term] = append(v.words[tok.Term], tok.Word)
 			}
 			v.seen[tok.Term]++
-			if tok.Name && i > 0 {
+			if tok.Name {
 				v.capital[tok.Term]++
 				if k := lang.NameKey(tok.Word); !slices.Contains(v.byKey[k], tok.Term) {
 					v.byKey[k] = append(v.byKey[k], tok.Term)
@@ -117,6 +118,19 @@ func (v *vocab) isName(t string) bool {
 // the word's starts with (a Kazakh word typed without Kazakh letters),
 // else the term's family; else nil.
 func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
+	if l == lang.Russian {
+		// Russian names are stemmed lightly, so a word the passages
+		// capitalise ("Совета Безопасности") has another term than the
+		// same word typed in lower case: both count.
+		if named := v.byKey[lang.NameKey(tok.Word)]; len(named) > 0 {
+			return union(v.resolveWord(tok, l), named)
+		}
+	}
+	return v.resolveWord(tok, l)
+}
+
+// resolveWord is resolve without the Russian name keys.
+func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
 	t := tok.Term
 	ws, ts := lang.Skeleton(tok.Word), lang.Skeleton(t)
 	if v.df[t] > 0 {
@@ -133,13 +147,8 @@ func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
 	if out := union(v.near(ws), v.near(ts)); len(out) > 0 {
 		return out
 	}
-	switch l {
-	case lang.Kazakh:
+	if l == lang.Kazakh {
 		if out := v.stemOf(ws); len(out) > 0 {
-			return out
-		}
-	case lang.Russian:
-		if out := v.byKey[lang.NameKey(tok.Word)]; len(out) > 0 {
 			return out
 		}
 	}

@@ -1,0 +1,204 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"reportbot/lang"
+)
+
+// TestQuestionsAsPeopleTypeThem asks questions the way they arrive in
+// Telegram, one of each kind the relevance gate used to refuse or misread:
+// other word forms, typos, names in other spellings and scripts, Latin
+// Kazakh in each alphabet, chat wrappers. Each must be answered, in the
+// question's language, citing the paragraph that answers it.
+func TestQuestionsAsPeopleTypeThem(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		name, q, lang, cites string
+	}{
+		{"Russian verb where the edition has a noun", "Освободили ли Козлова?", "ru", "kz2016-civil-society-3"},
+		{"how many years they got", "Сколько лет дали Матаеву?", "ru", "kz2016-media-3"},
+		{"English word family", "Is libel a crime?", "en", "kz2016-media-1"},
+		{"abbreviation", "What did the ILO say?", "en", "kz2016-labor-2"},
+		{"abbreviation in Russian", "Когда Казахстан вошёл в Совбез ООН?", "ru", "kz2016-international-6"},
+		{"typo in a name", "Kozlv released?", "en", "kz2016-civil-society-3"},
+		{"other transliteration", "Bokayev", "en", "kz2016-assembly-2"},
+		{"other transliteration of a place", "Janaozen", "en", "kz2016-torture-3"},
+		{"mention and polite wrapper", "Скажи, @reportbot, что случилось с Бокаевым?", "ru", "kz2016-assembly-2"},
+		{"wrapper and footnote number", "Пожалуйста, расскажите о пытках (1)", "ru", "kz2016-torture-1"},
+		{"what is known about", "Что известно о Бокаеве?", "ru", "kz2016-assembly-3"},
+		{"Russian spelling of a name in Kazakh", "Бокаев деп кім?", "kk", "kz2016-assembly-2"},
+		{"Russian surname ending in Kazakh", "Ермек Нарымбаев не үшін сотталды?", "kk", "kz2016-civil-society-1"},
+		{"Latin Kazakh, informal", "Maks Boqaevqa ne boldy?", "kk", "kz2016-assembly-2"},
+		{"Latin Kazakh, 2021 alphabet", "Azaptau turaly ne aıtylğan?", "kk", "kz2016-torture-1"},
+		{"Latin Kazakh, 2017 apostrophes", "Kozlov turaly ne aıtylg'an?", "kk", "kz2016-civil-society-3"},
+		{"Latin Kazakh, 2018 acutes", "Jańaózende ne boldy?", "kk", "kz2016-torture-3"},
+		{"Latin name in a Russian question", "Max Bokaev что с ним?", "ru", "kz2016-assembly-2"},
+		{"Latin name in a Kazakh question", "Kozlov туралы не белгілі?", "kk", "kz2016-civil-society-3"},
+		{"one Kazakh-spelled name in Russian", "сколько суток дали боқаеву", "ru", "kz2016-assembly-2"},
+		{"a Kazakh word alone", "азаптау", "kk", "kz2016-torture-1"},
+		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q, lang.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Found {
+				t.Fatalf("%q was refused: %s", tt.q, a.Answer)
+			}
+			if a.Language != tt.lang {
+				t.Errorf("%q answered in %s, want %s", tt.q, a.Language, tt.lang)
+			}
+			if !cites(a, tt.cites) {
+				t.Errorf("%q cites %v, want %s", tt.q, citedIDs(a), tt.cites)
+			}
+		})
+	}
+}
+
+// TestQuestionsTheReportCannotAnswerAreDeclined covers what a lexical match
+// would answer wrongly: other countries, years after the report, general
+// knowledge that shares one word with it.
+func TestQuestionsTheReportCannotAnswerAreDeclined(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct{ q, says string }{
+		{"What did HRW say about Kazakhstan in 2018?", "2016"},
+		{"Что было в январе 2022 в Алматы?", "2016"},
+		{"what does hrw say about torture in uzbekistan", ""},
+		{"Ресейдегі ЛГБТ заңы туралы не айтылған?", ""},
+		{"capital of kazakhstan?", ""},
+		{"What is the capital of France?", ""},
+		{"Кто сейчас президент США?", ""},
+	} {
+		a, err := e.Ask(context.Background(), tt.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found || len(a.Citations) > 0 {
+			t.Errorf("%q answered: %s", tt.q, a.Answer)
+		}
+		if !strings.Contains(a.Answer, tt.says) {
+			t.Errorf("%q: %q does not say %q", tt.q, a.Answer, tt.says)
+		}
+	}
+}
+
+// TestAnswersAreWhole checks what a reader would miss in a half answer: the
+// rest of a person's story, the subject of a sentence that starts with a
+// pronoun, the paragraphs of a broad theme, the year a report on the past
+// speaks of.
+func TestAnswersAreWhole(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		name, q string
+		cites   []string
+		says    []string
+	}{
+		{"a person's story across paragraphs", "What happened to Maks Bokaev?",
+			[]string{"kz2016-assembly-2", "kz2016-assembly-3"}, []string{"15 days", "on trial"}},
+		{"the same story in Russian", "Что случилось с Максом Бокаевым?",
+			[]string{"kz2016-assembly-2", "kz2016-assembly-3"}, []string{"15 суток", "судили"}},
+		{"yes/no with its fact", "were bokaev and ayan convicted?",
+			[]string{"kz2016-assembly-3"}, []string{"on trial"}},
+		{"every sentence about a person", "Кто такая Наталья Уласик?",
+			[]string{"kz2016-civil-society-4"}, []string{"Уласик", "психиатрический стационар"}},
+		{"a pronoun brings its subject", "who was let out on parole in july",
+			[]string{"kz2016-media-2"}, []string{"Baidalinova", "In July, she was released on parole"}},
+		{"a month's events name their people", "What happened in August 2016?",
+			nil, []string{"Ulasik"}},
+		{"a broad theme from each paragraph", "religion",
+			[]string{"kz2016-religion-1", "kz2016-religion-2"}, nil},
+		{"still: the report's year first", "Is torture still a problem?",
+			[]string{"kz2016-torture-1"}, []string{"The report covers 2016:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q, lang.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range tt.cites {
+				if !cites(a, id) {
+					t.Errorf("%q cites %v, want %s among them", tt.q, citedIDs(a), id)
+				}
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(a.Answer, s) {
+					t.Errorf("%q: answer does not say %q:\n%s", tt.q, s, a.Answer)
+				}
+			}
+		})
+	}
+}
+
+// TestFollowUpsAreReadOnlyWhenTheyDependOnContext walks a conversation as
+// a user would: a standalone question after another is not read with it,
+// thanks are not a question, a pronoun or «а …» is read with the last
+// answered question, and a reply is read against the answer it replies to.
+func TestFollowUpsAreReadOnlyWhenTheyDependOnContext(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(ix, WithMemory(NewMemory(10, 4, time.Hour, time.Now)))
+	ctx := context.Background()
+	ask := func(conv, q string) Answer {
+		t.Helper()
+		a, err := e.AskIn(ctx, conv, q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	ask("c1", "What happened to Maks Bokaev?")
+	if a := ask("c1", "What is the capital of France?"); a.Found {
+		t.Errorf("a standalone question was read with the one before: %s", a.Answer)
+	}
+	if a := ask("c1", "Thanks!"); !a.SmallTalk || a.Found || len(a.Citations) > 0 {
+		t.Errorf("thanks got %+v, want a short acknowledgement", a)
+	}
+	if a := ask("c1", "ok"); !a.SmallTalk {
+		t.Errorf("ok repeated an answer: %s", a.Answer)
+	}
+	if a := ask("c1", "And what were they charged with?"); !cites(a, "kz2016-assembly-3") {
+		t.Errorf("a follow-up with a pronoun cites %v, want Bokaev's charges", citedIDs(a))
+	}
+
+	bokaev := ask("", "Что случилось с Бокаевым?")
+	a, err := e.AskReply(ctx, "c3", "А что было с Аяном?", bokaev.Answer, lang.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cites(a, "kz2016-assembly-2") && !cites(a, "kz2016-assembly-3") {
+		t.Errorf("a reply naming Ayan cites %v", citedIDs(a))
+	}
+	a, err = e.AskReply(ctx, "c4", "А его приговор?", bokaev.Answer, lang.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cites(a, "kz2016-assembly-2") {
+		t.Errorf("«А его приговор?» in reply to the Bokaev answer cites %v: %s", citedIDs(a), a.Answer)
+	}
+}
+
+func cites(a Answer, id string) bool {
+	for _, c := range a.Citations {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func citedIDs(a Answer) []string {
+	var ids []string
+	for _, c := range a.Citations {
+		ids = append(ids, c.ID)
+	}
+	return ids
+}
