@@ -219,3 +219,57 @@ func TestAnEmptyDataFolderStartsFromTheSeedIndex(t *testing.T) {
 		t.Errorf("the index was built instead of copied:\n%s", logs.String())
 	}
 }
+
+// TestAskConversationReadsOnlyRealFollowUpsWithContext sends a conversation
+// through `ask --json --conversation` as a user would type it: a question
+// that stands alone after another is not answered from the one before,
+// thanks are not answered with a repeat, and a follow-up with a pronoun is
+// read with the question it refers to.
+func TestAskConversationReadsOnlyRealFollowUpsWithContext(t *testing.T) {
+	stdin := "What happened to Maks Bokaev?\nWhat is the capital of France?\nThanks!\nAnd what were they charged with?\n" +
+		"Что случилось с Козловым?\nok\nА его ограничения?\n"
+	code, out, errs := run(t, "", stdin, "ask", "--json", "--conversation")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	type answer struct {
+		Answer    string
+		Found     bool
+		SmallTalk bool `json:"small_talk"`
+		Citations []struct{ ID string }
+	}
+	var answers []answer
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a answer
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("not JSON: %s", line)
+		}
+		answers = append(answers, a)
+	}
+	if len(answers) != 7 {
+		t.Fatalf("%d answers for 7 lines", len(answers))
+	}
+	cited := func(i int, id string) bool {
+		for _, c := range answers[i].Citations {
+			if c.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if answers[1].Found || len(answers[1].Citations) > 0 {
+		t.Errorf("a standalone question was answered from the one before: %s", answers[1].Answer)
+	}
+	if !answers[2].SmallTalk || len(answers[2].Citations) > 0 || answers[2].Answer == answers[0].Answer {
+		t.Errorf("thanks got %q", answers[2].Answer)
+	}
+	if !cited(3, "kz2016-assembly-3") {
+		t.Errorf("the follow-up about their charges cites %+v", answers[3].Citations)
+	}
+	if !answers[5].SmallTalk {
+		t.Errorf("ok got %q", answers[5].Answer)
+	}
+	if !cited(6, "kz2016-civil-society-3") {
+		t.Errorf("«А его ограничения?» after Kozlov cites %+v: %s", answers[6].Citations, answers[6].Answer)
+	}
+}
