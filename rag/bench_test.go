@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"reportbot/corpus"
@@ -52,6 +53,34 @@ func BenchmarkAsk(b *testing.B) {
 	}
 }
 
+// realisticQuestions are worded as people write in chats: Latin-script
+// Kazakh, a typo, a wrapper, a person's whole story, a broad theme, a
+// follow-up's kind of fragment, a question outside the report.
+var realisticQuestions = []string{
+	"Maks Boqaevqa ne boldy?",
+	"Kozlv released?",
+	"Скажи, @reportbot, что случилось с Бокаевым?",
+	"Кто такая Наталья Уласик?",
+	"religion",
+	"сколько суток дали боқаеву",
+	"what does hrw say about torture in uzbekistan",
+	"Is torture still a problem?",
+}
+
+// BenchmarkAskRealistic is BenchmarkAsk on questions as people type them,
+// which take the slower paths: spelling resolution, whole stories, themes.
+func BenchmarkAskRealistic(b *testing.B) {
+	e := engine(b)
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := e.Ask(ctx, realisticQuestions[i%len(realisticQuestions)], lang.English); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
 // BenchmarkSearch retrieves over synthetic corpora made of the report's own
 // sentences shuffled into new passages, so that term statistics stay
 // realistic while the corpus grows.
@@ -59,6 +88,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
 			ix := syntheticIndex(b, n)
+			ix.vocab(lang.English) // made once, on the first question or by NewEngine
 			ctx := context.Background()
 			i := 0
 			b.ResetTimer()
@@ -154,5 +184,31 @@ func BenchmarkColdStart100k(b *testing.B) {
 	}
 	if emb.texts != 0 {
 		b.Fatalf("loading embedded %d texts", emb.texts)
+	}
+}
+
+// BenchmarkVocab makes the vocabulary questions are matched against, which
+// NewEngine starts on and the first question waits for: the real corpus
+// (passages=0) and a synthetic one.
+func BenchmarkVocab(b *testing.B) {
+	for _, n := range []int{0, 10_000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			var ix *Index
+			if n == 0 {
+				ps, err := ingest.Load(corpus.Files)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if ix, err = Build(context.Background(), ps, NewHashEmbedder(0), "", nil); err != nil {
+					b.Fatal(err)
+				}
+			} else {
+				ix = syntheticIndex(b, n)
+			}
+			for b.Loop() {
+				ix.vocabOnce = sync.Once{}
+				ix.vocab(lang.English)
+			}
+		})
 	}
 }

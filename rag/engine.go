@@ -70,6 +70,10 @@ func NewEngine(ix *Index, opts ...Option) *Engine {
 	for _, o := range opts {
 		o(e)
 	}
+	// The vocabulary that questions' words are matched against is made
+	// once per index; start on it now rather than keep the first asker
+	// waiting.
+	go ix.vocab(lang.English)
 	return e
 }
 
