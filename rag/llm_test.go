@@ -316,3 +316,31 @@ func TestQuestionEmbeddingFaultStillAnswers(t *testing.T) {
 		t.Errorf("with the embedder down: found=%v err=%v citations %+v", a.Found, err, a.Citations)
 	}
 }
+
+// TestLLMIsGivenEveryParagraphOfAStory checks that the model gets what the
+// question needs: every paragraph about the person asked about, however the
+// name is typed, so that it cannot end the story at the arrest.
+func TestLLMIsGivenEveryParagraphOfAStory(t *testing.T) {
+	for _, q := range []string{"What happened to Maks Bokaev?", "Maks Boqaevqa ne boldy?", "Bokayev?"} {
+		e, srv := llmEngine(t, func(llmtest.ChatRequest) string { return "Bokaev was jailed [1]." })
+		ask(t, e, q)
+		chats := srv.Chats()
+		if len(chats) == 0 {
+			t.Fatalf("%q: the model was not asked", q)
+		}
+		ix, _ := testIndex()
+		for _, id := range []string{"kz2016-assembly-2", "kz2016-assembly-3"} {
+			p, _ := ix.Passage(id, lang.Language(langOf(q)))
+			if !strings.Contains(chats[0].System, p.Text) {
+				t.Errorf("%q: the model was not given %s", q, id)
+			}
+		}
+	}
+}
+
+func langOf(q string) string {
+	if strings.Contains(q, "Boqaev") {
+		return "kk"
+	}
+	return "en"
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -44,9 +45,14 @@ var errUnchecked = errors.New("answer failed its checks")
 // the model failed, without one when its answer failed a check.
 func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit) Answer {
 	question, l := q.text, q.lang
-	var given []Hit
+	// The model sees what the extractive answer would quote from (every
+	// paragraph of a person's story, each paragraph of a theme), then the
+	// other relevant hits.
+	given, _ := e.index.answerPassages(q, hits)
+	given = given[:min(len(given), maxLLMPassages)]
 	for _, h := range hits {
-		if h.Coverage >= minCoverage && len(given) < maxLLMPassages {
+		if h.Coverage >= minCoverage && len(given) < maxLLMPassages &&
+			!slices.ContainsFunc(given, func(g Hit) bool { return g.Passage.ID == h.Passage.ID }) {
 			given = append(given, h)
 		}
 	}
