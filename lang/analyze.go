@@ -59,6 +59,9 @@ type Token struct {
 	// Gloss is the term of the word the report uses for this one, when
 	// the glossary has one ("jailed" for "prison"), else "".
 	Gloss string
+	// Initial is true for the first word of a sentence, whose capital
+	// says nothing of whether it is a name.
+	Initial bool
 }
 
 // Tokens returns the words of a text in language l that are not stop words,

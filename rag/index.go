@@ -46,6 +46,12 @@ type Index struct {
 	eventsYr  int
 }
 
+// startsWith reports whether a sentence's first word is w.
+func startsWith(sentence, w string) bool {
+	words := lang.Words(sentence)
+	return len(words) > 0 && words[0] == w
+}
+
 // events returns the year whose events the report covers, read from its
 // titles ("Kazakhstan: Events of 2016"), or 0 when they name none.
 func (ix *Index) events() int {
@@ -61,7 +67,18 @@ func (ix *Index) vocab(l lang.Language) *vocab {
 		an := lang.NewAnalyzer()
 		for i, p := range ix.passages {
 			terms[p.Lang] = append(terms[p.Lang], ix.terms[i])
-			tokens[p.Lang] = append(tokens[p.Lang], an.Tokens(p.Text, p.Lang))
+			// Sentence by sentence, so that a word capitalised only
+			// because it starts one is told from a name.
+			var toks []lang.Token
+			for _, s := range ingest.Sentences(p.Text) {
+				st := an.Tokens(s, p.Lang)
+				if len(st) > 0 && startsWith(s, st[0].Word) {
+					st[0].Name = false
+					st[0].Initial = true
+				}
+				toks = append(toks, st...)
+			}
+			tokens[p.Lang] = append(tokens[p.Lang], toks)
 		}
 		count := map[int]int{}
 		for _, p := range ix.passages {

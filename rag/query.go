@@ -85,10 +85,17 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 			// ("jailed", "prison").
 			alts = union(alts, v.resolve(lang.Token{Word: tok.Gloss, Term: tok.Gloss}, l))
 		}
-		g := termGroup{term: t, alts: alts, name: tok.Name && len(alts) == 0, place: lang.IsForeignPlace(tok.Word)}
-		for _, a := range alts {
+		g := termGroup{term: t, alts: alts, place: lang.IsForeignPlace(tok.Word)}
+		switch {
+		case v.df[t] > 0:
 			// A name typed in lower case is still a name.
-			g.name = g.name || v.isName(a)
+			g.name = v.isName(t)
+		case len(alts) > 0:
+			// Another spelling of a name. (A known word is judged by its
+			// own term, not its family's: "count" is no "Council".)
+			g.name = slices.ContainsFunc(alts, v.isName)
+		default:
+			g.name = tok.Name
 		}
 		g.weight = ix.bm25.idf(t)
 		if v.df[t] == 0 && len(g.alts) > 0 {

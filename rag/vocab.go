@@ -27,11 +27,9 @@ type vocab struct {
 // Matching limits, each chosen so that a question's word finds its own
 // relatives and not a stranger.
 const (
-	// minFuzzy is the shortest skeleton of a name matched with one edit,
-	// and minFuzzyWord that of another word: short words are too often
-	// another word one letter away ("sud", "sut"; "aitadi", "atadi").
-	minFuzzy     = 5
-	minFuzzyWord = 7
+	// minFuzzy is the shortest skeleton of a name matched with one edit:
+	// shorter ones are too often another name one letter away.
+	minFuzzy = 5
 	// familyPrefix is how many letters two terms of a word family share at
 	// least, and familyShare the share of the shorter term they share:
 	// "освобод" and "освобожд", "crime" and "crimin" meet; "прав" and
@@ -45,9 +43,8 @@ const (
 	// its letters may carry past a known stem ("жетекшилерин" for
 	// "жетекшілерін": the stemmer knows no endings spelled so).
 	maxEnding = 6
-	// nameShare is the share of a term's words that must be capitalised
-	// for it to be a name: a common word is capitalised only where it
-	// starts a sentence, which is seldom most of its uses.
+	// nameShare is the share of a term's words inside sentences that must
+	// be capitalised for it to be a name.
 	nameShare = 0.8
 )
 
@@ -93,6 +90,9 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 			add(lang.Skeleton(tok.Word), tok.Term)
 			if !slices.Contains(v.words[tok.Term], tok.Word) {
 				v.words[tok.Term] = append(v.words[tok.Term], tok.Word)
+			}
+			if tok.Initial {
+				continue
 			}
 			v.seen[tok.Term]++
 			if tok.Name {
@@ -196,9 +196,9 @@ func union(a, b []string) []string {
 	return out
 }
 
-// near returns the terms whose skeleton is one edit (insertion, deletion,
-// substitution or swap of neighbours) from s: names from minFuzzy letters
-// on, other words from minFuzzyWord.
+// near returns the names whose skeleton is one edit (insertion, deletion,
+// substitution or swap of neighbours) from s. Other words are left alone:
+// "позиция" is one letter from "полиция".
 func (v *vocab) near(s string) []string {
 	if len(s) < minFuzzy {
 		return nil
@@ -212,7 +212,7 @@ func (v *vocab) near(s string) []string {
 			}
 			seen[c] = true
 			for _, t := range v.bySkel[c] {
-				if (len(s) >= minFuzzyWord || v.isName(t)) && !slices.Contains(out, t) {
+				if v.isName(t) && !slices.Contains(out, t) {
 					out = append(out, t)
 				}
 			}
