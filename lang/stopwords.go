@@ -17,9 +17,7 @@ var englishStop = set(`s t can't don't did does happened happen tell say said ` 
 	`world kazakhstan kazakh kz ` +
 	`still now today currently anymore nowadays presently actually really ` +
 	`im i'm pls plz ppl guys want wanted need help article writing short version briefly ` +
-	`summary summarize overall general generally whole ` +
-	// Units a number is asked in: "how many years", "сколько лет".
-	`year years month months day days`)
+	`summary summarize overall general generally whole`)
 
 var russianStop = set(`сколько каков какова каковы каким какие каких каком какое какую ` +
 	`почему также который которая которые которых это этим эта ` +
@@ -33,7 +31,9 @@ var russianStop = set(`сколько каков какова каковы ка�
 	`сих пор сейчас сегодня теперь по-прежнему ныне нынче че чё ` +
 	`коротко кратко подробно подробнее вкратце общем целом насчет насчёт ` +
 	`хочет хотят хочу хотел нужно надо пишу статью вопрос вопросы бывает ` +
-	`лет год года году годам месяц месяцев месяца день дней суток сутки`)
+	// Units a number is asked in ("сколько лет дали"), which the edition
+	// words otherwise ("к шести годам").
+	`лет год года году годам суток сутки`)
 
 var kazakhStop = set(`не неге нені неде қандай қалай қанша кім кімге кімді қашан қайда ` +
 	`ма ме ба бе па пе мен бен пен және да де та те бұл осы сол ол олар ` +
@@ -44,7 +44,7 @@ var kazakhStop = set(`не неге нені неде қандай қалай қ
 	`алды берді берілді қандай қазақстан қазақстанда қазақстанның кз ` +
 	`әлі қазір бүгін қазіргі күнге дейін жалпы қысқаша толық толығырақ бәрін барлық ` +
 	`айтып айтып бер бересіз бере аласыз ба жіберші жібересіз мәлімет мәліметті жинап ` +
-	`білгім келеді керек қалай сұрақ жыл жылға жылдық ай айға күн тәулік тәулікке`)
+	`білгім келеді керек қалай сұрақ жыл жылға жылдық тәулік тәулікке`)
 
 // kazakhStopSkeletons are the Kazakh stop words as skeletons.
 var kazakhStopSkeletons = func() map[string]bool {

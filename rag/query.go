@@ -62,7 +62,11 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 			continue
 		}
 		glossed := lang.Tokens(gloss, l)
-		if len(v.resolve(tok, l)) == 0 || len(glossed) > 1 {
+		if len(glossed) == 0 {
+			tokens = append(tokens, tok)
+			continue
+		}
+		if len(v.resolve(tok, l)) == 0 && len(glossed) > 1 {
 			// A word the report does not use stands for the report's
 			// words, each of which must then be found ("ilo": the
 			// International Labour Organization, not anything
@@ -70,7 +74,15 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 			tokens = append(tokens, glossed...)
 			continue
 		}
-		tok.Gloss = glossed[0].Term
+		// Otherwise the report's word counts as this one; of a phrase
+		// ("США": «Соединенные Штаты»), its rarest word.
+		best := glossed[0]
+		for _, g := range glossed[1:] {
+			if ix.bm25.idf(g.Term) > ix.bm25.idf(best.Term) {
+				best = g
+			}
+		}
+		tok.Gloss = best.Term
 		tokens = append(tokens, tok)
 	}
 	for _, tok := range tokens {

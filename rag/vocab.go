@@ -43,6 +43,10 @@ const (
 	// its letters may carry past a known stem ("жетекшилерин" for
 	// "жетекшілерін": the stemmer knows no endings spelled so).
 	maxEnding = 6
+	// minStemOf is the shortest Kazakh stem a word typed without its
+	// letters is matched to: Kazakh roots are mostly of one syllable
+	// ("заң", "сот").
+	minStemOf = 3
 	// nameShare is the share of a term's words inside sentences that must
 	// be capitalised for it to be a name.
 	nameShare = 0.8
@@ -158,7 +162,7 @@ func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
 // stemOf returns the terms whose skeleton is the longest start of skeleton
 // s that leaves at most maxEnding letters of endings.
 func (v *vocab) stemOf(s string) []string {
-	for n := len(s) - 1; n >= max(familyPrefix, len(s)-maxEnding); n-- {
+	for n := len(s) - 1; n >= max(minStemOf, len(s)-maxEnding); n-- {
 		if ts := v.bySkel[s[:n]]; len(ts) > 0 {
 			return ts
 		}
