@@ -51,7 +51,8 @@ var kazakhMarkers = map[string]bool{
 	"емес": true, "бойынша": true, "туралы": true, "жане": true, "кандай": true,
 	"калай": true, "канша": true, "ким": true, "кезде": true, "жок": true,
 	"болды": true, "болады": true, "айтты": true, "жасады": true, "керек": true,
-	"сияқты": true, "адамдар": true,
+	"сияқты": true, "адамдар": true, "неге": true, "неше": true, "нени": true,
+	"кимге": true, "кимди": true, "кашан": true, "кайда": true, "ушин": true, "болган": true,
 }
 
 // cyrillicLanguage tells Kazakh from Russian: a word with a Kazakh-only

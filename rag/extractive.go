@@ -26,6 +26,9 @@ const (
 	// person or a case whose every paragraph an answer quotes; a name in
 	// more is a topic ("UN", "EU").
 	maxStory = 4
+	// fullCoverage is the share of a question a passage beyond the top few
+	// must hold to be quoted too.
+	fullCoverage = 0.8
 	// broadTerms is how many terms a question may have and still be
 	// broad: a theme named in a word or two.
 	broadTerms = 2
@@ -109,7 +112,7 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	// A story or a theme is told from every passage, one key sentence
 	// each at least.
-	spread := story != nil || q.broad()
+	spread := story != nil || q.broad() || len(passages) > maxCited
 	limit := maxSentences
 	if spread {
 		limit = maxStorySentences
@@ -181,8 +184,11 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 		} else if len(anchors) > 0 && !anyIn(anchors, have) {
 			continue
 		}
-		if i >= maxCited && !q.broad() {
-			break
+		if i >= maxCited && !q.broad() && h.Coverage < fullCoverage {
+			// Past the top few, only a passage that holds nearly all of
+			// the question is part of its answer: the other paragraphs of
+			// a story that names no one ("the land reform protests").
+			continue
 		}
 		out = append(out, h)
 		if len(out) == maxBroad {
@@ -192,7 +198,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if len(out) > maxCited && len(anchors) == 0 && !q.broad() {
+	if len(out) > maxCited && len(anchors) == 0 && !q.broad() && out[maxCited].Coverage < fullCoverage {
 		out = out[:maxCited]
 	}
 	// Every paragraph about the person or case the question names.
