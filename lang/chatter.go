@@ -26,13 +26,18 @@ var pronouns = map[Language]map[string]bool{
 	Kazakh:  set(`ол олар оның олардың оны оларды оған оларға екеуі бұл`),
 }
 
+// pronounWindow is how many words into a sentence its subject pronoun
+// may come, after an opening phrase ("At time of writing they…", «Осы
+// мәтін жазылып жатқан уақытта оларды…»).
+const pronounWindow = 6
+
 // StartsWithPronoun reports whether a sentence in language l starts with a
 // pronoun, after an opening phrase of time ("In July, she…", "Шілдеде
 // ол…"): read alone, it does not say whom it is about.
 func StartsWithPronoun(sentence string, l Language) bool {
 	words := Words(sentence)
 	for i, w := range words {
-		if i > 3 {
+		if i >= pronounWindow {
 			break
 		}
 		if pronouns[l][w] {

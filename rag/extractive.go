@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"reportbot/ingest"
 	"reportbot/lang"
 )
 
@@ -152,6 +153,11 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 			n = len(num) + 1
 			num[c.hit.Passage.ID] = n
 			cited = append(cited, c.hit)
+			if who := speaker(c.hit.Passage); who != "" && !strings.HasPrefix(c.text, who) {
+				// A transcript's sentence says who said it: "who called
+				// Kazakhstan a country of quiet repression?"
+				c.text = who + ": " + c.text
+			}
 		}
 		if i > 0 {
 			b.WriteByte(' ')
@@ -311,7 +317,11 @@ func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []termGroup, l
 // subject.
 func (ix *Index) withAntecedents(chosen []quote) []quote {
 	out := slices.Clone(chosen)
-	for _, c := range chosen {
+	// A sentence added as an antecedent may need its own («Осы мәтін
+	// жазылып жатқан уақытта оларды…» before «Екеуі де…»), so the list is
+	// walked as it grows.
+	for i := 0; i < len(out); i++ {
+		c := out[i]
 		if c.pos == 0 || !lang.StartsWithPronoun(c.text, c.hit.Passage.Lang) {
 			continue
 		}
@@ -322,6 +332,19 @@ func (ix *Index) withAntecedents(chosen []quote) []quote {
 		out = append(out, quote{passage: c.passage, hit: c.hit, pos: c.pos - 1, text: prev.text, terms: prev.terms, score: c.score})
 	}
 	return out
+}
+
+// speaker returns who says a transcript's paragraph (the label before its
+// first colon), or "" for the report's own text.
+func speaker(p ingest.Passage) string {
+	if !p.Spoken {
+		return ""
+	}
+	who, _, ok := strings.Cut(p.Text, ": ")
+	if !ok {
+		return ""
+	}
+	return who
 }
 
 // reportOrder sorts passages by their place in the report, what a

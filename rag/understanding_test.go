@@ -113,6 +113,10 @@ func TestAnswersAreWhole(t *testing.T) {
 			nil, []string{"Ulasik"}},
 		{"a broad theme from each paragraph", "religion",
 			[]string{"kz2016-religion-1", "kz2016-religion-2"}, nil},
+		{"a transcript's sentence says who said it", "кто сказал что Казахстан это страна тихих репрессий",
+			[]string{"kz2016-video-1"}, []string{"Михра Риттманн", "тихих репрессий"}},
+		{"an antecedent's own antecedent", "кімдер айыпты мойындамай, белсенділігі үшін өш алу деп атайды",
+			[]string{"kz2016-assembly-3"}, []string{"Боқаев"}},
 		{"still: the report's year first", "Is torture still a problem?",
 			[]string{"kz2016-torture-1"}, []string{"The report covers 2016:"}},
 	}
