@@ -17,7 +17,7 @@ var englishStop = set(`s t can't don't did does happened happen tell say said ` 
 	`world kazakhstan kazakh kz ` +
 	`still now today currently anymore nowadays presently actually really ` +
 	`im i'm pls plz ppl guys want wanted need help article writing short version briefly ` +
-	`summary summarize overall general generally whole`)
+	`summary summarize overall general generally whole every each case cases`)
 
 var russianStop = set(`сколько каков какова каковы каким какие каких каком какое какую ` +
 	`почему также который которая которые которых это этим эта ` +
@@ -33,7 +33,8 @@ var russianStop = set(`сколько каков какова каковы ка�
 	`хочет хотят хочу хотел нужно надо пишу статью вопрос вопросы бывает ` +
 	// Units a number is asked in ("сколько лет дали"), which the edition
 	// words otherwise ("к шести годам").
-	`лет год года году годам суток сутки`)
+	`лет год года году годам суток сутки месяц месяца месяцев каждый каждую каждые ` +
+	`дело дела делу деле`)
 
 var kazakhStop = set(`не неге нені неде қандай қалай қанша кім кімге кімді қашан қайда ` +
 	`ма ме ба бе па пе мен бен пен және да де та те бұл осы сол ол олар ` +
@@ -44,7 +45,8 @@ var kazakhStop = set(`не неге нені неде қандай қалай қ
 	`алды берді берілді қандай қазақстан қазақстанда қазақстанның кз ` +
 	`әлі қазір бүгін қазіргі күнге дейін жалпы қысқаша толық толығырақ бәрін барлық ` +
 	`айтып айтып бер бересіз бере аласыз ба жіберші жібересіз мәлімет мәліметті жинап ` +
-	`білгім келеді керек қалай сұрақ жыл жылға жылдық тәулік тәулікке`)
+	`білгім келеді керек қалай сұрақ жыл жылға жылдық тәулік тәулікке ` +
+	`іс ісі ісін ісіне айтады дейді деді делінген`)
 
 // kazakhStopSkeletons are the Kazakh stop words as skeletons.
 var kazakhStopSkeletons = func() map[string]bool {
