@@ -40,7 +40,7 @@ func IsForeignPlace(word string) bool {
 var nowWords = map[Language]map[string]bool{
 	English: set(`still now today currently anymore nowadays presently`),
 	Russian: set(`сих пор сейчас сегодня теперь по-прежнему ныне нынче`),
-	Kazakh:  set(`әлі қазір бүгін қазіргі әлі де күнге дейін`),
+	Kazakh:  set(`әлі қазір бүгін қазіргі`),
 }
 
 // AsksAboutNow reports whether a text asks about the present.

@@ -1,6 +1,13 @@
 package lang
 
-import "strings"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
 
 // These add to Snowball's stop lists the question words and auxiliaries that
 // users put in questions and that carry no topic: "сколько" or "қанша" asks
@@ -64,3 +71,25 @@ func set(words string) map[string]bool {
 	}
 	return m
 }
+
+// analysisRevision changes whenever the stemmers or the splitting of words
+// change in a way that changes terms; the stop lists are hashed in
+// AnalysisVersion and need no bump.
+const analysisRevision = 1
+
+// AnalysisVersion identifies how texts are turned into terms: an index
+// whose terms were made by another version must analyse its passages
+// again, or questions and passages would meet on stale terms.
+var AnalysisVersion = sync.OnceValue(func() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "rev %d\n", analysisRevision)
+	for _, m := range []map[string]bool{englishStop, russianStop, kazakhStop} {
+		words := make([]string, 0, len(m))
+		for w := range m {
+			words = append(words, w)
+		}
+		sort.Strings(words)
+		fmt.Fprintln(h, strings.Join(words, " "))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+})

@@ -11,6 +11,7 @@ import (
 	"math"
 
 	"reportbot/ingest"
+	"reportbot/lang"
 )
 
 // An index file is a gob header, the passages in gob chunks, then the
@@ -27,8 +28,11 @@ type fileHeader struct {
 	Version     int
 	Fingerprint string
 	Embedder    string
-	N, Dims     int
-	Vocab       []string
+	// Analysis is lang.AnalysisVersion when the terms were made: terms of
+	// another are made again on load, and the vectors kept.
+	Analysis string
+	N, Dims  int
+	Vocab    []string
 }
 
 type fileChunk struct {
@@ -38,7 +42,7 @@ type fileChunk struct {
 }
 
 func writeIndex(w *bufio.Writer, f file) error {
-	h := fileHeader{Version: f.Version, Fingerprint: f.Fingerprint, Embedder: f.Embedder, N: len(f.Passages)}
+	h := fileHeader{Version: f.Version, Fingerprint: f.Fingerprint, Embedder: f.Embedder, Analysis: lang.AnalysisVersion(), N: len(f.Passages)}
 	if len(f.Vectors) > 0 {
 		h.Dims = len(f.Vectors[0])
 	}
@@ -153,6 +157,11 @@ func readIndex(r *bufio.Reader) (file, error) {
 	f.Vectors = make([][]float32, h.N)
 	for i := range f.Vectors {
 		f.Vectors[i] = flat[i*h.Dims : (i+1)*h.Dims : (i+1)*h.Dims]
+	}
+	if h.Analysis != lang.AnalysisVersion() {
+		// Terms made by another analysis would not meet today's
+		// questions' terms: assemble makes them again.
+		f.Terms = nil
 	}
 	return f, nil
 }

@@ -413,3 +413,52 @@ func TestAnswerIsNotPaddedWithOtherPeoplesCases(t *testing.T) {
 		}
 	}
 }
+
+// TestALoadedIndexWithTermsOfAnotherAnalysisAnalysesAgain saves an index,
+// marks its terms as made by another analysis (as an upgrade that changes
+// the stop lists would), and loads it: the answers must be the fresh
+// index's, not ones made on stale terms.
+func TestALoadedIndexWithTermsOfAnotherAnalysisAnalysesAgain(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := make([][]string, len(ix.terms))
+	for i := range terms {
+		terms[i] = []string{"stale"}
+	}
+	stale, err := assemble(context.Background(), file{
+		Version: indexVersion, Fingerprint: ix.fingerprint, Embedder: ix.builtBy,
+		Passages: ix.passages, Vectors: ix.vectors, Hashes: ix.hashes, Terms: terms,
+	}, NewHashEmbedder(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "index")
+	if err := stale.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	// Saving stamps today's analysis; stamp another, as an old file has.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := lang.AnalysisVersion()
+	if !strings.Contains(string(data), v) {
+		t.Fatalf("the index file does not record its analysis %s", v)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), v, strings.Repeat("0", len(v)), 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(context.Background(), path, NewHashEmbedder(0), ix.Fingerprint())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewEngine(loaded).Ask(context.Background(), "What happened to Maks Bokaev?", lang.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cites(a, "kz2016-assembly-2") {
+		t.Errorf("after loading, the answer cites %v: %s", citedIDs(a), a.Answer)
+	}
+}
