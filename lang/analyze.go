@@ -253,16 +253,3 @@ func joinedTerms(text string, l Language, stem func(word, Language) string) []st
 	}
 	return out
 }
-
-// NameTerms returns the terms of a text's capitalised words, stop words
-// dropped: the names a question is about ("Что случилось с Максом
-// Бокаевым?" → "макс", "бокаев"), and sometimes its first word.
-func NameTerms(text string, l Language) []string {
-	var out []string
-	for _, w := range splitWords(text) {
-		if t := w.term(l); w.name && t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
