@@ -207,6 +207,9 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 	if len(out) > maxCited && len(anchors) == 0 && !q.broad() && out[maxCited].Coverage < fullCoverage {
 		out = out[:maxCited]
 	}
+	if q.broad() {
+		out = ix.themeFirst(q, out)
+	}
 	// Every paragraph about the person or case the question names.
 	for _, g := range anchors {
 		docs := ix.docsWith(g, q.lang)
@@ -224,6 +227,28 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 		}
 	}
 	return out, story
+}
+
+// themeFirst puts first, when a broad question names a section of the
+// report ("freedom of expression": "Media Restrictions and Freedom of
+// Expression"), that section's paragraphs in the report's order: a theme is
+// what its section says. The other passages follow, maxBroad in all.
+func (ix *Index) themeFirst(q query, hits []Hit) []Hit {
+	var out []Hit
+	for i, p := range ix.passages {
+		if p.Lang != q.lang || len(out) == maxBroad || !q.allIn(termSet(lang.Terms(p.SectionTitle, p.Lang))) {
+			continue
+		}
+		h := Hit{Passage: p}
+		h.Coverage, h.Matched = q.coverage(ix.terms[i])
+		out = append(out, h)
+	}
+	for _, h := range hits {
+		if len(out) < maxBroad && !slices.ContainsFunc(out, func(o Hit) bool { return o.Passage.ID == h.Passage.ID }) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // broad reports whether a question names a theme rather than asks a

@@ -274,6 +274,22 @@ func (q query) beyond(events int) int {
 	return 0
 }
 
+// allIn reports whether terms hold every term of the question that the
+// report uses.
+func (q query) allIn(have map[string]bool) bool {
+	n := 0
+	for _, g := range q.groups {
+		if len(g.alts) == 0 {
+			continue
+		}
+		if !g.in(have) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // placesIn reports whether terms name every foreign country the question
 // names; a country the report never names is in no passage.
 func (q query) placesIn(have map[string]bool) bool {

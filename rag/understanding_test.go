@@ -111,6 +111,8 @@ func TestAnswersAreWhole(t *testing.T) {
 			[]string{"kz2016-media-2"}, []string{"Baidalinova", "In July, she was released on parole"}},
 		{"a month's events name their people", "What happened in August 2016?",
 			nil, []string{"Ulasik"}},
+		{"a theme that names a section quotes its paragraphs", "What did the report say about freedom of expression?",
+			[]string{"kz2016-media-1", "kz2016-media-2", "kz2016-media-3"}, []string{"50 journalists"}},
 		{"a broad theme from each paragraph", "religion",
 			[]string{"kz2016-religion-1", "kz2016-religion-2"}, nil},
 		{"a transcript's sentence says who said it", "кто сказал что Казахстан это страна тихих репрессий",
