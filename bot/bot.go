@@ -63,6 +63,7 @@ type Bot struct {
 	engine   *rag.Engine
 	msgs     *Messages
 	prefs    Prefs
+	learned  learnedLangs
 	feedback *Feedback
 	limit    *limiter
 	hash     hasher

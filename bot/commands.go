@@ -15,7 +15,7 @@ import (
 // /ask. An unknown command gets the help text in a private chat and nothing
 // in a group, where it may be meant for another bot.
 func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args string) {
-	l := b.uiLang(ctx, m.Chat.ID, m.From, args)
+	l := b.chatLang(ctx, m.Chat, m.From)
 	say := func(key string, data map[string]any) {
 		b.reply(ctx, m, renderText(b.msgs.T(l, key, data)), nil)
 	}

@@ -38,7 +38,7 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 	}
 	if m.Text == "" {
 		if addressed && isMedia(m) {
-			l := b.uiLang(ctx, m.Chat.ID, m.From, "")
+			l := b.chatLang(ctx, m.Chat, m.From)
 			b.reply(ctx, m, renderText(b.msgs.T(l, "NotText", b.example(l))), nil)
 		}
 		return
@@ -49,7 +49,7 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 	}
 	if q, ok := b.mentioned(m); ok {
 		if q == "" {
-			l := b.uiLang(ctx, m.Chat.ID, m.From, "")
+			l := b.chatLang(ctx, m.Chat, m.From)
 			b.reply(ctx, m, renderText(b.msgs.T(l, "MentionUsage", b.example(l))), nil)
 			return
 		}
@@ -110,24 +110,6 @@ func (b *Bot) repliesToMe(m *models.Message) bool {
 	return r != nil && r.From != nil && r.From.IsBot && strings.EqualFold(r.From.Username, b.username)
 }
 
-// uiLang is the language of the bot's own messages in a chat: the one chosen
-// with /lang, else the language of the text, else the user's Telegram
-// language, else English.
-func (b *Bot) uiLang(ctx context.Context, chatID int64, from *models.User, text string) lang.Language {
-	if l, ok := b.prefs.Lang(ctx, chatID); ok {
-		return l
-	}
-	if l, ok := lang.Detect(text); ok {
-		return l
-	}
-	if from != nil {
-		if l, ok := lang.Parse(from.LanguageCode); ok {
-			return l
-		}
-	}
-	return lang.English
-}
-
 func (b *Bot) example(l lang.Language) map[string]any {
 	return map[string]any{"Example": b.msgs.T(l, "Example", nil), "Bot": b.username}
 }
@@ -139,7 +121,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if m.From != nil {
 		user = m.From.ID
 	}
-	ui := b.uiLang(ctx, m.Chat.ID, m.From, question)
+	ui := b.chatLang(ctx, m.Chat, m.From)
 	if ok, wait := b.limit.allow(user); !ok {
 		minutes := int(wait.Minutes()) + 1
 		b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
@@ -162,6 +144,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	}
 	if b.metrics != nil {
 		b.metrics.Question(a.Language, a.Mode, a.Found, time.Since(start))
+	}
+	if _, ok := lang.Detect(question); ok && !a.SmallTalk {
+		b.learned.set(m.Chat.ID, lang.Language(a.Language))
 	}
 	if a.SmallTalk && m.Chat.Type != models.ChatTypePrivate {
 		// Thanks in a group are for the people in it, not a question.
@@ -234,7 +219,10 @@ func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
 	if m != nil {
 		chatID = m.Chat.ID
 	}
-	l := b.uiLang(ctx, chatID, &q.From, "")
+	l := userLang(&q.From, "")
+	if m != nil {
+		l = b.chatLang(ctx, m.Chat, &q.From)
+	}
 	kind, data, _ := strings.Cut(q.Data, ":")
 	if kind == "dg" && m != nil && b.digest != nil {
 		b.digestButton(ctx, q, m, l, data)

@@ -29,7 +29,7 @@ const (
 // query shows the report's overview.
 func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	text := strings.TrimSpace(q.Query)
-	l := b.uiLang(ctx, 0, q.From, text)
+	l := userLang(q.From, text)
 	ix := b.engine.Index()
 	var passages []ingest.Passage
 	if text == "" {
