@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -333,6 +334,8 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	if !on {
 		sub = b.newSubscription(m.Chat.ID, l)
 	}
+	before, wasOn := sub, on
+	before.Themes = slices.Clone(sub.Themes)
 	switch {
 	case data == "off":
 		err = st.Unsubscribe(ctx, m.Chat.ID)
@@ -374,6 +377,10 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	if err != nil {
 		b.log.Error("saving subscription failed", "error", err.Error())
 		answer.Text = b.msgs.T(l, "Failed", nil)
+		return
+	}
+	if on == wasOn && slices.Equal(sub.Themes, before.Themes) && sub.Hour == before.Hour && sub.Lang == before.Lang && sub.TZ == before.TZ {
+		// Nothing changed ("on" when on, the hour label): no "Saved."
 		return
 	}
 	answer.Text = b.msgs.T(l, "DigestSaved", nil)

@@ -30,14 +30,25 @@ func (b *Bot) handle(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
 }
 
 func (b *Bot) message(ctx context.Context, m *models.Message) {
+	if m.ViaBot != nil && strings.EqualFold(m.ViaBot.Username, b.username) {
+		// A card someone posted through this bot's inline mode is a
+		// quote, not a question.
+		return
+	}
+	if m.Text == "" && m.Caption != "" {
+		// A question typed under a photo is a question.
+		caption := *m
+		caption.Text, caption.Entities = m.Caption, m.CaptionEntities
+		m = &caption
+	}
 	private := m.Chat.Type == models.ChatTypePrivate
 	addressed := private || b.repliesToMe(m)
 	if cmd, args, ok := b.command(m); ok {
 		b.runCommand(ctx, m, cmd, args)
 		return
 	}
-	if m.Text == "" {
-		if addressed && isMedia(m) {
+	if strings.TrimSpace(m.Text) == "" {
+		if addressed && (isMedia(m) || m.Text != "") {
 			l := b.chatLang(ctx, m.Chat, m.From)
 			b.reply(ctx, m, renderText(b.msgs.T(l, "NotText", b.example(l))), nil)
 		}
@@ -68,7 +79,8 @@ func (b *Bot) channelPost(ctx context.Context, m *models.Message) {
 
 func isMedia(m *models.Message) bool {
 	return m.Sticker != nil || len(m.Photo) > 0 || m.Voice != nil || m.Video != nil ||
-		m.Audio != nil || m.Document != nil || m.VideoNote != nil || m.Animation != nil
+		m.Audio != nil || m.Document != nil || m.VideoNote != nil || m.Animation != nil ||
+		m.Location != nil || m.Contact != nil || m.Venue != nil || m.Poll != nil || m.Dice != nil
 }
 
 // command parses a command at the start of a message: "/ask question" or
@@ -122,10 +134,13 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		user = m.From.ID
 	}
 	ui := b.chatLang(ctx, m.Chat, m.From)
-	if ok, wait := b.limit.allow(user); !ok {
-		minutes := int(wait.Minutes()) + 1
-		b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
-		b.log.Info("rate limited", "user", b.hash.id(user))
+	if ok, wait, notify := b.limit.allow(user); !ok {
+		if notify {
+			// One notice per window: more would be noise.
+			minutes := int(wait.Minutes()) + 1
+			b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
+		}
+		b.log.Info("rate limited", "user", b.hash.id(user), "notified", notify)
 		return
 	}
 	// The typing indicator is a courtesy: a failure to show it is no reason
@@ -155,7 +170,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	l := lang.Language(a.Language)
 	var kb models.ReplyMarkup
 	if a.Found && len(a.Citations) > 0 {
-		kb = b.keyboard(l, a.Citations)
+		kb = b.keyboard(l, a.Citations, translated(a.Citations))
 	}
 	_, err = b.reply(ctx, m, renderAnswer(a, b.msgs, l), kb)
 	b.log.Info("answered",
@@ -179,7 +194,7 @@ func conversationKey(m *models.Message) string {
 // keyboard is the buttons under an answer: the English originals, and a
 // vote on the cited passages. Button data carries the passages' ordinals,
 // which fit Telegram's 64 bytes where ids would not.
-func (b *Bot) keyboard(l lang.Language, cits []rag.Citation) models.ReplyMarkup {
+func (b *Bot) keyboard(l lang.Language, cits []rag.Citation, original bool) models.ReplyMarkup {
 	var ords []string
 	for _, c := range cits {
 		if n := b.engine.Index().Ordinal(c.ID); n >= 0 {
@@ -190,10 +205,25 @@ func (b *Bot) keyboard(l lang.Language, cits []rag.Citation) models.ReplyMarkup 
 	if len(data) > 60 {
 		data = data[:strings.LastIndex(data[:60], ".")]
 	}
-	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
-		{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: "o:" + data}},
+	rows := [][]models.InlineKeyboardButton{
 		{{Text: "👍", CallbackData: "u:" + data}, {Text: "👎", CallbackData: "d:" + data}},
-	}}
+	}
+	if original {
+		rows = append([][]models.InlineKeyboardButton{{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: "o:" + data}}}, rows...)
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+// translated reports whether a citation quotes a translation, whose
+// English original a reader may want: under an English answer the button
+// would repeat the answer.
+func translated(cits []rag.Citation) bool {
+	for _, c := range cits {
+		if c.Text != c.Original {
+			return true
+		}
+	}
+	return false
 }
 
 // citations decodes the ordinals of button data back into citation ids.

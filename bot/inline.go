@@ -56,9 +56,15 @@ func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	for _, p := range passages {
 		results = append(results, b.card(l, p))
 	}
+	if len(results) == 0 {
+		results = append(results, b.nothingFound(l))
+	}
 	err := b.retry(ctx, func() error {
 		_, err := b.tg.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{
 			InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheSeconds,
+			// Cards are in the asker's language: one user's must not be
+			// served to another from Telegram's cache.
+			IsPersonal: true,
 		})
 		return err
 	})
@@ -89,6 +95,22 @@ func (b *Bot) card(l lang.Language, p ingest.Passage) *models.InlineQueryResultA
 			MessageText:        msg,
 			ParseMode:          models.ParseModeHTML,
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+		},
+	}
+}
+
+// nothingFound is the one result of an inline search that matches nothing:
+// it says so and suggests words to try, and choosing it posts how to search
+// the report.
+func (b *Bot) nothingFound(l lang.Language) *models.InlineQueryResultArticle {
+	hint := b.msgs.T(l, "InlineTry", map[string]any{"Bot": b.username})
+	return &models.InlineQueryResultArticle{
+		ID:          "nothing",
+		Title:       b.msgs.T(l, "InlineNothing", nil),
+		Description: hint,
+		InputMessageContent: &models.InputTextMessageContent{
+			MessageText: html.EscapeString(hint),
+			ParseMode:   models.ParseModeHTML,
 		},
 	}
 }

@@ -14,17 +14,20 @@ type limiter struct {
 	per   time.Duration
 	now   func() time.Time
 	times map[int64][]time.Time
+	// told holds the users told to wait since their last allowed question.
+	told  map[int64]bool
 	swept time.Time
 }
 
 func newLimiter(max int, per time.Duration, now func() time.Time) *limiter {
-	return &limiter{max: max, per: per, now: now, times: map[int64][]time.Time{}}
+	return &limiter{max: max, per: per, now: now, times: map[int64][]time.Time{}, told: map[int64]bool{}}
 }
 
 // allow records a question by user and reports whether it is within the
 // limit; when it is not, wait says when the oldest question leaves the
-// window.
-func (l *limiter) allow(user int64) (ok bool, wait time.Duration) {
+// window, and notify is true only the first time since the user's last
+// allowed question, so that a burst gets one notice, not one a message.
+func (l *limiter) allow(user int64) (ok bool, wait time.Duration, notify bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -39,10 +42,13 @@ func (l *limiter) allow(user int64) (ok bool, wait time.Duration) {
 	}
 	if len(recent) >= l.max {
 		l.times[user] = recent
-		return false, l.per - now.Sub(recent[0])
+		notify = !l.told[user]
+		l.told[user] = true
+		return false, l.per - now.Sub(recent[0]), notify
 	}
 	l.times[user] = append(recent, now)
-	return true, 0
+	delete(l.told, user)
+	return true, 0, false
 }
 
 // sweep drops users with no question in the window, so the map stays small.
@@ -50,6 +56,7 @@ func (l *limiter) sweep(now time.Time) {
 	for u, ts := range l.times {
 		if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= l.per {
 			delete(l.times, u)
+			delete(l.told, u)
 		}
 	}
 	l.swept = now

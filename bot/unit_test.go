@@ -99,21 +99,30 @@ func TestLimiterAllowsBurstsThenWaits(t *testing.T) {
 	now := time.Unix(0, 0)
 	l := newLimiter(3, 10*time.Minute, func() time.Time { return now })
 	for i := range 3 {
-		if ok, _ := l.allow(1); !ok {
+		if ok, _, _ := l.allow(1); !ok {
 			t.Fatalf("question %d refused", i+1)
 		}
 		now = now.Add(time.Minute)
 	}
-	ok, wait := l.allow(1)
-	if ok || wait != 7*time.Minute {
-		t.Errorf("4th question: ok=%v wait=%v, want refused for 7m", ok, wait)
+	ok, wait, notify := l.allow(1)
+	if ok || wait != 7*time.Minute || !notify {
+		t.Errorf("4th question: ok=%v wait=%v notify=%v, want refused for 7m with a notice", ok, wait, notify)
 	}
-	if ok, _ := l.allow(2); !ok {
+	for range 5 {
+		if ok, _, notify := l.allow(1); ok || notify {
+			t.Errorf("a further question in the window: ok=%v notify=%v, want refused without a notice", ok, notify)
+		}
+	}
+	if ok, _, _ := l.allow(2); !ok {
 		t.Error("another user is limited too")
 	}
 	now = now.Add(8 * time.Minute)
-	if ok, _ := l.allow(1); !ok {
+	if ok, _, _ := l.allow(1); !ok {
 		t.Error("still limited after the window")
+	}
+	l.allow(1) // allowed: the window now holds three again
+	if _, _, notify := l.allow(1); !notify {
+		t.Error("a new burst after an allowed question gets no notice")
 	}
 }
 

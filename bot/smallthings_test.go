@@ -1,0 +1,140 @@
+package bot
+
+import (
+	"html"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/lang"
+)
+
+// TestSmallThingsPeopleNotice walks the small things a person notices:
+// blank messages, a question under a photo, a location, a card the bot
+// itself posted, a deep link, the "Original" button, repeated rate-limit
+// notices, inline searches that match nothing.
+func TestSmallThingsPeopleNotice(t *testing.T) {
+	h := start(t, Config{RateLimit: 3, RatePer: time.Hour})
+	notText := func(l lang.Language) string {
+		return h.bot.msgs.T(l, "NotText", h.bot.example(l))
+	}
+
+	t.Run("a blank message is asked to be text, not 'something went wrong'", func(t *testing.T) {
+		const chat = 4101
+		h.srv.Push(h.srv.PrivateText(chat, "   \n\t ", "en"))
+		if got := html.UnescapeString(h.sent(t, chat, 1)[0].Params["text"]); got != notText(lang.English) {
+			t.Errorf("blank message got %q", got)
+		}
+	})
+	t.Run("a question under a photo is answered", func(t *testing.T) {
+		const chat = 4102
+		h.srv.Push(h.srv.Photo(chat, chat, "What happened to Maks Bokaev?"))
+		if got := h.sent(t, chat, 1)[0].Params["text"]; !strings.Contains(got, "15 days") {
+			t.Errorf("photo caption question got %q", got)
+		}
+	})
+	t.Run("a location gets the text-only hint", func(t *testing.T) {
+		const chat = 4103
+		u := h.srv.PrivateText(chat, "x", "en")
+		u.Message.Text, u.Message.Entities = "", nil
+		u.Message.Location = &models.Location{Latitude: 43.24, Longitude: 76.89}
+		h.srv.Push(u)
+		if got := html.UnescapeString(h.sent(t, chat, 1)[0].Params["text"]); got != notText(lang.English) {
+			t.Errorf("location got %q", got)
+		}
+	})
+	t.Run("a card posted through the bot's inline mode is not a question", func(t *testing.T) {
+		const chat = 4104
+		u := h.srv.PrivateText(chat, "«Libel remains a criminal offense.» — Media, Human Rights Watch", "en")
+		bot := h.srv.BotUser()
+		u.Message.ViaBot = &bot
+		h.srv.Push(u)
+		h.srv.Push(h.srv.PrivateText(chat, "/help", "en"))
+		msgs := h.sent(t, chat, 1)
+		time.Sleep(200 * time.Millisecond)
+		if msgs = h.srv.Sent(chat); len(msgs) != 1 || !strings.Contains(msgs[0].Params["text"], "/themes") {
+			t.Errorf("after an inline card and /help the bot sent %d messages, first %q", len(msgs), msgs[0].Params["text"])
+		}
+	})
+	t.Run("a deep link opens its passage", func(t *testing.T) {
+		const chat = 4105
+		h.srv.Push(h.srv.PrivateText(chat, "/start kz2016-torture-1", "ru"))
+		if got := h.sent(t, chat, 1)[0].Params["text"]; !strings.Contains(got, "Генеральный прокурор") {
+			t.Errorf("/start kz2016-torture-1 showed %q", got)
+		}
+	})
+	t.Run("Original (EN) is offered only under a translation", func(t *testing.T) {
+		const en, ru = 4106, 4107
+		h.srv.Push(h.srv.PrivateText(en, "What happened to Maks Bokaev?", "en"))
+		h.srv.Push(h.srv.PrivateText(ru, "Что случилось с Максом Бокаевым?", "ru"))
+		enMsgs, ruMsgs := h.sent(t, en, 1), h.sent(t, ru, 1)
+		if kb := enMsgs[len(enMsgs)-1].Params["reply_markup"]; strings.Contains(kb, `"o:`) {
+			t.Errorf("an English answer offers its own original: %s", kb)
+		}
+		if kb := ruMsgs[len(ruMsgs)-1].Params["reply_markup"]; !strings.Contains(kb, `"o:`) {
+			t.Errorf("a Russian answer does not offer the original: %s", kb)
+		}
+	})
+	t.Run("a burst past the limit gets one notice", func(t *testing.T) {
+		const chat = 4108
+		for range 10 {
+			h.srv.Push(h.srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+		}
+		h.settled(t, chat)
+		notices := 0
+		for _, m := range h.srv.Sent(chat) {
+			if strings.Contains(m.Params["text"], "short time") {
+				notices++
+			}
+		}
+		if notices != 1 {
+			t.Errorf("%d rate-limit notices for one burst, want 1", notices)
+		}
+	})
+	t.Run("an inline search with no match says so and is personal", func(t *testing.T) {
+		n := len(h.srv.Calls("answerInlineQuery"))
+		h.srv.Push(h.srv.InlineQuery(4109, "zzqx weather forecast"))
+		calls, err := h.srv.WaitFor("answerInlineQuery", n+1, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := calls[len(calls)-1]
+		var results []struct{ ID, Title, Description string }
+		if err := c.Decode("results", &results); err != nil {
+			t.Fatal(err)
+		}
+		if len(results) != 1 || results[0].ID != "nothing" || !strings.Contains(results[0].Description, "@ReportBot") {
+			t.Errorf("no-match results: %+v", results)
+		}
+		if c.Params["is_personal"] != "true" {
+			t.Errorf("inline answer is_personal = %q", c.Params["is_personal"])
+		}
+	})
+}
+
+// TestDigestButtonsSaySavedOnlyWhenSomethingChanged taps the hour label and
+// "all themes" when all are already chosen: nothing changes, so nothing
+// says "Saved."; a real change does.
+func TestDigestButtonsSaySavedOnlyWhenSomethingChanged(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	const chat = 4201
+	h.say(t, chat, "/digest on")
+	msgs := h.srv.Messages(chat)
+	saved := h.bot.msgs.T(lang.Russian, "DigestSaved", nil)
+	for i, tc := range []struct {
+		data  string
+		saved bool
+	}{{"dg:h:0", false}, {"dg:all", false}, {"dg:on", false}, {"dg:h:+", true}} {
+		h.srv.Push(h.srv.CallbackQuery(chat, msgs[len(msgs)-1], tc.data))
+		calls, err := h.srv.WaitFor("answerCallbackQuery", i+1, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := calls[i].Params["text"] == saved; got != tc.saved {
+			t.Errorf("%s: said %q", tc.data, calls[i].Params["text"])
+		}
+	}
+}
