@@ -64,6 +64,7 @@ type Bot struct {
 	msgs     *Messages
 	prefs    Prefs
 	learned  learnedLangs
+	answers  answerIDs
 	feedback *Feedback
 	limit    *limiter
 	hash     hasher
@@ -189,7 +190,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		tgbot.WithDefaultHandler(b.handle),
 		tgbot.WithMiddlewares(b.tracked, b.bounded, b.recovered),
 		tgbot.WithErrorsHandler(b.clientError),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "channel_post", "callback_query", "inline_query"}),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "edited_message", "channel_post", "callback_query", "inline_query", "my_chat_member"}),
 	}
 	if cfg.APIURL != "" {
 		tgOpts = append(tgOpts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
@@ -254,7 +255,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.WebhookURL != "" {
 		_, err := b.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
 			URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
-			AllowedUpdates: []string{"message", "channel_post", "callback_query", "inline_query"},
+			AllowedUpdates: []string{"message", "edited_message", "channel_post", "callback_query", "inline_query", "my_chat_member"},
 		})
 		if err != nil && ctx.Err() == nil {
 			return fmt.Errorf("register webhook: %s", redact(err.Error(), b.cfg.Token))
@@ -301,30 +302,43 @@ func (b *Bot) Handler(webhookPath string) http.Handler {
 	return mux
 }
 
-// setCommands registers the command menu in each language.
+// setCommands registers the command menus in each language: in private
+// chats every command; in groups those that make sense there (no /start,
+// which Telegram shows only to someone who has not started the bot).
 func (b *Bot) setCommands(ctx context.Context) error {
-	for _, l := range append([]lang.Language{""}, lang.All...) {
-		ml := l
-		if ml == "" {
-			ml = lang.English
-		}
-		var cmds []models.BotCommand
-		for _, c := range []struct{ name, key string }{
-			{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
-			{"lang", "CmdLang"}, {"privacy", "CmdPrivacy"}, {"help", "CmdHelp"}, {"start", "CmdStart"},
-			{"digest", "CmdDigest"},
-		} {
-			if c.name == "digest" && b.digest == nil {
-				continue
+	type command struct{ name, key string }
+	private := []command{
+		{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
+		{"lang", "CmdLang"}, {"privacy", "CmdPrivacy"}, {"help", "CmdHelp"}, {"start", "CmdStart"},
+		{"digest", "CmdDigest"},
+	}
+	group := []command{
+		{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
+		{"digest", "CmdDigest"}, {"lang", "CmdLang"}, {"help", "CmdHelp"},
+	}
+	for _, menu := range []struct {
+		scope    models.BotCommandScope
+		commands []command
+	}{{nil, private}, {&models.BotCommandScopeAllGroupChats{}, group}} {
+		for _, l := range append([]lang.Language{""}, lang.All...) {
+			ml := l
+			if ml == "" {
+				ml = lang.English
 			}
-			cmds = append(cmds, models.BotCommand{Command: c.name, Description: b.msgs.T(ml, c.key, nil)})
-		}
-		err := b.retry(ctx, func() error {
-			_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, LanguageCode: string(l)})
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("set command menu: %s", redact(err.Error(), b.cfg.Token))
+			var cmds []models.BotCommand
+			for _, c := range menu.commands {
+				if c.name == "digest" && b.digest == nil {
+					continue
+				}
+				cmds = append(cmds, models.BotCommand{Command: c.name, Description: b.msgs.T(ml, c.key, nil)})
+			}
+			err := b.retry(ctx, func() error {
+				_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, Scope: menu.scope, LanguageCode: string(l)})
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("set command menu: %s", redact(err.Error(), b.cfg.Token))
+			}
 		}
 	}
 	return nil

@@ -26,7 +26,45 @@ func (b *Bot) handle(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
 		b.callback(ctx, u.CallbackQuery)
 	case u.InlineQuery != nil:
 		b.inline(ctx, u.InlineQuery)
+	case u.MyChatMember != nil:
+		b.membership(ctx, u.MyChatMember)
+	case u.EditedMessage != nil:
+		b.edited(ctx, u.EditedMessage)
 	}
+}
+
+// edited answers an edited question again, by editing the answer it got.
+// Edits of other messages are not for the bot.
+func (b *Bot) edited(ctx context.Context, m *models.Message) {
+	if _, ok := b.answers.get(m.Chat.ID, m.ID); !ok {
+		return
+	}
+	b.message(ctx, m)
+}
+
+// membership greets a group the bot has just been added to, saying how to
+// ask it there.
+func (b *Bot) membership(ctx context.Context, c *models.ChatMemberUpdated) {
+	if c.Chat.Type != models.ChatTypeGroup && c.Chat.Type != models.ChatTypeSupergroup {
+		return
+	}
+	was, now := c.OldChatMember.Type, c.NewChatMember.Type
+	joined := (was == models.ChatMemberTypeLeft || was == models.ChatMemberTypeBanned) &&
+		(now == models.ChatMemberTypeMember || now == models.ChatMemberTypeAdministrator)
+	if !joined {
+		return
+	}
+	l := b.chatLang(ctx, c.Chat, &c.From)
+	if code, ok := lang.Parse(c.From.LanguageCode); ok {
+		if _, chosen := b.prefs.Lang(ctx, c.Chat.ID); !chosen {
+			// Whoever added the bot speaks the group's language more
+			// likely than English does.
+			l = code
+			b.learned.set(c.Chat.ID, l)
+		}
+	}
+	b.reply(ctx, &models.Message{Chat: c.Chat}, renderText(b.msgs.T(l, "GroupHello", b.example(l))), nil)
+	b.log.Info("added to a group", "chat", b.hash.id(c.Chat.ID))
 }
 
 func (b *Bot) message(ctx context.Context, m *models.Message) {
@@ -143,9 +181,13 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		b.log.Info("rate limited", "user", b.hash.id(user), "notified", notify)
 		return
 	}
-	// The typing indicator is a courtesy: a failure to show it is no reason
-	// to stop.
-	b.tg.SendChatAction(ctx, &tgbot.SendChatActionParams{ChatID: m.Chat.ID, MessageThreadID: m.MessageThreadID, Action: models.ChatActionTyping})
+	if b.engine.HasModel() {
+		// The typing indicator is a courtesy while a model writes; an
+		// offline answer takes under a millisecond, and the extra call
+		// would only slow the bot. A failure to show it is no reason to
+		// stop.
+		b.tg.SendChatAction(ctx, &tgbot.SendChatActionParams{ChatID: m.Chat.ID, MessageThreadID: m.MessageThreadID, Action: models.ChatActionTyping})
+	}
 
 	repliedTo := ""
 	if b.repliesToMe(m) {
@@ -172,7 +214,17 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if a.Found && len(a.Citations) > 0 {
 		kb = b.keyboard(l, a.Citations, translated(a.Citations))
 	}
-	_, err = b.reply(ctx, m, renderAnswer(a, b.msgs, l), kb)
+	r := renderAnswer(a, b.msgs, l)
+	var sent int
+	if prev, ok := b.answers.get(m.Chat.ID, m.ID); ok && len(r.html) == 1 {
+		// An edited question: its answer is edited to match.
+		sent, err = b.editAnswer(ctx, m.Chat.ID, prev, r, kb)
+	} else {
+		sent, err = b.reply(ctx, m, r, kb)
+	}
+	if err == nil && len(r.html) == 1 {
+		b.answers.set(m.Chat.ID, m.ID, sent)
+	}
 	b.log.Info("answered",
 		"chat", b.hash.id(m.Chat.ID), "user", b.hash.id(user), "chat_type", string(m.Chat.Type),
 		"lang", a.Language, "mode", a.Mode, "found", a.Found, "citations", len(a.Citations),

@@ -98,3 +98,21 @@ func (b *Bot) logSendError(chatID int64, err error) {
 	}
 	b.log.Warn("message not sent", "chat", b.hash.id(chatID), "reason", reason, "error", redact(err.Error(), b.cfg.Token))
 }
+
+// editAnswer replaces the text and buttons of the one-message answer id.
+// It returns id.
+func (b *Bot) editAnswer(ctx context.Context, chatID int64, id int, r rendered, kb models.ReplyMarkup) (int, error) {
+	p := &tgbot.EditMessageTextParams{
+		ChatID: chatID, MessageID: id, Text: r.html[0], ParseMode: models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}, ReplyMarkup: kb,
+	}
+	err := b.retry(ctx, func() error { _, err := b.tg.EditMessageText(ctx, p); return err })
+	if err != nil && strings.Contains(err.Error(), "message is not modified") {
+		// The edit changed nothing the answer says.
+		err = nil
+	}
+	if err != nil {
+		b.logSendError(chatID, err)
+	}
+	return id, err
+}

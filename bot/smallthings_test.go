@@ -138,3 +138,48 @@ func TestDigestButtonsSaySavedOnlyWhenSomethingChanged(t *testing.T) {
 		}
 	}
 }
+
+// TestAnEditedQuestionGetsItsAnswerEdited edits a question after its
+// answer: the answer is edited to the new question's, and nothing new is
+// sent; an edit of a message that was no question is ignored.
+func TestAnEditedQuestionGetsItsAnswerEdited(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 4301
+	first := h.srv.PrivateText(chat, "What happened to Maks Bokaev?", "en")
+	h.srv.Push(first)
+	h.settled(t, chat)
+	before := len(h.srv.Sent(chat))
+	edit := h.srv.PrivateText(chat, "Was Kozlov released?", "en")
+	edit.Message.ID = first.Message.ID
+	h.srv.Push(models.Update{EditedMessage: edit.Message})
+	calls, err := h.srv.WaitFor("editMessageText", 1, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := calls[0].Params["text"]; !strings.Contains(got, "parole") || strings.Contains(got, "Bokaev") {
+		t.Errorf("the edited answer says: %s", got)
+	}
+	if after := len(h.srv.Sent(chat)); after != before {
+		t.Errorf("an edited question got %d new messages", after-before)
+	}
+}
+
+// TestTheBotGreetsAGroupItIsAddedTo adds the bot to a group, as Telegram
+// tells it (my_chat_member): it says how to ask it there, in the language
+// of whoever added it.
+func TestTheBotGreetsAGroupItIsAddedTo(t *testing.T) {
+	h := start(t, Config{})
+	const group, adder = -1004400, 4401
+	chat := models.Chat{ID: group, Type: models.ChatTypeSupergroup, Title: "Activists"}
+	from := models.User{ID: adder, FirstName: "A", LanguageCode: "ru"}
+	bot := h.srv.BotUser()
+	h.srv.Push(models.Update{MyChatMember: &models.ChatMemberUpdated{
+		Chat: chat, From: from, Date: int(time.Now().Unix()),
+		OldChatMember: models.ChatMember{Type: models.ChatMemberTypeLeft, Left: &models.ChatMemberLeft{User: &bot}},
+		NewChatMember: models.ChatMember{Type: models.ChatMemberTypeMember, Member: &models.ChatMemberMember{User: &bot}},
+	}})
+	got := html.UnescapeString(h.sent(t, group, 1)[0].Params["text"])
+	if !strings.Contains(got, "В этой группе") || !strings.Contains(got, "@ReportBot") {
+		t.Errorf("greeting: %s", got)
+	}
+}

@@ -75,6 +75,10 @@ func NewEngine(ix *Index, opts ...Option) *Engine {
 	return e
 }
 
+// HasModel reports whether a language model writes the answers, which
+// then take seconds rather than a millisecond.
+func (e *Engine) HasModel() bool { return e.chat != nil }
+
 // Index returns the index the engine answers from.
 func (e *Engine) Index() *Index { return e.index }
 
