@@ -310,11 +310,11 @@ func (b *Bot) setCommands(ctx context.Context) error {
 	private := []command{
 		{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
 		{"lang", "CmdLang"}, {"privacy", "CmdPrivacy"}, {"help", "CmdHelp"}, {"start", "CmdStart"},
-		{"digest", "CmdDigest"},
+		{"digest", "CmdDigest"}, {"forget", "CmdForget"},
 	}
 	group := []command{
 		{"ask", "CmdAsk"}, {"themes", "CmdThemes"}, {"source", "CmdSource"},
-		{"digest", "CmdDigest"}, {"lang", "CmdLang"}, {"help", "CmdHelp"},
+		{"digest", "CmdDigest"}, {"lang", "CmdLang"}, {"help", "CmdHelp"}, {"forget", "CmdForget"},
 	}
 	for _, menu := range []struct {
 		scope    models.BotCommandScope

@@ -3,12 +3,14 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/lang"
 	"reportbot/rag"
+	"reportbot/store"
 )
 
 // runCommand answers /start, /help, /lang, /themes, /source, /privacy and
@@ -55,6 +57,12 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 		}
 		l = chosen
 		say("LangSet", nil)
+	case "forget":
+		if !b.mayChange(ctx, m.Chat, m.From, m.SenderChat) {
+			say("GroupAdminsOnly", nil)
+			return
+		}
+		b.forget(ctx, m, l)
 	case "themes":
 		b.reply(ctx, m, b.themes(l), nil)
 	case "source":
@@ -105,4 +113,35 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 	}
 	a.Answer = p.ID
 	b.reply(ctx, m, renderAnswer(a, b.msgs, l), nil)
+}
+
+// forget deletes everything kept about a chat (its language, digest
+// subscription and delivery record, conversation memory, learned language,
+// the ids of answers kept for edits) and says what was deleted. People at
+// risk need to be able to leave no trace.
+func (b *Bot) forget(ctx context.Context, m *models.Message, l lang.Language) {
+	chat := m.Chat.ID
+	var f store.Forgotten
+	var err error
+	if b.store != nil {
+		f, err = b.store.ForgetChat(ctx, chat)
+	}
+	if err == nil {
+		var had bool
+		had, err = b.prefs.Forget(ctx, chat)
+		f.Lang = f.Lang || had
+	}
+	if err != nil {
+		b.log.Error("forgetting a chat failed", "chat", b.hash.id(chat), "error", err.Error())
+		b.reply(ctx, m, renderText(b.msgs.T(l, "Failed", nil)), nil)
+		return
+	}
+	conversations := b.engine.Forget(strconv.FormatInt(chat, 10) + "/")
+	b.learned.forget(chat)
+	b.answers.forget(chat)
+	b.log.Info("chat forgotten", "chat", b.hash.id(chat))
+	b.reply(ctx, m, renderText(b.msgs.T(l, "Forgotten", map[string]any{
+		"Lang": f.Lang, "Subscription": f.Subscription, "Deliveries": f.Deliveries,
+		"Conversations": conversations,
+	})), nil)
 }

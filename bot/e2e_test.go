@@ -494,6 +494,7 @@ func (panicPrefs) Lang(context.Context, int64) (lang.Language, bool) { panic("pr
 func (panicPrefs) SetLang(context.Context, int64, lang.Language) error {
 	panic("prefs broken")
 }
+func (panicPrefs) Forget(context.Context, int64) (bool, error) { panic("prefs broken") }
 
 func TestConcurrentHandlersAreBounded(t *testing.T) {
 	b := &Bot{sem: make(chan struct{}, 2), log: slog.New(slog.DiscardHandler)}

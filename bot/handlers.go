@@ -108,9 +108,9 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 }
 
 // channelPost handles a post in a channel where the bot is an
-// administrator: only /digest and /lang are for it there.
+// administrator: only /digest, /lang and /forget are for it there.
 func (b *Bot) channelPost(ctx context.Context, m *models.Message) {
-	if cmd, args, ok := b.command(m); ok && (cmd == "digest" || cmd == "lang") {
+	if cmd, args, ok := b.command(m); ok && (cmd == "digest" || cmd == "lang" || cmd == "forget") {
 		b.runCommand(ctx, m, cmd, args)
 	}
 }

@@ -16,6 +16,9 @@ type Prefs interface {
 	Lang(ctx context.Context, chatID int64) (lang.Language, bool)
 	// SetLang records the language chosen in a chat.
 	SetLang(ctx context.Context, chatID int64, l lang.Language) error
+	// Forget deletes the chat's choices and reports whether there were
+	// any.
+	Forget(ctx context.Context, chatID int64) (bool, error)
 }
 
 // MemoryPrefs keeps chat preferences in memory.
@@ -43,6 +46,15 @@ func (p *MemoryPrefs) SetLang(_ context.Context, chatID int64, l lang.Language) 
 	return nil
 }
 
+// Forget implements Prefs.
+func (p *MemoryPrefs) Forget(_ context.Context, chatID int64) (bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, had := p.lang[chatID]
+	delete(p.lang, chatID)
+	return had, nil
+}
+
 // StorePrefs keeps chat preferences in the bot's database, so that a
 // restart forgets nothing.
 type StorePrefs struct {
@@ -64,6 +76,13 @@ func (p StorePrefs) Lang(ctx context.Context, chatID int64) (lang.Language, bool
 // SetLang implements Prefs.
 func (p StorePrefs) SetLang(ctx context.Context, chatID int64, l lang.Language) error {
 	return p.Store.SetChatLang(ctx, chatID, string(l))
+}
+
+// Forget implements Prefs: the database forgets everything about the chat
+// (see store.ForgetChat); the bot asks it for the rest.
+func (p StorePrefs) Forget(ctx context.Context, chatID int64) (bool, error) {
+	f, err := p.Store.ForgetChat(ctx, chatID)
+	return f.Lang, err
 }
 
 // Votes are the 👍 and 👎 a cited passage got.

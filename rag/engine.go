@@ -75,6 +75,15 @@ func NewEngine(ix *Index, opts ...Option) *Engine {
 	return e
 }
 
+// Forget drops the remembered turns of every conversation whose id starts
+// with prefix, and returns how many conversations there were.
+func (e *Engine) Forget(prefix string) int {
+	if e.memory == nil {
+		return 0
+	}
+	return e.memory.Forget(prefix)
+}
+
 // HasModel reports whether a language model writes the answers, which
 // then take seconds rather than a millisecond.
 func (e *Engine) HasModel() bool { return e.chat != nil }

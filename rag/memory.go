@@ -2,6 +2,7 @@ package rag
 
 import (
 	"container/list"
+	"strings"
 	"sync"
 	"time"
 )
@@ -93,4 +94,20 @@ func (m *Memory) Len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.lru.Len()
+}
+
+// Forget drops every conversation whose id starts with prefix (a chat's
+// conversations: "chat/"), and returns how many there were.
+func (m *Memory) Forget(prefix string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for id, e := range m.byID {
+		if strings.HasPrefix(id, prefix) {
+			m.lru.Remove(e)
+			delete(m.byID, id)
+			n++
+		}
+	}
+	return n
 }

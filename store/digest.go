@@ -254,3 +254,44 @@ func (s *Store) MoveChat(ctx context.Context, from, to int64) error {
 	}
 	return nil
 }
+
+// Forgotten says what ForgetChat deleted.
+type Forgotten struct {
+	// Lang is true when a language chosen with /lang was deleted.
+	Lang bool
+	// Subscription is true when a digest subscription was deleted.
+	Subscription bool
+	// Deliveries counts the deleted records of digests sent.
+	Deliveries int
+}
+
+// ForgetChat deletes everything the database keeps about a chat: its
+// language, its digest subscription and the record of what was sent to it.
+func (s *Store) ForgetChat(ctx context.Context, chatID int64) (Forgotten, error) {
+	var f Forgotten
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql string
+			n   func(int64)
+		}{
+			{`DELETE FROM chats WHERE chat_id = ?`, func(n int64) { f.Lang = n > 0 }},
+			{`DELETE FROM subscriptions WHERE chat_id = ?`, func(n int64) { f.Subscription = n > 0 }},
+			{`DELETE FROM deliveries WHERE chat_id = ?`, func(n int64) { f.Deliveries = int(n) }},
+		} {
+			res, err := tx.ExecContext(ctx, q.sql, chatID)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			q.n(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return Forgotten{}, fmt.Errorf("forget chat: %w", err)
+	}
+	return f, nil
+}
