@@ -112,7 +112,7 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 		a.Citations = append(a.Citations, rag.Citation{N: 2, ID: o.ID, Section: o.SectionTitle, Lang: string(o.Lang), Text: o.Text, URL: o.URL})
 	}
 	a.Answer = p.ID
-	b.reply(ctx, m, renderAnswer(a, b.msgs, l), nil)
+	b.reply(ctx, m, renderAnswer(a, b.msgs, l, b.username), nil)
 }
 
 // forget deletes everything kept about a chat (its language, digest

@@ -214,7 +214,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if a.Found && len(a.Citations) > 0 {
 		kb = b.keyboard(l, a.Citations, translated(a.Citations))
 	}
-	r := renderAnswer(a, b.msgs, l)
+	r := renderAnswer(a, b.msgs, l, b.username)
 	var sent int
 	if prev, ok := b.answers.get(m.Chat.ID, m.ID); ok && len(r.html) == 1 {
 		// An edited question: its answer is edited to match.
@@ -345,5 +345,5 @@ func (b *Bot) originals(ids []string) rendered {
 		}
 		a.Citations = append(a.Citations, rag.Citation{N: i + 1, ID: id, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL})
 	}
-	return renderAnswer(a, b.msgs, lang.English)
+	return renderAnswer(a, b.msgs, lang.English, b.username)
 }

@@ -2,12 +2,15 @@ package bot
 
 import (
 	"html"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/rag"
 )
@@ -20,16 +23,21 @@ const MaxMessage = 4096
 // or one source.
 type block struct {
 	open, close string // HTML tags around the block, "" for none
-	text        string // plain text, not yet escaped
-	after       string // trusted HTML after the text (a link), may be ""
+	// before is trusted HTML before the text (a source's line with its
+	// links), beforePlain the same as plain text, links written out.
+	before, beforePlain string
+	text                string // plain text, not yet escaped
+	after               string // trusted HTML after the text, may be ""
 }
 
 func (b block) html() string {
-	return b.open + html.EscapeString(b.text) + b.after + b.close
+	return b.open + b.before + html.EscapeString(b.text) + b.after + b.close
 }
 
+// plain is the block as plain text for when Telegram refuses the HTML: the
+// links stay, written out as URLs.
 func (b block) plain() string {
-	return b.text
+	return b.beforePlain + b.text
 }
 
 // rendered is a reply in HTML, with the same reply in plain text for when
@@ -39,9 +47,12 @@ type rendered struct {
 }
 
 // renderAnswer lays out an answer: the answer's paragraphs, then each source
-// as an expandable blockquote with its section, whether it is an unofficial
-// translation, the quoted passage and a link to the paragraph in the report.
-func renderAnswer(a rag.Answer, m *Messages, l lang.Language) rendered {
+// as an expandable blockquote whose first line carries its number, section,
+// a link to the paragraph in the report and a deep link into the bot to
+// share it, then whatever of the passage the answer did not already quote.
+// A note that quotes are an unofficial translation appears once. bot is the
+// bot's username, for the deep links.
+func renderAnswer(a rag.Answer, m *Messages, l lang.Language, bot string) rendered {
 	var blocks []block
 	for _, p := range strings.Split(a.Answer, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -49,21 +60,58 @@ func renderAnswer(a rag.Answer, m *Messages, l lang.Language) rendered {
 		}
 	}
 	if len(a.Citations) > 0 {
-		blocks = append(blocks, block{open: "<b>", close: "</b>", text: m.T(l, "SourcesHeading", nil)})
+		heading := m.T(l, "SourcesHeading", nil)
+		if !a.Found && slices.ContainsFunc(a.Citations, func(c rag.Citation) bool { return c.Lang != "en" }) {
+			// An answer says so in its text; a bare list of sources here.
+			heading += " · " + m.T(l, "Unofficial", nil)
+		}
+		blocks = append(blocks, block{open: "<b>", close: "</b>", text: heading})
 	}
 	for _, c := range a.Citations {
+		open, share := m.T(l, "OpenInReport", nil)+" ↗", m.T(l, "Share", nil)
 		head := "[" + strconv.Itoa(c.N) + "] " + c.Section
-		if c.Lang != "en" {
-			head += " · " + m.T(l, "Unofficial", nil)
+		link := "https://t.me/" + bot + "?start=" + c.ID
+		rest := unquoted(c.Text, a.Answer)
+		if rest != "" {
+			rest = "\n" + rest
+		}
+		before, beforePlain := html.EscapeString(head), head
+		if u, ok := webLink(c.URL); ok {
+			before += ` — <a href="` + html.EscapeString(u) + `">` + html.EscapeString(open) + `</a>`
+			beforePlain += " — " + u
 		}
 		blocks = append(blocks, block{
-			open:  "<blockquote expandable>",
-			close: "</blockquote>",
-			text:  head + "\n" + c.Text + "\n",
-			after: `<a href="` + html.EscapeString(c.URL) + `">` + html.EscapeString(m.T(l, "OpenInReport", nil)) + "</a>",
+			open: "<blockquote expandable>", close: "</blockquote>",
+			before:      before + ` · <a href="` + html.EscapeString(link) + `">` + html.EscapeString(share) + "</a>",
+			beforePlain: beforePlain + "\n" + share + ": " + link,
+			text:        rest,
 		})
 	}
 	return pack(blocks)
+}
+
+// webLink returns a link as it may go into a message: an http or https
+// URL without control characters; ok is false for anything else, which is
+// then left out rather than break the message.
+func webLink(raw string) (string, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// unquoted returns the sentences of a passage that the answer does not
+// quote already, so that a source is not a verbatim repeat of the answer
+// above it.
+func unquoted(passage, answer string) string {
+	var rest []string
+	for _, s := range ingest.Sentences(passage) {
+		if !strings.Contains(answer, s) {
+			rest = append(rest, s)
+		}
+	}
+	return strings.Join(rest, " ")
 }
 
 // renderText lays out a plain message (a command's reply) as paragraphs.
@@ -112,12 +160,15 @@ func fit(b block) []block {
 	if utf16Len(b.html()) <= MaxMessage {
 		return []block{b}
 	}
-	room := MaxMessage - utf16Len(b.open+b.close+b.after) - 16
+	room := MaxMessage - utf16Len(b.open+b.close+b.before+b.after) - 16
 	var out []block
 	rest := b.text
 	for rest != "" {
 		cut := cutAt(rest, room)
 		piece := block{open: b.open, close: b.close, text: strings.TrimSpace(rest[:cut])}
+		if len(out) == 0 {
+			piece.before, piece.beforePlain = b.before, b.beforePlain
+		}
 		rest = strings.TrimSpace(rest[cut:])
 		if rest == "" {
 			piece.after = b.after

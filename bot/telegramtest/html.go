@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -399,3 +400,20 @@ func isSpace(c byte) bool {
 func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func isAlnum(c byte) bool { return isAlpha(c) || c >= '0' && c <= '9' }
+
+// CheckMessage reports, as Telegram's sendMessage would, whether text with
+// parse mode "HTML" (or "" for plain) is a message Telegram accepts: valid
+// UTF-8, HTML it can parse, and at most 4,096 UTF-16 units once parsed.
+func CheckMessage(text, parseMode string) error {
+	plain, _, f := formatText(text, parseMode, "")
+	if f != nil {
+		return errors.New(f.Description)
+	}
+	if plain == "" {
+		return errors.New("message text is empty")
+	}
+	if n := utf16Len(plain); n > 4096 {
+		return fmt.Errorf("message is too long: %d UTF-16 units", n)
+	}
+	return nil
+}
