@@ -10,31 +10,56 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-// Retry bounds for Telegram's 429: go-telegram/bot returns
-// *TooManyRequestsError and retries nothing.
+// Retry bounds: go-telegram/bot retries nothing. A 429 is retried after the
+// retry_after Telegram asks for; a 5xx or a network error after a backoff
+// that doubles from firstBackoff. Neither more than maxRetries times, and
+// no wait longer than maxRetryAfter.
 const (
 	maxRetries    = 3
 	maxRetryAfter = 60 * time.Second
+	firstBackoff  = time.Second
 )
 
-// retry calls f again after each 429, waiting the retry_after Telegram asks
-// for, up to maxRetries times and never longer than maxRetryAfter a wait.
+// retry calls f again after each 429, 5xx or network error, as above,
+// until it succeeds, fails otherwise, or the retries or ctx run out.
 func (b *Bot) retry(ctx context.Context, f func() error) error {
+	backoff := firstBackoff
 	for attempt := 0; ; attempt++ {
 		err := f()
+		if err == nil || attempt >= maxRetries || ctx.Err() != nil {
+			return err
+		}
 		var tooMany *tgbot.TooManyRequestsError
-		if !errors.As(err, &tooMany) || attempt >= maxRetries {
+		var wait time.Duration
+		switch {
+		case errors.As(err, &tooMany):
+			wait = time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+			if wait > maxRetryAfter {
+				return err
+			}
+			b.log.Info("telegram asked to slow down", "retry_after_s", tooMany.RetryAfter)
+		case transient(err):
+			wait, backoff = backoff, 2*backoff
+			b.log.Info("telegram unreachable or failing; retrying", "wait_ms", wait.Milliseconds(), "error", redact(err.Error(), b.cfg.Token))
+		default:
 			return err
 		}
-		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
-		if wait > maxRetryAfter {
-			return err
-		}
-		b.log.Info("telegram asked to slow down", "retry_after_s", tooMany.RetryAfter)
 		if err := b.sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
+}
+
+// transient reports whether an error from the Bot API may pass on its own:
+// a network error or a 5xx, not an answer about the request itself.
+func transient(err error) bool {
+	for _, final := range []error{tgbot.ErrorForbidden, tgbot.ErrorBadRequest, tgbot.ErrorUnauthorized, tgbot.ErrorNotFound, tgbot.ErrorConflict} {
+		if errors.Is(err, final) {
+			return false
+		}
+	}
+	var migrate *tgbot.MigrateError
+	return !errors.As(err, &migrate) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 
 func isParseError(err error) bool {
@@ -42,9 +67,13 @@ func isParseError(err error) bool {
 }
 
 // reply sends a rendered reply to the chat of m, in order, part by part: in
-// groups the first part replies to m. When Telegram cannot parse a part's
-// HTML it is sent again as plain text. The keyboard goes under the last part.
-// It returns the id of the last message sent.
+// groups the first part replies to m. The keyboard goes under the last part.
+// A part Telegram refuses is sent again as it may still go: as plain text
+// (links written out) when it cannot parse the HTML, without the keyboard
+// when it refuses anything else. A reply that still cannot be sent is
+// logged and, unless the chat is gone, replaced by a short notice: no
+// answer is dropped without a word. It returns the id of the last message
+// sent.
 func (b *Bot) reply(ctx context.Context, m *models.Message, r rendered, kb models.ReplyMarkup) (int, error) {
 	last := 0
 	for i := range r.html {
@@ -67,13 +96,33 @@ func (b *Bot) reply(ctx context.Context, m *models.Message, r rendered, kb model
 			p.Text, p.ParseMode = r.plain[i], ""
 			sent, err = b.send(ctx, p)
 		}
+		if errors.Is(err, tgbot.ErrorBadRequest) && p.ReplyMarkup != nil {
+			b.log.Warn("telegram refused the message with its buttons; sending it without", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
+			p.ReplyMarkup = nil
+			sent, err = b.send(ctx, p)
+		}
 		if err != nil {
 			b.logSendError(m.Chat.ID, err)
+			b.notifyLost(ctx, m, err)
 			return last, err
 		}
 		last = sent.ID
 	}
 	return last, nil
+}
+
+// notifyLost tells a chat, in a short plain message, that its reply could
+// not be sent, when Telegram refused the reply itself rather than the chat.
+func (b *Bot) notifyLost(ctx context.Context, m *models.Message, err error) {
+	if !errors.Is(err, tgbot.ErrorBadRequest) || strings.Contains(err.Error(), "chat not found") {
+		return
+	}
+	l := b.chatLang(ctx, m.Chat, m.From)
+	if _, err := b.send(ctx, &tgbot.SendMessageParams{
+		ChatID: m.Chat.ID, MessageThreadID: m.MessageThreadID, Text: b.msgs.T(l, "Failed", nil),
+	}); err != nil {
+		b.logSendError(m.Chat.ID, err)
+	}
 }
 
 func (b *Bot) send(ctx context.Context, p *tgbot.SendMessageParams) (*models.Message, error) {

@@ -46,6 +46,9 @@ func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Faul
 	if f, ok := s.chatFaults[chat.ID]; ok {
 		return nil, &f
 	}
+	if f := s.copyTextFault(p); f != nil {
+		return nil, f
+	}
 	text, ents, markup, f := messageContent(p, "message is too long")
 	if f != nil {
 		return nil, f
@@ -78,6 +81,12 @@ func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Faul
 // chat failed with FailChat or Migrate answers with its fault.
 func (s *Server) editMessageText(_ context.Context, p map[string]string) (any, *Fault) {
 	if f := s.chatFault(p); f != nil {
+		return nil, f
+	}
+	s.mu.Lock()
+	f := s.copyTextFault(p)
+	s.mu.Unlock()
+	if f != nil {
 		return nil, f
 	}
 	// Telegram words a too-long edit differently from a too-long send.
@@ -360,4 +369,23 @@ func messageContent(p map[string]string, tooLong string) (string, []models.Messa
 		return "", nil, nil, f
 	}
 	return text, ents, markup, nil
+}
+
+// RefuseEmptyCopyText makes sendMessage and editMessageText refuse a
+// keyboard with an empty copy_text, which go-telegram/bot sends with every
+// inline button: Telegram accepts it today, and this shows what the bot
+// does if it ever stops.
+func (s *Server) RefuseEmptyCopyText(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuseCopyText = on
+}
+
+// copyTextFault is the fault for an empty copy_text under
+// RefuseEmptyCopyText; s.mu must be held.
+func (s *Server) copyTextFault(p map[string]string) *Fault {
+	if s.refuseCopyText && strings.Contains(p["reply_markup"], `"copy_text":{"text":""}`) {
+		return badRequest("BUTTON_COPY_TEXT_INVALID")
+	}
+	return nil
 }
