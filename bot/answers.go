@@ -40,3 +40,29 @@ func (a *answerIDs) forget(chatID int64) {
 		}
 	}
 }
+
+// maxShown bounds how many messages' "Original (EN)" taps are remembered.
+const maxShown = 50_000
+
+// shownOnce remembers, in memory only, the messages whose originals were
+// posted, so that a second tap (before the button is gone from the
+// tapper's screen) posts no copy.
+type shownOnce struct {
+	mu sync.Mutex
+	m  map[[2]int64]bool
+}
+
+// first reports whether this is the first time for a message, and marks it.
+func (s *shownOnce) first(chatID int64, msg int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m) >= maxShown {
+		s.m = map[[2]int64]bool{}
+	}
+	k := [2]int64{chatID, int64(msg)}
+	if s.m[k] {
+		return false
+	}
+	s.m[k] = true
+	return true
+}

@@ -58,28 +58,31 @@ type Config struct {
 
 // Bot answers Telegram updates from a rag.Engine.
 type Bot struct {
-	cfg      Config
-	tg       *tgbot.Bot
-	engine   *rag.Engine
-	msgs     *Messages
-	prefs    Prefs
-	learned  learnedLangs
-	answers  answerIDs
-	feedback *Feedback
-	limit    *limiter
-	hash     hasher
-	log      *slog.Logger
-	sem      chan struct{}
-	username string
-	digest   *digest.Digest
-	store    *store.Store
-	clock    digest.Clock
-	metrics  *metrics.Metrics
-	work     context.Context // handlers' context: outlives a stop by the grace period
-	mu       sync.Mutex
-	stopping bool
-	inflight sync.WaitGroup
-	ready    atomic.Bool
+	cfg     Config
+	tg      *tgbot.Bot
+	engine  *rag.Engine
+	msgs    *Messages
+	prefs   Prefs
+	learned learnedLangs
+	answers answerIDs
+	ballots ballots
+	// originalsShown marks answers whose "Original (EN)" was posted.
+	originalsShown shownOnce
+	feedback       *Feedback
+	limit          *limiter
+	hash           hasher
+	log            *slog.Logger
+	sem            chan struct{}
+	username       string
+	digest         *digest.Digest
+	store          *store.Store
+	clock          digest.Clock
+	metrics        *metrics.Metrics
+	work           context.Context // handlers' context: outlives a stop by the grace period
+	mu             sync.Mutex
+	stopping       bool
+	inflight       sync.WaitGroup
+	ready          atomic.Bool
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 }

@@ -317,18 +317,17 @@ func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
 		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
 	case kind == "o" && m != nil:
 		b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
-		b.reply(ctx, m, b.originals(ids), nil)
+		if !b.originalsShown.first(m.Chat.ID, m.ID) {
+			return
+		}
+		if _, err := b.reply(ctx, m, b.originals(ids), nil); err == nil {
+			// Shown once: the button goes, so that taps do not post copies.
+			b.dropButton(ctx, m, "o:")
+		}
 		b.log.Info("originals shown", "chat", b.hash.id(chatID), "citations", len(ids))
 		return
-	case kind == "u" || kind == "d":
-		b.feedback.add(kind == "u", ids...)
-		if b.store != nil {
-			if err := b.store.AddVote(ctx, kind == "u", ids...); err != nil {
-				b.log.Error("saving a vote failed", "error", err.Error())
-			}
-		}
-		answer.Text = b.msgs.T(l, "FeedbackThanks", nil)
-		b.log.Info("feedback", "up", kind == "u", "citations", len(ids))
+	case (kind == "u" || kind == "d") && m != nil:
+		answer.Text = b.msgs.T(l, b.vote(ctx, q, m, kind == "u", ids), nil)
 	default:
 		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
 	}

@@ -76,6 +76,22 @@ func TestSmallThingsPeopleNotice(t *testing.T) {
 		if kb := ruMsgs[len(ruMsgs)-1].Params["reply_markup"]; !strings.Contains(kb, `"o:`) {
 			t.Errorf("a Russian answer does not offer the original: %s", kb)
 		}
+		// Two taps post the originals once, and the button goes.
+		data := keyboardData(t, ruMsgs[len(ruMsgs)-1])
+		all := h.srv.Messages(ru)
+		for range 2 {
+			h.srv.Push(h.srv.CallbackQuery(ru, all[len(all)-1], data[0]))
+		}
+		h.settled(t, ru)
+		originals := 0
+		for _, m := range h.srv.Sent(ru) {
+			if strings.Contains(m.Params["text"], "In advance of countrywide protests") {
+				originals++
+			}
+		}
+		if originals != 1 {
+			t.Errorf("two taps on Original (EN) posted it %d times", originals)
+		}
 	})
 	t.Run("a burst past the limit gets one notice", func(t *testing.T) {
 		const chat = 4108

@@ -115,6 +115,21 @@ func (f *Feedback) add(up bool, ids ...string) {
 	}
 }
 
+// remove takes back one vote for each of the ids.
+func (f *Feedback) remove(up bool, ids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		v := f.votes[id]
+		if up {
+			v.Up = max(v.Up-1, 0)
+		} else {
+			v.Down = max(v.Down-1, 0)
+		}
+		f.votes[id] = v
+	}
+}
+
 // Snapshot returns the counts so far, by citation id.
 func (f *Feedback) Snapshot() map[string]Votes {
 	f.mu.Lock()

@@ -176,6 +176,27 @@ func (s *Store) AddVote(ctx context.Context, up bool, ids ...string) error {
 	return nil
 }
 
+// RemoveVote takes back one 👍 (up) or 👎 for each citation id, never below
+// zero: a person changed or withdrew their vote.
+func (s *Store) RemoveVote(ctx context.Context, up bool, ids ...string) error {
+	col := "down"
+	if up {
+		col = "up"
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE feedback SET `+col+` = MAX(`+col+` - 1, 0) WHERE citation_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("take back vote: %w", err)
+	}
+	return nil
+}
+
 // Votes returns the 👍 and 👎 counts of a citation id.
 func (s *Store) Votes(ctx context.Context, id string) (up, down int, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT up, down FROM feedback WHERE citation_id = ?`, id).Scan(&up, &down)

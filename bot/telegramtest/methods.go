@@ -122,6 +122,44 @@ func (s *Server) editMessageText(_ context.Context, p map[string]string) (any, *
 	return st.msg, nil
 }
 
+// editMessageReplyMarkup replaces the keyboard of one of the bot's
+// messages, or removes it when reply_markup is absent. Like Telegram, an
+// edit that changes nothing is refused.
+func (s *Server) editMessageReplyMarkup(_ context.Context, p map[string]string) (any, *Fault) {
+	if f := s.chatFault(p); f != nil {
+		return nil, f
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.copyTextFault(p); f != nil {
+		return nil, f
+	}
+	markup, f := parseMarkup(p["reply_markup"])
+	if f != nil {
+		return nil, f
+	}
+	chat, f := s.chatParam(p["chat_id"])
+	if f != nil {
+		return nil, f
+	}
+	id, _ := strconv.Atoi(p["message_id"])
+	st, ok := s.messages[msgKey{chat.ID, id}]
+	switch {
+	case id == 0:
+		return nil, badRequest("message identifier is not specified")
+	case !ok:
+		return nil, badRequest("message to edit not found")
+	case !st.fromBot:
+		return nil, badRequest("message can't be edited")
+	case st.content == contentKey(st.msg.Text, st.msg.Entities, markup):
+		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message")
+	}
+	st.msg.ReplyMarkup = markup
+	st.msg.EditDate = int(time.Now().Unix())
+	st.content = contentKey(st.msg.Text, st.msg.Entities, markup)
+	return st.msg, nil
+}
+
 // answerInlineQuery checks the results and answers a pushed inline query,
 // once.
 func (s *Server) answerInlineQuery(_ context.Context, p map[string]string) (any, *Fault) {

@@ -10,7 +10,7 @@
 //	calls, err := srv.WaitFor("sendMessage", 1, 5*time.Second)
 //
 // The server answers getMe, getUpdates, sendMessage, editMessageText,
-// answerInlineQuery, answerCallbackQuery, sendChatAction, getChatMember,
+// editMessageReplyMarkup, answerInlineQuery, answerCallbackQuery, sendChatAction, getChatMember,
 // setMyCommands, getMyCommands, deleteMyCommands, setWebhook, deleteWebhook
 // and getWebhookInfo with the shapes and errors Telegram uses, 404 to any
 // other method and 401 to another token. It records every request (see
@@ -234,6 +234,7 @@ var methods = []struct {
 	{"getUpdates", (*Server).getUpdates},
 	{"sendMessage", (*Server).sendMessage},
 	{"editMessageText", (*Server).editMessageText},
+	{"editMessageReplyMarkup", (*Server).editMessageReplyMarkup},
 	{"answerInlineQuery", (*Server).answerInlineQuery},
 	{"answerCallbackQuery", (*Server).answerCallbackQuery},
 	{"sendChatAction", (*Server).sendChatAction},

@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// maxBallots bounds how many votes on answers are remembered.
+const maxBallots = 200_000
+
+// ballots remembers, in memory only, how each person voted on each answer,
+// so that a person has one vote per answer and can change it. A voter is
+// kept as a salted hash of their id, which cannot be turned back into it
+// without the salt; the counts themselves live on the answer's buttons.
+type ballots struct {
+	mu sync.Mutex
+	m  map[ballot]int8 // +1 up, -1 down
+}
+
+type ballot struct {
+	chat  int64
+	msg   int
+	voter string
+}
+
+// cast records a tap on 👍 (up) or 👎: a first tap votes, a tap on the
+// same button again takes the vote back, a tap on the other changes it. It
+// returns the vote before and after.
+func (bs *ballots) cast(chat int64, msg int, voter string, up bool) (before, after int8) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if bs.m == nil || len(bs.m) >= maxBallots {
+		// Forgetting old ballots lets someone vote again on an old answer,
+		// which is better than keeping votes without end.
+		bs.m = map[ballot]int8{}
+	}
+	k := ballot{chat, msg, voter}
+	before = bs.m[k]
+	after = int8(1)
+	if !up {
+		after = -1
+	}
+	if after == before {
+		after = 0
+		delete(bs.m, k)
+	} else {
+		bs.m[k] = after
+	}
+	return before, after
+}
+
+// vote applies a tap on 👍 or 👎 under an answer: the person's one vote on
+// it, the per-passage counts, and the counts shown on the buttons.
+func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Message, up bool, ids []string) (said string) {
+	before, after := b.ballots.cast(m.Chat.ID, m.ID, b.hash.id(q.From.ID), up)
+	if before != 0 {
+		b.feedback.remove(before > 0, ids...)
+		if b.store != nil {
+			if err := b.store.RemoveVote(ctx, before > 0, ids...); err != nil {
+				b.log.Error("taking back a vote failed", "error", err.Error())
+			}
+		}
+	}
+	if after != 0 {
+		b.feedback.add(after > 0, ids...)
+		if b.store != nil {
+			if err := b.store.AddVote(ctx, after > 0, ids...); err != nil {
+				b.log.Error("saving a vote failed", "error", err.Error())
+			}
+		}
+	}
+	if kb := recount(m.ReplyMarkup, before, after); kb != nil {
+		_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: kb})
+		if err != nil {
+			b.log.Warn("vote counts not shown", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
+		}
+	}
+	b.log.Info("feedback", "up", after > 0, "taken_back", after == 0, "citations", len(ids))
+	if after == 0 {
+		return "FeedbackTakenBack"
+	}
+	return "FeedbackThanks"
+}
+
+// recount returns the answer's keyboard with the vote buttons' counts
+// changed from vote before to vote after, or nil when it has none.
+func recount(markup *models.InlineKeyboardMarkup, before, after int8) *models.InlineKeyboardMarkup {
+	if markup == nil {
+		return nil
+	}
+	found := false
+	rows := make([][]models.InlineKeyboardButton, len(markup.InlineKeyboard))
+	for i, row := range markup.InlineKeyboard {
+		rows[i] = make([]models.InlineKeyboardButton, len(row))
+		for j, btn := range row {
+			var sign int8
+			switch {
+			case strings.HasPrefix(btn.CallbackData, "u:"):
+				sign = 1
+			case strings.HasPrefix(btn.CallbackData, "d:"):
+				sign = -1
+			}
+			if sign != 0 {
+				found = true
+				n := votesOn(btn.Text)
+				if before == sign {
+					n--
+				}
+				if after == sign {
+					n++
+				}
+				btn.Text = voteLabel(sign > 0, max(n, 0))
+			}
+			rows[i][j] = btn
+		}
+	}
+	if !found {
+		return nil
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+// voteLabel is a vote button's text: the thumb, and the count once there
+// is one.
+func voteLabel(up bool, n int) string {
+	thumb := "👎"
+	if up {
+		thumb = "👍"
+	}
+	if n == 0 {
+		return thumb
+	}
+	return thumb + " " + strconv.Itoa(n)
+}
+
+// votesOn reads the count from a vote button's text ("👍 3"), 0 if none.
+func votesOn(label string) int {
+	_, n, _ := strings.Cut(label, " ")
+	v, err := strconv.Atoi(n)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// dropButton removes from a message's keyboard the buttons whose callback
+// data starts with prefix.
+func (b *Bot) dropButton(ctx context.Context, m *models.Message, prefix string) {
+	if m.ReplyMarkup == nil {
+		return
+	}
+	var rows [][]models.InlineKeyboardButton
+	for _, row := range m.ReplyMarkup.InlineKeyboard {
+		var kept []models.InlineKeyboardButton
+		for _, btn := range row {
+			if !strings.HasPrefix(btn.CallbackData, prefix) {
+				kept = append(kept, btn)
+			}
+		}
+		if len(kept) > 0 {
+			rows = append(rows, kept)
+		}
+	}
+	kb := &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+	if _, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: kb}); err != nil {
+		b.log.Warn("button not removed", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
+	}
+}

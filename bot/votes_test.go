@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestOneVotePerPersonPerAnswerChangeableAndShown taps 👍 and 👎 under an
+// answer as two people would, over and over: each person counts once,
+// can change or take back their vote, and the buttons show the counts.
+func TestOneVotePerPersonPerAnswerChangeableAndShown(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	ctx := context.Background()
+	const group, alice, bob = -1004700, 4701, 4702
+	h.srv.Push(h.srv.GroupText(group, alice, "@ReportBot What happened to Maks Bokaev?"))
+	h.settled(t, group)
+	msgs := h.srv.Messages(group)
+	answer := msgs[len(msgs)-1]
+	data := keyboardData(t, h.srv.Sent(group)[len(h.srv.Sent(group))-1])
+	var up, down string
+	for _, d := range data {
+		switch {
+		case strings.HasPrefix(d, "u:"):
+			up = d
+		case strings.HasPrefix(d, "d:"):
+			down = d
+		}
+	}
+	taps := []struct {
+		user           int64
+		data           string
+		upN, downN     int
+		labelUp, label string
+	}{
+		{alice, up, 1, 0, "👍 1", "👎"},
+		{alice, up, 0, 0, "👍", "👎"}, // taken back
+		{alice, up, 1, 0, "👍 1", "👎"},
+		{alice, up, 0, 0, "👍", "👎"},
+		{alice, down, 0, 1, "👍", "👎 1"},
+		{bob, up, 1, 1, "👍 1", "👎 1"},
+		{alice, up, 2, 0, "👍 2", "👎"}, // changed
+		{bob, up, 1, 0, "👍 1", "👎"},
+	}
+	for i, tap := range taps {
+		h.srv.Push(h.srv.CallbackQuery(tap.user, answer, tap.data))
+		if _, err := h.srv.WaitFor("answerCallbackQuery", i+1, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if gotUp, gotDown, _ := st.Votes(ctx, "kz2016-assembly-2"); gotUp != tap.upN || gotDown != tap.downN {
+			t.Errorf("tap %d: stored %d up %d down, want %d and %d", i+1, gotUp, gotDown, tap.upN, tap.downN)
+		}
+		msgs := h.srv.Messages(group)
+		for _, m := range msgs {
+			if m.ID != answer.ID {
+				continue
+			}
+			answer = m
+			kb := m.ReplyMarkup
+			if kb == nil {
+				t.Fatalf("tap %d: the answer lost its buttons", i+1)
+			}
+			labels := ""
+			for _, row := range kb.InlineKeyboard {
+				for _, b := range row {
+					labels += b.Text + "|"
+				}
+			}
+			if !strings.Contains(labels, tap.labelUp+"|") || !strings.Contains(labels, tap.label+"|") {
+				t.Errorf("tap %d: buttons %q, want %q and %q", i+1, labels, tap.labelUp, tap.label)
+			}
+		}
+	}
+}
