@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -64,7 +63,8 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 		}
 		b.forget(ctx, m, l)
 	case "themes":
-		b.reply(ctx, m, b.themes(l), nil)
+		text, kb := b.themesList(l)
+		b.reply(ctx, m, rendered{html: []string{text}, plain: []string{b.msgs.T(l, "ThemesHeading", nil)}}, kb)
 	case "source":
 		b.source(ctx, m, l, args)
 	case "digest":
@@ -81,14 +81,6 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 }
 
 // themes lists the report's sections, each with the command that shows its
-// first passage.
-func (b *Bot) themes(l lang.Language) rendered {
-	var lines []string
-	for _, s := range b.engine.Index().Sections(l) {
-		lines = append(lines, fmt.Sprintf("• %s — /source %s", s.Title, s.Citations[0]))
-	}
-	return renderText(b.msgs.T(l, "ThemesHeading", nil) + "\n\n" + strings.Join(lines, "\n"))
-}
 
 // source shows a whole passage in the chat's language, with its link, and
 // the English original under a translation.
@@ -100,8 +92,9 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 	}
 	p, ok := b.engine.Index().Passage(id, l)
 	if !ok {
-		if len(id) > 64 {
-			id = id[:64] + "…"
+		if r := []rune(id); len(r) > 64 {
+			// Cut between characters, not through one.
+			id = string(r[:64]) + "…"
 		}
 		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUnknown", map[string]any{"ID": id})), nil)
 		return

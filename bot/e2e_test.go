@@ -290,13 +290,16 @@ func TestCommands(t *testing.T) {
 		i    int
 		want string
 	}{
-		{0, "қазақ"}, {1, "/themes"}, {2, "/lang kk"}, {3, "/source kz2016-assembly-1"},
+		{0, "қазақ"}, {1, "/themes"}, {2, "/lang kk"}, {3, "бөлімдері"},
 		{4, "Расим Байрамов"}, {4, "Rasim Bayramov"}, {5, "nope-1"}, {6, "хэш"}, {7, "/ask"},
 	}
 	for _, c := range checks {
 		if !strings.Contains(strings.ToLower(text(c.i)), strings.ToLower(c.want)) {
 			t.Errorf("reply %d lacks %q: %s", c.i, c.want, text(c.i))
 		}
+	}
+	if kb := msgs[3].Params["reply_markup"]; !strings.Contains(kb, `"th:3:0"`) || !strings.Contains(kb, "Жиналыс бостандығы") {
+		t.Errorf("/themes has no section buttons: %s", kb)
 	}
 	if got, _ := lang.Detect(text(1)); got != lang.Kazakh {
 		t.Errorf("/help after /lang kk is in %s", got)

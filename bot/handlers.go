@@ -310,6 +310,10 @@ func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
 		b.digestButton(ctx, q, m, l, data)
 		return
 	}
+	if kind == "th" && m != nil {
+		b.themesButton(ctx, q, m, l, data)
+		return
+	}
 	ids := b.citations(data)
 	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}
 	switch {

@@ -199,3 +199,61 @@ func TestTheBotGreetsAGroupItIsAddedTo(t *testing.T) {
 		t.Errorf("greeting: %s", got)
 	}
 }
+
+// TestThemesCanBeBrowsedByTapping opens /themes and taps as a phone user
+// would: a section, the next paragraph, the English original, back to the
+// list. Every step edits the one message, and every paragraph has its link.
+func TestThemesCanBeBrowsedByTapping(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 4801
+	h.say(t, chat, "/themes")
+	msg := func() models.Message {
+		msgs := h.srv.Messages(chat)
+		return msgs[0]
+	}
+	tap := func(data string, n int) string {
+		t.Helper()
+		h.srv.Push(h.srv.CallbackQuery(chat, msg(), data))
+		if _, err := h.srv.WaitFor("answerCallbackQuery", n, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		return msg().Text
+	}
+	if got := tap("th:3:0", 1); !strings.Contains(got, "Свобода собраний") || !strings.Contains(got, "1/5") || !strings.Contains(got, "публичных собраниях") {
+		t.Errorf("the assembly section opened as %q", got)
+	}
+	linked := false
+	for _, e := range msg().Entities {
+		linked = linked || strings.Contains(e.URL, "hrw.org")
+	}
+	if !linked {
+		t.Error("the paragraph has no link to the report")
+	}
+	kb := msg().ReplyMarkup
+	if kb == nil || !strings.Contains(keyboardText(kb), "▶") || !strings.Contains(keyboardText(kb), "o:") {
+		t.Errorf("the first paragraph's buttons: %+v", kb)
+	}
+	if got := tap("th:3:1", 2); !strings.Contains(got, "2/5") || !strings.Contains(got, "Бокаева") || !strings.Contains(got, "21 мая") {
+		t.Errorf("the next paragraph: %q", got)
+	}
+	if got := tap("th:", 3); !strings.Contains(got, "Разделы") && !strings.Contains(got, "разделы") {
+		t.Errorf("back to the list: %q", got)
+	}
+	tap("th:99:0", 4)
+	if calls := h.srv.Calls("answerCallbackQuery"); calls[3].Params["text"] == "" {
+		t.Error("a stale section button gets no explanation")
+	}
+	if n := len(h.srv.Sent(chat)); n != 1 {
+		t.Errorf("browsing sent %d messages, want the one /themes message edited", n)
+	}
+}
+
+func keyboardText(kb *models.InlineKeyboardMarkup) string {
+	var sb strings.Builder
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			sb.WriteString(b.Text + " " + b.CallbackData + "|")
+		}
+	}
+	return sb.String()
+}

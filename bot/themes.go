@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/lang"
+)
+
+// Callback data of the /themes browser: "th:" alone is the list of
+// sections; "th:S:P" is paragraph P (from 0) of section S (its position in
+// the report), both in base 10, within Telegram's 64 bytes.
+const themesPrefix = "th:"
+
+// themesList is the /themes message: the report's sections as buttons, two
+// a row, each opening the section's first paragraph.
+func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
+	var rows [][]models.InlineKeyboardButton
+	var row []models.InlineKeyboardButton
+	for i, s := range b.engine.Index().Sections(l) {
+		row = append(row, models.InlineKeyboardButton{Text: s.Title, CallbackData: themesPrefix + strconv.Itoa(i) + ":0"})
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if row != nil {
+		rows = append(rows, row)
+	}
+	return html.EscapeString(b.msgs.T(l, "ThemesHeading", nil)), &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+// themesPage is paragraph p of section s: its title with the place in the
+// section, the paragraph in the chat's language with its link, and buttons
+// to page through the section, see the English original of a translation,
+// and go back to the list. ok is false for a section or paragraph that is
+// not there (a button from before the corpus changed).
+func (b *Bot) themesPage(l lang.Language, s, p int) (text string, kb *models.InlineKeyboardMarkup, ok bool) {
+	ix := b.engine.Index()
+	secs := ix.Sections(l)
+	if s < 0 || s >= len(secs) || p < 0 || p >= len(secs[s].Citations) {
+		return "", nil, false
+	}
+	sec := secs[s]
+	passage, found := ix.Passage(sec.Citations[p], l)
+	if !found {
+		return "", nil, false
+	}
+	n := len(sec.Citations)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "<b>%s</b> · %d/%d\n\n%s", html.EscapeString(sec.Title), p+1, n, html.EscapeString(passage.Text))
+	if u, ok := webLink(passage.URL); ok {
+		fmt.Fprintf(&sb, "\n\n<a href=\"%s\">%s ↗</a>", html.EscapeString(u), html.EscapeString(b.msgs.T(l, "OpenInReport", nil)))
+	}
+	if passage.Unofficial {
+		fmt.Fprintf(&sb, " · %s", html.EscapeString(b.msgs.T(l, "Unofficial", nil)))
+	}
+	page := func(to int) string { return themesPrefix + strconv.Itoa(s) + ":" + strconv.Itoa(to) }
+	var nav []models.InlineKeyboardButton
+	if p > 0 {
+		nav = append(nav, models.InlineKeyboardButton{Text: "◀", CallbackData: page(p - 1)})
+	}
+	if p < n-1 {
+		nav = append(nav, models.InlineKeyboardButton{Text: "▶", CallbackData: page(p + 1)})
+	}
+	rows := [][]models.InlineKeyboardButton{}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	if passage.Lang != passage.OriginalLang {
+		if o := ix.Ordinal(passage.ID); o >= 0 {
+			rows = append(rows, []models.InlineKeyboardButton{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: "o:" + strconv.FormatInt(int64(o), 36)}})
+		}
+	}
+	rows = append(rows, []models.InlineKeyboardButton{{Text: "⬅ " + b.msgs.T(l, "ThemesBack", nil), CallbackData: themesPrefix}})
+	return sb.String(), &models.InlineKeyboardMarkup{InlineKeyboard: rows}, true
+}
+
+// themesButton answers a tap in the /themes browser by editing its message
+// to the list or to the page asked for.
+func (b *Bot) themesButton(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, data string) {
+	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}
+	defer func() {
+		b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
+	}()
+	var text string
+	var kb *models.InlineKeyboardMarkup
+	if data == "" {
+		text, kb = b.themesList(l)
+	} else {
+		ss, ps, _ := strings.Cut(data, ":")
+		s, err1 := strconv.Atoi(ss)
+		p, err2 := strconv.Atoi(ps)
+		ok := err1 == nil && err2 == nil
+		if ok {
+			text, kb, ok = b.themesPage(l, s, p)
+		}
+		if !ok {
+			answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+			return
+		}
+	}
+	_, err := b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
+		ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ParseMode: models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}, ReplyMarkup: kb,
+	})
+	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+		b.log.Warn("themes page not shown", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
+	}
+}
