@@ -3,8 +3,14 @@ package bot
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"reportbot/bot/telegramtest"
+	"reportbot/llm"
+	"reportbot/llm/llmtest"
+	"reportbot/rag"
 )
 
 // BenchmarkQuestionsThroughTelegram pushes b.N questions at once as updates
@@ -68,4 +74,61 @@ func BenchmarkReplyLatency(b *testing.B) {
 	slices.Sort(latencies)
 	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkStreamedAnswer asks a model that writes a 40-word answer at a
+// token every 20 ms, in a private chat and in a group, and reports the time
+// from the model's first token to the first text the user sees, and the Bot
+// API calls one streamed answer takes.
+func BenchmarkStreamedAnswer(b *testing.B) {
+	reply := strings.Repeat("Authorities jailed activists before the protests [1]. ", 6)
+	model := llmtest.New()
+	defer model.Close()
+	model.Reply = func(llmtest.ChatRequest) string { return reply }
+	model.TokenDelay = 20 * time.Millisecond
+	client := llm.New(llm.Config{BaseURL: model.BaseURL(), ChatModel: "fake"})
+	h := start(b, Config{RateLimit: 1 << 30}, rag.WithChat(client))
+	for _, kind := range []string{"private", "group"} {
+		b.Run(kind, func(b *testing.B) {
+			var firstText []time.Duration
+			calls := 0
+			for i := range b.N {
+				before := len(h.srv.Calls(""))
+				tokensBefore := len(model.FirstTokens())
+				chat := int64(300_000 + i)
+				if kind == "group" {
+					chat = -1_000_300_000 - int64(i)
+					h.srv.Push(h.srv.GroupText(chat, 7, "@ReportBot What happened to Maks Bokaev?"))
+				} else {
+					h.srv.Push(h.srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+				}
+				var done []telegramtest.Call
+				for len(done) == 0 || !strings.Contains(done[len(done)-1].Params["text"], "Sources") && !strings.Contains(done[len(done)-1].Params["text"], "<b>") {
+					time.Sleep(5 * time.Millisecond)
+					done = nil
+					for _, c := range h.srv.Calls("")[before:] {
+						if c.Params["chat_id"] == strconv.FormatInt(chat, 10) && (c.Method == "sendMessage" || c.Method == "editMessageText") {
+							done = append(done, c)
+						}
+					}
+				}
+				all := h.srv.Calls("")[before:]
+				token := model.FirstTokens()[tokensBefore]
+				for _, c := range all {
+					if c.Params["chat_id"] == strconv.FormatInt(chat, 10) && c.Method != "sendChatAction" {
+						firstText = append(firstText, c.Time.Sub(token))
+						break
+					}
+				}
+				for _, c := range all {
+					if c.Params["chat_id"] == strconv.FormatInt(chat, 10) {
+						calls++
+					}
+				}
+			}
+			slices.Sort(firstText)
+			b.ReportMetric(float64(firstText[len(firstText)/2].Microseconds())/1000, "first-text-p50-ms")
+			b.ReportMetric(float64(calls)/float64(b.N), "botapi-calls/answer")
+		})
+	}
 }

@@ -181,22 +181,28 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		b.log.Info("rate limited", "user", b.hash.id(user), "notified", notify)
 		return
 	}
+	// A model's answer is streamed while it is written, with "typing…"
+	// until it starts; an offline answer takes under a millisecond, and
+	// either would only slow it.
+	var st *stream
+	var draft rag.Draft
 	if b.engine.HasModel() {
-		// The typing indicator is a courtesy while a model writes; an
-		// offline answer takes under a millisecond, and the extra call
-		// would only slow the bot. A failure to show it is no reason to
-		// stop.
-		b.tg.SendChatAction(ctx, &tgbot.SendChatActionParams{ChatID: m.Chat.ID, MessageThreadID: m.MessageThreadID, Action: models.ChatActionTyping})
+		st = b.newStream(ctx, m)
+		draft = st.update
 	}
 
 	repliedTo := ""
 	if b.repliesToMe(m) {
 		repliedTo = m.ReplyToMessage.Text
 	}
-	a, err := b.engine.AskReply(ctx, conversationKey(m), question, repliedTo, ui)
+	a, err := b.engine.AskStream(ctx, conversationKey(m), question, repliedTo, ui, draft)
 	if err != nil {
 		b.log.Error("answer failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
-		b.reply(ctx, m, renderText(b.msgs.T(ui, "Failed", nil)), nil)
+		if st != nil {
+			st.finish(renderText(b.msgs.T(ui, "Failed", nil)), nil)
+		} else {
+			b.reply(ctx, m, renderText(b.msgs.T(ui, "Failed", nil)), nil)
+		}
 		return
 	}
 	if b.metrics != nil {
@@ -207,6 +213,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	}
 	if a.SmallTalk && m.Chat.Type != models.ChatTypePrivate {
 		// Thanks in a group are for the people in it, not a question.
+		if st != nil {
+			st.stop()
+		}
 		return
 	}
 	l := lang.Language(a.Language)
@@ -219,6 +228,10 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if prev, ok := b.answers.get(m.Chat.ID, m.ID); ok && len(r.html) == 1 {
 		// An edited question: its answer is edited to match.
 		sent, err = b.editAnswer(ctx, m.Chat.ID, prev, r, kb)
+	} else if st != nil {
+		sent, err = st.finish(r, kb)
+		calls, firstText := st.stats(start)
+		b.log.Info("streamed", "chat", b.hash.id(m.Chat.ID), "calls", calls, "first_text_ms", firstText.Milliseconds())
 	} else {
 		sent, err = b.reply(ctx, m, r, kb)
 	}

@@ -246,6 +246,45 @@ func (c *Client) Chat(ctx context.Context, system, user string) (string, error) 
 	return res.Choices[0].Message.Content, nil
 }
 
+// ChatStream is Chat with the answer streamed: onText gets the text so far
+// after each token, so that a user can watch it being written. It returns
+// the whole answer.
+func (c *Client) ChatStream(ctx context.Context, system, user string, onText func(string)) (string, error) {
+	stream, err := c.api.CreateChatCompletionStream(ctx, openai.ChatCompletionRequest{
+		Model: c.cfg.ChatModel,
+		Messages: []openai.ChatCompletionMessage{
+			{Role: openai.ChatMessageRoleSystem, Content: system},
+			{Role: openai.ChatMessageRoleUser, Content: user},
+		},
+		MaxCompletionTokens: maxAnswerTokens,
+		Stream:              true,
+	})
+	if err != nil {
+		c.observe("chat", err)
+		return "", Describe(err, c.cfg.BaseURL)
+	}
+	defer stream.Close()
+	var text strings.Builder
+	for {
+		chunk, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			c.observe("chat", err)
+			return "", Describe(err, c.cfg.BaseURL)
+		}
+		for _, ch := range chunk.Choices {
+			if ch.Delta.Content != "" {
+				text.WriteString(ch.Delta.Content)
+				onText(text.String())
+			}
+		}
+	}
+	c.observe("chat", nil)
+	return text.String(), nil
+}
+
 // Check makes one small embeddings request, so that a bad key or an
 // unreachable server is reported when the program starts, not at the first
 // question.

@@ -110,6 +110,14 @@ func (e *Engine) AskIn(ctx context.Context, conversation, question string, fallb
 // whose text is repliedTo: a question that depends on context is read
 // against that answer rather than the conversation's last question.
 func (e *Engine) AskReply(ctx context.Context, conversation, question, repliedTo string, fallback lang.Language) (Answer, error) {
+	return e.AskStream(ctx, conversation, question, repliedTo, fallback, nil)
+}
+
+// AskStream is AskReply with a model's answer streamed into draft as it is
+// written (when there is a model that streams), before it is checked. The
+// returned Answer is the checked one, which must replace the draft: a
+// citation the check removed must not stay visible.
+func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedTo string, fallback lang.Language, draft Draft) (Answer, error) {
 	question = strings.TrimSpace(question)
 	text := lang.StripChatter(question)
 	l, ok := lang.Detect(text)
@@ -151,7 +159,7 @@ func (e *Engine) AskReply(ctx context.Context, conversation, question, repliedTo
 	case !e.index.answers(q, hits):
 		a.Answer = notFound[l]
 	case e.chat != nil:
-		a = e.llmAnswer(ctx, a, q, hits)
+		a = e.llmAnswer(ctx, a, q, hits, draft)
 	default:
 		a = e.extractive(a, q, hits)
 	}

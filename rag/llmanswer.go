@@ -21,6 +21,17 @@ type Chatter interface {
 	Chat(ctx context.Context, system, user string) (string, error)
 }
 
+// StreamChatter is a Chatter that can also stream its answer: onText gets
+// the text so far after each piece. *llm.Client is one.
+type StreamChatter interface {
+	Chatter
+	ChatStream(ctx context.Context, system, user string, onText func(string)) (string, error)
+}
+
+// Draft receives the model's answer while it is written, unchecked: a
+// preview for the user, which the checked answer then replaces.
+type Draft func(text string)
+
 // maxLLMPassages is how many passages a model is given to answer from.
 const maxLLMPassages = 5
 
@@ -43,7 +54,7 @@ var errUnchecked = errors.New("answer failed its checks")
 // llmAnswer asks the model for an answer from the relevant hits and checks
 // it. Any failure gives the extractive answer: with a one-line notice when
 // the model failed, without one when its answer failed a check.
-func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit) Answer {
+func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, draft Draft) Answer {
 	question, l := q.text, q.lang
 	// The model sees what the extractive answer would quote from (every
 	// paragraph of a person's story, each paragraph of a theme), then the
@@ -64,7 +75,7 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit) A
 		e.log.Error("answer prompt", "error", err.Error())
 		return e.extractive(a, q, hits)
 	}
-	reply, err := e.chat.Chat(ctx, system, question)
+	reply, err := e.complete(ctx, system, question, draft)
 	if err == nil {
 		var checked Answer
 		checked, err = check(a, reply, l, given, system)
@@ -214,4 +225,13 @@ func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l
 		return "", errors.New("rewritten question is empty, too long or in another language")
 	}
 	return q, nil
+}
+
+// complete asks the model, streaming the answer into draft when there is one
+// and the model can stream.
+func (e *Engine) complete(ctx context.Context, system, question string, draft Draft) (string, error) {
+	if sc, ok := e.chat.(StreamChatter); ok && draft != nil {
+		return sc.ChatStream(ctx, system, question, draft)
+	}
+	return e.chat.Chat(ctx, system, question)
 }

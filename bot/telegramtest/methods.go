@@ -427,3 +427,25 @@ func (s *Server) copyTextFault(p map[string]string) *Fault {
 	}
 	return nil
 }
+
+// sendMessageDraft shows a message being written in a private chat, as
+// Telegram does for a bot that streams: it checks the text like sendMessage
+// and answers true, storing nothing; the message sent after it replaces it.
+func (s *Server) sendMessageDraft(_ context.Context, p map[string]string) (any, *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chat, f := s.chatParam(p["chat_id"])
+	if f != nil {
+		return nil, f
+	}
+	if chat.Type != models.ChatTypePrivate {
+		return nil, badRequest("message drafts can be sent only to private chats")
+	}
+	if p["draft_id"] == "" || p["draft_id"] == "0" {
+		return nil, badRequest("draft_id must be non-zero")
+	}
+	if _, _, _, f := messageContent(p, "message is too long"); f != nil {
+		return nil, f
+	}
+	return true, nil
+}

@@ -10,7 +10,7 @@
 //	calls, err := srv.WaitFor("sendMessage", 1, 5*time.Second)
 //
 // The server answers getMe, getUpdates, sendMessage, editMessageText,
-// editMessageReplyMarkup, answerInlineQuery, answerCallbackQuery, sendChatAction, getChatMember,
+// editMessageReplyMarkup, sendMessageDraft, answerInlineQuery, answerCallbackQuery, sendChatAction, getChatMember,
 // setMyCommands, getMyCommands, deleteMyCommands, setWebhook, deleteWebhook
 // and getWebhookInfo with the shapes and errors Telegram uses, 404 to any
 // other method and 401 to another token. It records every request (see
@@ -235,6 +235,7 @@ var methods = []struct {
 	{"sendMessage", (*Server).sendMessage},
 	{"editMessageText", (*Server).editMessageText},
 	{"editMessageReplyMarkup", (*Server).editMessageReplyMarkup},
+	{"sendMessageDraft", (*Server).sendMessageDraft},
 	{"answerInlineQuery", (*Server).answerInlineQuery},
 	{"answerCallbackQuery", (*Server).answerCallbackQuery},
 	{"sendChatAction", (*Server).sendChatAction},

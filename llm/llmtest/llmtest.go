@@ -5,6 +5,7 @@ package llmtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"net/http"
@@ -43,12 +44,15 @@ type Server struct {
 	Dims int
 	// Reply writes the chat answer to a request (default: an empty reply).
 	Reply func(ChatRequest) string
+	// TokenDelay paces a streamed reply: the wait before each token.
+	TokenDelay time.Duration
 
 	mu          sync.Mutex
 	faults      []Fault
 	embedCalls  int
 	embedInputs int
 	chats       []ChatRequest
+	firstToken  []time.Time
 }
 
 // New starts a fake server; stop it with Close.
@@ -197,6 +201,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	var req struct {
 		Model    string `json:"model"`
+		Stream   bool   `json:"stream"`
 		Messages []struct {
 			Role    string `json:"role"`
 			Content string `json:"content"`
@@ -222,6 +227,10 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.chats = append(s.chats, cr)
 	s.mu.Unlock()
+	if req.Stream {
+		s.stream(w, r, req.Model, reply)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{
 		"id": "chatcmpl-fake", "object": "chat.completion", "model": req.Model,
@@ -231,4 +240,66 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		}},
 		"usage": map[string]int{"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
 	})
+}
+
+// stream writes a reply as server-sent events, a token (a word with the
+// space before it) an event, TokenDelay apart, then [DONE], as OpenAI's
+// streaming API does.
+func (s *Server) stream(w http.ResponseWriter, r *http.Request, model, reply string) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	flusher, _ := w.(http.Flusher)
+	send := func(delta map[string]any, finish any) {
+		raw, _ := json.Marshal(map[string]any{
+			"id": "chatcmpl-fake", "object": "chat.completion.chunk", "model": model,
+			"choices": []map[string]any{{"index": 0, "delta": delta, "finish_reason": finish}},
+		})
+		fmt.Fprintf(w, "data: %s\n\n", raw)
+		if flusher != nil {
+			flusher.Flush()
+		}
+	}
+	send(map[string]any{"role": "assistant"}, nil)
+	for i, tok := range tokens(reply) {
+		if s.TokenDelay > 0 {
+			select {
+			case <-time.After(s.TokenDelay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if i == 0 {
+			s.mu.Lock()
+			s.firstToken = append(s.firstToken, time.Now())
+			s.mu.Unlock()
+		}
+		send(map[string]any{"content": tok}, nil)
+	}
+	send(map[string]any{}, "stop")
+	fmt.Fprint(w, "data: [DONE]\n\n")
+	if flusher != nil {
+		flusher.Flush()
+	}
+}
+
+// tokens splits a reply into words, each with the spaces before it.
+func tokens(reply string) []string {
+	var out []string
+	start := 0
+	for i := 1; i < len(reply); i++ {
+		if reply[i] == ' ' && reply[i-1] != ' ' {
+			out = append(out, reply[start:i])
+			start = i
+		}
+	}
+	if start < len(reply) {
+		out = append(out, reply[start:])
+	}
+	return out
+}
+
+// FirstTokens returns when each streamed reply sent its first token.
+func (s *Server) FirstTokens() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.firstToken...)
 }

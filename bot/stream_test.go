@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"reportbot/llm"
+	"reportbot/llm/llmtest"
+	"reportbot/rag"
+)
+
+// streamingBot starts a bot whose answers a model writes, token by token,
+// through the real OpenAI client and the fake server.
+func streamingBot(t *testing.T, reply string, tokenDelay time.Duration) (*harness, *llmtest.Server) {
+	t.Helper()
+	model := llmtest.New()
+	t.Cleanup(model.Close)
+	model.Reply = func(llmtest.ChatRequest) string { return reply }
+	model.TokenDelay = tokenDelay
+	client := llm.New(llm.Config{BaseURL: model.BaseURL(), ChatModel: "fake"})
+	return start(t, Config{}, rag.WithChat(client)), model
+}
+
+// TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft asks in a private
+// chat and in a group while the model writes slowly: the user sees the
+// answer grow (drafts in private, one edited message in a group, no more
+// than about once a second there), and the checked answer replaces it, so
+// that a citation the check removed ([7]) is not left on screen.
+func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
+	reply := "Maks Bokaev and Talgat Ayan were jailed for 15 days [1] and then charged [2][7]. They were on trial at the time of writing [2]."
+	h, model := streamingBot(t, reply, 60*time.Millisecond)
+
+	const chat = 4901
+	h.srv.Push(h.srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+	final := h.sent(t, chat, 1)[0].Params["text"]
+	if strings.Contains(final, "[7]") || !strings.Contains(final, "on trial") || !strings.Contains(final, "Sources") {
+		t.Errorf("the final answer: %s", final)
+	}
+	drafts := h.srv.Calls("sendMessageDraft")
+	if len(drafts) < 2 {
+		t.Fatalf("%d drafts for a streamed answer", len(drafts))
+	}
+	if first := drafts[0]; !strings.HasPrefix(reply, strings.TrimSpace(first.Params["text"])) {
+		t.Errorf("the first draft %q is not the start of the answer", first.Params["text"])
+	}
+	tokens := model.FirstTokens()
+	if len(tokens) != 1 || drafts[0].Time.Sub(tokens[0]) > 500*time.Millisecond {
+		t.Errorf("first text shown %v after the first token", drafts[0].Time.Sub(tokens[0]))
+	}
+	if actions := h.srv.Calls("sendChatAction"); len(actions) == 0 {
+		t.Error("no typing while the model started")
+	}
+
+	const group = -1004900
+	h.srv.Push(h.srv.GroupText(group, 4902, "@ReportBot What happened to Maks Bokaev?"))
+	edits, err := h.srv.WaitFor("editMessageText", 2, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	sent := h.srv.Sent(group)
+	if len(sent) != 1 {
+		t.Fatalf("a streamed group answer took %d messages, want one edited", len(sent))
+	}
+	msgs := h.srv.Messages(group)
+	last := msgs[len(msgs)-1]
+	if strings.Contains(last.Text, "[7]") || !strings.Contains(last.Text, "Sources") || last.ReplyMarkup == nil {
+		t.Errorf("the group's answer after streaming: %q, buttons %v", last.Text, last.ReplyMarkup)
+	}
+	for i := 1; i < len(edits)-1; i++ {
+		if gap := edits[i].Time.Sub(edits[i-1].Time); gap < 900*time.Millisecond {
+			t.Errorf("streamed edits %d and %d only %v apart", i, i+1, gap)
+		}
+	}
+	if drafts := h.srv.Calls("sendMessageDraft"); len(drafts) > 0 {
+		for _, d := range drafts {
+			if d.Params["chat_id"] == "-1004900" {
+				t.Error("a draft was sent to a group")
+			}
+		}
+	}
+}
