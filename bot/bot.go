@@ -198,13 +198,14 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if cfg.APIURL != "" {
 		tgOpts = append(tgOpts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
 	}
+	var transport http.RoundTripper = http.DefaultTransport
 	if b.metrics != nil {
-		client := &http.Client{
-			Timeout:   pollTimeout + 10*time.Second,
-			Transport: metrics.TelegramTransport{Base: http.DefaultTransport, Metrics: b.metrics},
-		}
-		tgOpts = append(tgOpts, tgbot.WithHTTPClient(pollTimeout, client))
+		transport = metrics.TelegramTransport{Base: transport, Metrics: b.metrics}
 	}
+	transport = skipUndecodable{base: transport, skipped: func(id int64, err error) {
+		b.log.Error("update skipped: it cannot be decoded", "update_id", id, "error", err.Error())
+	}}
+	tgOpts = append(tgOpts, tgbot.WithHTTPClient(pollTimeout, &http.Client{Timeout: pollTimeout + 10*time.Second, Transport: transport}))
 	if cfg.WebhookSecret != "" {
 		tgOpts = append(tgOpts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
 	}

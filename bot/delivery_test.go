@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"time"
 
 	"reportbot/bot/telegramtest"
 	"reportbot/lang"
@@ -60,4 +61,26 @@ func TestAnswersArriveWhateverTelegramRefuses(t *testing.T) {
 			t.Errorf("after every attempt was refused the user got %q, want %q", got, want)
 		}
 	})
+}
+
+// TestAnUpdateTheLibraryCannotDecodeDoesNotStallPolling queues a message
+// whose chat field has a shape go-telegram/bot cannot decode, between two
+// questions: both questions are answered at once, and the bad update is
+// logged by id and skipped.
+func TestAnUpdateTheLibraryCannotDecodeDoesNotStallPolling(t *testing.T) {
+	h := start(t, Config{})
+	const before, after = 4611, 4612
+	h.srv.Push(h.srv.PrivateText(before, "What happened to Maks Bokaev?", "en"))
+	bad := h.srv.PushRaw("message", `{"message_id":9,"date":1,"chat":{"id":"not a number","type":"private"},"text":"hi"}`)
+	h.srv.Push(h.srv.PrivateText(after, "Was Kozlov released?", "en"))
+	h.sent(t, before, 1)
+	if got := h.sent(t, after, 1)[0].Params["text"]; !strings.Contains(got, "parole") {
+		t.Errorf("the question after the bad update got %q", got)
+	}
+	if !h.srv.WaitConfirmed(bad, 5*time.Second) {
+		t.Error("the bad update was never confirmed")
+	}
+	if !strings.Contains(h.logs.String(), "update skipped") {
+		t.Error("the skipped update is not logged")
+	}
 }

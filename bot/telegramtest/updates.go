@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -53,6 +54,19 @@ func (s *Server) Push(u models.Update) int64 {
 	s.queue = append(s.queue, queued{id: u.ID, kind: kind, raw: raw})
 	s.notify()
 	return u.ID
+}
+
+// PushRaw queues an update given as raw JSON for its kind ("message",
+// "callback_query", …), such as one with a field in a shape the client
+// library cannot decode, and returns its update_id.
+func (s *Server) PushRaw(kind, object string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastUpdateID++
+	raw := fmt.Sprintf(`{"update_id":%d,%q:%s}`, s.lastUpdateID, kind, object)
+	s.queue = append(s.queue, queued{id: s.lastUpdateID, kind: kind, raw: []byte(raw)})
+	s.notify()
+	return s.lastUpdateID
 }
 
 // Pending returns how many pushed updates the bot has not confirmed yet.
