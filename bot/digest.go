@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,41 +25,20 @@ var languageNames = map[lang.Language]string{lang.English: "English", lang.Russi
 // citation, link and a button for the English original, and tells the
 // digest what Telegram answered.
 func (b *Bot) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
-	p := e.Passage
-	head := b.msgs.T(e.Lang, "DigestHeading", map[string]any{"Theme": e.Theme})
-	cite := "[" + p.ID + "]"
-	if p.Unofficial {
-		cite += " · " + b.msgs.T(e.Lang, "Unofficial", nil)
-	}
-	r := pack([]block{
-		{open: "<b>", close: "</b>", text: head},
-		{open: "<blockquote>", close: "</blockquote>", text: p.Text + "\n" + cite + "\n",
-			after: `<a href="` + html.EscapeString(p.URL) + `">` + html.EscapeString(b.msgs.T(e.Lang, "OpenInReport", nil)) + "</a>"},
-	})
 	var kb models.ReplyMarkup
-	if n := b.engine.Index().Ordinal(p.ID); n >= 0 {
+	if n := b.engine.Index().Ordinal(e.Passage.ID); n >= 0 && e.Passage.Lang != e.Passage.OriginalLang {
 		kb = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
 			{{Text: b.msgs.T(e.Lang, "ButtonOriginal", nil), CallbackData: "o:" + strconv.FormatInt(int64(n), 36)}},
 		}}
 	}
-	last := 0
-	for i := range r.html {
-		params := &tgbot.SendMessageParams{
-			ChatID: chatID, Text: r.html[i], ParseMode: models.ParseModeHTML,
-			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
-		}
-		if i == len(r.html)-1 {
-			params.ReplyMarkup = kb
-		}
-		sent, err := b.tg.SendMessage(ctx, params)
-		if isParseError(err) {
-			params.Text, params.ParseMode = r.plain[i], ""
-			sent, err = b.tg.SendMessage(ctx, params)
-		}
-		if err != nil {
-			return last, digestError(err)
-		}
-		last = sent.ID
+	// The digest retries on its own schedule (a 429 reschedules the chat),
+	// so a send here is one attempt, with the fallbacks every message gets.
+	send := func(ctx context.Context, p *tgbot.SendMessageParams) (*models.Message, error) {
+		return b.tg.SendMessage(ctx, p)
+	}
+	last, err := b.sendParts(ctx, target{chat: chatID}, renderExcerpt(e, b.msgs, b.username), kb, send)
+	if err != nil {
+		return last, digestError(err)
 	}
 	b.log.Info("digest sent", "chat", b.hash.id(chatID), "lang", string(e.Lang))
 	return last, nil

@@ -81,12 +81,7 @@ func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 // card is one evidence card: titled by section, described by the start of
 // the passage, posting the quote with its citation and link.
 func (b *Bot) card(l lang.Language, p ingest.Passage) *models.InlineQueryResultArticle {
-	cite := "— " + p.SectionTitle + ", Human Rights Watch, World Report 2017 [" + p.ID + "]"
-	if p.Unofficial {
-		cite += " (" + b.msgs.T(l, "Unofficial", nil) + ")"
-	}
-	msg := "«" + html.EscapeString(p.Text) + "»\n" + html.EscapeString(cite) + "\n" +
-		`<a href="` + html.EscapeString(p.URL) + `">` + html.EscapeString(b.msgs.T(l, "OpenInReport", nil)) + "</a>"
+	msg := renderCard(p, b.msgs, l)
 	return &models.InlineQueryResultArticle{
 		ID:          p.ID,
 		Title:       p.SectionTitle,

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"reportbot/digest"
 	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/rag"
@@ -68,26 +69,34 @@ func renderAnswer(a rag.Answer, m *Messages, l lang.Language, bot string) render
 		blocks = append(blocks, block{open: "<b>", close: "</b>", text: heading})
 	}
 	for _, c := range a.Citations {
-		open, share := m.T(l, "OpenInReport", nil)+" ↗", m.T(l, "Share", nil)
-		head := "[" + strconv.Itoa(c.N) + "] " + c.Section
-		link := "https://t.me/" + bot + "?start=" + c.ID
-		rest := unquoted(c.Text, a.Answer)
-		if rest != "" {
-			rest = "\n" + rest
-		}
-		before, beforePlain := html.EscapeString(head), head
-		if u, ok := webLink(c.URL); ok {
-			before += ` — <a href="` + html.EscapeString(u) + `">` + html.EscapeString(open) + `</a>`
-			beforePlain += " — " + u
-		}
-		blocks = append(blocks, block{
-			open: "<blockquote expandable>", close: "</blockquote>",
-			before:      before + ` · <a href="` + html.EscapeString(link) + `">` + html.EscapeString(share) + "</a>",
-			beforePlain: beforePlain + "\n" + share + ": " + link,
-			text:        rest,
-		})
+		blocks = append(blocks, sourceBlock(c, a, m, l, bot))
 	}
 	return pack(blocks)
+}
+
+// sourceBlock is one source: an expandable blockquote whose first line
+// carries the citation's number, section, a link to the paragraph in the
+// report and a deep link into the bot to share it, then whatever of the
+// passage the answer a did not already quote.
+func sourceBlock(c rag.Citation, a rag.Answer, m *Messages, l lang.Language, bot string) block {
+	open, share := m.T(l, "OpenInReport", nil)+" ↗", m.T(l, "Share", nil)
+	head := "[" + strconv.Itoa(c.N) + "] " + c.Section
+	link := "https://t.me/" + bot + "?start=" + c.ID
+	rest := unquoted(c.Text, a.Answer)
+	if rest != "" {
+		rest = "\n" + rest
+	}
+	before, beforePlain := html.EscapeString(head), head
+	if u, ok := webLink(c.URL); ok {
+		before += ` — <a href="` + html.EscapeString(u) + `">` + html.EscapeString(open) + `</a>`
+		beforePlain += " — " + u
+	}
+	return block{
+		open: "<blockquote expandable>", close: "</blockquote>",
+		before:      before + ` · <a href="` + html.EscapeString(link) + `">` + html.EscapeString(share) + "</a>",
+		beforePlain: beforePlain + "\n" + share + ": " + link,
+		text:        rest,
+	}
 }
 
 // webLink returns a link as it may go into a message: an http or https
@@ -215,4 +224,35 @@ func utf16Len(s string) int {
 		n += utf16.RuneLen(r)
 	}
 	return n
+}
+
+// renderExcerpt lays out a day's digest excerpt: its heading, then the
+// passage with its citation line (section, link, share link) as a source is
+// shown under an answer.
+func renderExcerpt(e digest.Excerpt, m *Messages, bot string) rendered {
+	p := e.Passage
+	c := rag.Citation{N: 1, ID: p.ID, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL}
+	a := rag.Answer{Citations: []rag.Citation{c}}
+	blocks := []block{{open: "<b>", close: "</b>", text: m.T(e.Lang, "DigestHeading", map[string]any{"Theme": e.Theme})}}
+	src := sourceBlock(c, a, m, e.Lang, bot)
+	src.open, src.close = "<blockquote>", "</blockquote>"
+	if p.Unofficial {
+		src.text += "\n" + m.T(e.Lang, "Unofficial", nil)
+	}
+	return pack(append(blocks, src))
+}
+
+// renderCard is the message an inline evidence card posts: the quote, its
+// citation, and a link to the paragraph in the report. A passage is far
+// shorter than a message, so it is one.
+func renderCard(p ingest.Passage, m *Messages, l lang.Language) string {
+	cite := "— " + p.SectionTitle + ", Human Rights Watch, World Report 2017 [" + p.ID + "]"
+	if p.Unofficial {
+		cite += " (" + m.T(l, "Unofficial", nil) + ")"
+	}
+	b := block{text: "«" + p.Text + "»\n" + cite}
+	if u, ok := webLink(p.URL); ok {
+		b.after = "\n" + `<a href="` + html.EscapeString(u) + `">` + html.EscapeString(m.T(l, "OpenInReport", nil)) + "</a>"
+	}
+	return pack([]block{b}).html[0]
 }

@@ -75,35 +75,60 @@ func isParseError(err error) bool {
 // answer is dropped without a word. It returns the id of the last message
 // sent.
 func (b *Bot) reply(ctx context.Context, m *models.Message, r rendered, kb models.ReplyMarkup) (int, error) {
+	to := target{chat: m.Chat.ID, thread: m.MessageThreadID}
+	if m.Chat.Type != models.ChatTypePrivate && m.ID != 0 {
+		to.replyTo = m.ID
+	}
+	last, err := b.sendParts(ctx, to, r, kb, b.send)
+	if err != nil {
+		b.logSendError(m.Chat.ID, err)
+		b.notifyLost(ctx, m, err)
+	}
+	return last, err
+}
+
+// target is where a reply goes: a chat, a forum topic in it, and in groups
+// the message the first part replies to.
+type target struct {
+	chat    int64
+	thread  int
+	replyTo int
+}
+
+// sendParts sends a rendered reply part by part through send, with the
+// keyboard under the last part, and with the fallbacks every message of the
+// bot gets: plain text (links written out) when Telegram cannot parse the
+// HTML, no keyboard when it refuses anything else. It returns the id of the
+// last message sent, and the first error that no fallback got past.
+func (b *Bot) sendParts(ctx context.Context, to target, r rendered, kb models.ReplyMarkup,
+	send func(context.Context, *tgbot.SendMessageParams) (*models.Message, error)) (int, error) {
 	last := 0
 	for i := range r.html {
 		p := &tgbot.SendMessageParams{
-			ChatID:             m.Chat.ID,
-			MessageThreadID:    m.MessageThreadID,
+			ChatID:             to.chat,
+			MessageThreadID:    to.thread,
 			Text:               r.html[i],
 			ParseMode:          models.ParseModeHTML,
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 		}
-		if i == 0 && m.Chat.Type != models.ChatTypePrivate && m.ID != 0 {
-			p.ReplyParameters = &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true}
+		if i == 0 && to.replyTo != 0 {
+			p.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
 		}
 		if i == len(r.html)-1 && kb != nil {
 			p.ReplyMarkup = kb
 		}
-		sent, err := b.send(ctx, p)
+		sent, err := send(ctx, p)
 		if isParseError(err) {
-			b.log.Warn("telegram refused the HTML; sending plain text", "chat", b.hash.id(m.Chat.ID))
+			b.log.Warn("telegram refused the HTML; sending plain text", "chat", b.hash.id(to.chat))
 			p.Text, p.ParseMode = r.plain[i], ""
-			sent, err = b.send(ctx, p)
+			sent, err = send(ctx, p)
 		}
 		if errors.Is(err, tgbot.ErrorBadRequest) && p.ReplyMarkup != nil {
-			b.log.Warn("telegram refused the message with its buttons; sending it without", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
+			b.log.Warn("telegram refused the message with its buttons; sending it without", "chat", b.hash.id(to.chat), "error", redact(err.Error(), b.cfg.Token))
 			p.ReplyMarkup = nil
-			sent, err = b.send(ctx, p)
+			sent, err = send(ctx, p)
 		}
 		if err != nil {
-			b.logSendError(m.Chat.ID, err)
-			b.notifyLost(ctx, m, err)
 			return last, err
 		}
 		last = sent.ID
