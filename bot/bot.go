@@ -72,7 +72,6 @@ type Bot struct {
 	limit          *limiter
 	hash           hasher
 	log            *slog.Logger
-	sem            chan struct{}
 	username       string
 	digest         *digest.Digest
 	store          *store.Store
@@ -171,7 +170,6 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		prefs: NewMemoryPrefs(), feedback: NewFeedback(),
 		limit: newLimiter(cfg.RateLimit, cfg.RatePer, time.Now),
 		hash:  hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
-		sem:   make(chan struct{}, cfg.MaxConcurrent),
 		sleep: digest.RealClock{}.Sleep,
 	}
 	for _, o := range opts {
@@ -191,7 +189,13 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	tgOpts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.handle),
-		tgbot.WithMiddlewares(b.tracked, b.bounded, b.recovered),
+		tgbot.WithMiddlewares(b.tracked, b.recovered),
+		// MaxConcurrent workers handle updates one each, and no more wait
+		// than there are workers: a burst waits at Telegram, not in
+		// goroutines here.
+		tgbot.WithNotAsyncHandlers(),
+		tgbot.WithWorkers(cfg.MaxConcurrent),
+		tgbot.WithUpdatesChannelCap(cfg.MaxConcurrent),
 		tgbot.WithErrorsHandler(b.clientError),
 		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "edited_message", "channel_post", "callback_query", "inline_query", "my_chat_member"}),
 	}
@@ -382,20 +386,6 @@ func (b *Bot) drain() {
 		b.log.Info("bot stopped", "in_flight", "finished")
 	case <-time.After(b.cfg.ShutdownGrace):
 		b.log.Warn("bot stopped with answers still in flight", "grace", b.cfg.ShutdownGrace.String())
-	}
-}
-
-// bounded lets at most MaxConcurrent updates be handled at once:
-// go-telegram/bot starts a goroutine for every update.
-func (b *Bot) bounded(next tgbot.HandlerFunc) tgbot.HandlerFunc {
-	return func(ctx context.Context, tg *tgbot.Bot, u *models.Update) {
-		select {
-		case b.sem <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
-		defer func() { <-b.sem }()
-		next(ctx, tg, u)
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/bot/telegramtest"
@@ -500,26 +499,29 @@ func (panicPrefs) SetLang(context.Context, int64, lang.Language) error {
 func (panicPrefs) Forget(context.Context, int64) (bool, error) { panic("prefs broken") }
 
 func TestConcurrentHandlersAreBounded(t *testing.T) {
-	b := &Bot{sem: make(chan struct{}, 2), log: slog.New(slog.DiscardHandler)}
+	// A model that takes a while: twelve questions at once are answered
+	// by at most MaxConcurrent handlers at a time, and all are answered.
 	var mu sync.Mutex
 	running, peak := 0, 0
-	h := b.bounded(func(context.Context, *tgbot.Bot, *models.Update) {
+	slow := chatFunc(func(string) string {
 		mu.Lock()
 		running++
 		peak = max(peak, running)
 		mu.Unlock()
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 		mu.Lock()
 		running--
 		mu.Unlock()
+		return "Bokaev was jailed [1]."
 	})
-	var wg sync.WaitGroup
-	for range 10 {
-		wg.Add(1)
-		go func() { defer wg.Done(); h(context.Background(), nil, &models.Update{}) }()
+	h := start(t, Config{MaxConcurrent: 3}, rag.WithChat(slow))
+	for i := range 12 {
+		h.srv.Push(h.srv.PrivateText(int64(5100+i), "What happened to Maks Bokaev?", "en"))
 	}
-	wg.Wait()
-	if peak != 2 {
-		t.Errorf("%d handlers ran at once, want at most 2", peak)
+	for i := range 12 {
+		h.sent(t, int64(5100+i), 1)
+	}
+	if peak > 3 || peak < 2 {
+		t.Errorf("%d handlers ran at once, want at most 3 (and more than one)", peak)
 	}
 }
