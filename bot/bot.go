@@ -217,6 +217,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if err != nil {
 		return nil, errors.New(redact(err.Error(), cfg.Token))
 	}
+	b.routeTaps()
 	me, err := b.tg.GetMe(ctx)
 	if err != nil {
 		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {

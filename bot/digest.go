@@ -28,7 +28,7 @@ func (b *Bot) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (
 	var kb models.ReplyMarkup
 	if n := b.engine.Index().Ordinal(e.Passage.ID); n >= 0 && e.Passage.Lang != e.Passage.OriginalLang {
 		kb = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
-			{{Text: b.msgs.T(e.Lang, "ButtonOriginal", nil), CallbackData: "o:" + strconv.FormatInt(int64(n), 36)}},
+			{{Text: b.msgs.T(e.Lang, "ButtonOriginal", nil), CallbackData: cbOriginal + ordinals([]int{n})}},
 		}}
 	}
 	// The digest retries on its own schedule (a 429 reschedules the chat),
@@ -249,7 +249,7 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) models.ReplyMarkup {
 	if !on {
 		return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
-			{{Text: b.msgs.T(l, "DigestButtonOn", nil), CallbackData: "dg:on"}},
+			{{Text: b.msgs.T(l, "DigestButtonOn", nil), CallbackData: cbDigest + "on"}},
 		}}
 	}
 	var rows [][]models.InlineKeyboardButton
@@ -259,7 +259,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 		if contains(sub.Themes, s.ID) {
 			mark = "✅ "
 		}
-		row = append(row, models.InlineKeyboardButton{Text: mark + s.Title, CallbackData: "dg:t:" + strconv.Itoa(i)})
+		row = append(row, models.InlineKeyboardButton{Text: mark + s.Title, CallbackData: cbDigest + "t:" + strconv.Itoa(i)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
 		}
@@ -269,9 +269,9 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 	}
 	hour := fmt.Sprintf("%02d:00", sub.Hour)
 	rows = append(rows, []models.InlineKeyboardButton{
-		{Text: "◀ " + fmt.Sprintf("%02d:00", (sub.Hour+23)%24), CallbackData: "dg:h:-"},
-		{Text: "🕘 " + hour + " " + sub.TZ, CallbackData: "dg:h:0"},
-		{Text: fmt.Sprintf("%02d:00", (sub.Hour+1)%24) + " ▶", CallbackData: "dg:h:+"},
+		{Text: "◀ " + fmt.Sprintf("%02d:00", (sub.Hour+23)%24), CallbackData: cbDigest + "h:-"},
+		{Text: "🕘 " + hour + " " + sub.TZ, CallbackData: cbDigest + "h:0"},
+		{Text: fmt.Sprintf("%02d:00", (sub.Hour+1)%24) + " ▶", CallbackData: cbDigest + "h:+"},
 	})
 	var langs []models.InlineKeyboardButton
 	for _, code := range lang.All {
@@ -279,7 +279,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 		if string(code) == sub.Lang {
 			mark = "✅ "
 		}
-		langs = append(langs, models.InlineKeyboardButton{Text: mark + languageNames[code], CallbackData: "dg:l:" + string(code)})
+		langs = append(langs, models.InlineKeyboardButton{Text: mark + languageNames[code], CallbackData: cbDigest + "l:" + string(code)})
 	}
 	rows = append(rows, langs)
 	all := b.msgs.T(l, "DigestButtonAll", nil)
@@ -287,8 +287,8 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 		all = "✅ " + all
 	}
 	rows = append(rows, []models.InlineKeyboardButton{
-		{Text: all, CallbackData: "dg:all"},
-		{Text: b.msgs.T(l, "DigestButtonOff", nil), CallbackData: "dg:off"},
+		{Text: all, CallbackData: cbDigest + "all"},
+		{Text: b.msgs.T(l, "DigestButtonOff", nil), CallbackData: cbDigest + "off"},
 	})
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
 }

@@ -260,21 +260,18 @@ func conversationKey(m *models.Message) string {
 // vote on the cited passages. Button data carries the passages' ordinals,
 // which fit Telegram's 64 bytes where ids would not.
 func (b *Bot) keyboard(l lang.Language, cits []rag.Citation, original bool) models.ReplyMarkup {
-	var ords []string
+	var ords []int
 	for _, c := range cits {
 		if n := b.engine.Index().Ordinal(c.ID); n >= 0 {
-			ords = append(ords, strconv.FormatInt(int64(n), 36))
+			ords = append(ords, n)
 		}
 	}
-	data := strings.Join(ords, ".")
-	if len(data) > 60 {
-		data = data[:strings.LastIndex(data[:60], ".")]
-	}
+	data := ordinals(ords)
 	rows := [][]models.InlineKeyboardButton{
-		{{Text: "👍", CallbackData: "u:" + data}, {Text: "👎", CallbackData: "d:" + data}},
+		{{Text: "👍", CallbackData: cbUp + data}, {Text: "👎", CallbackData: cbDown + data}},
 	}
 	if original {
-		rows = append([][]models.InlineKeyboardButton{{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: "o:" + data}}}, rows...)
+		rows = append([][]models.InlineKeyboardButton{{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: cbOriginal + data}}}, rows...)
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
 }
@@ -291,64 +288,85 @@ func translated(cits []rag.Citation) bool {
 	return false
 }
 
-// citations decodes the ordinals of button data back into citation ids.
-func (b *Bot) citations(data string) []string {
-	var ids []string
-	for _, f := range strings.Split(data, ".") {
-		n, err := strconv.ParseInt(f, 36, 32)
-		if err != nil {
-			return nil
-		}
-		id, ok := b.engine.Index().CitationAt(int(n))
-		if !ok {
-			return nil
-		}
-		ids = append(ids, id)
+// routeTaps registers a handler for each kind of button (see
+// callbacks.go); a tap on anything else is answered as expired by callback.
+func (b *Bot) routeTaps() {
+	taps := map[string]func(context.Context, *models.CallbackQuery, *models.Message, lang.Language, string){
+		cbThemes:   b.themesButton,
+		cbOriginal: b.originalButton,
+		cbUp: func(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, p string) {
+			b.voteButton(ctx, q, m, l, p, true)
+		},
+		cbDown: func(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, p string) {
+			b.voteButton(ctx, q, m, l, p, false)
+		},
 	}
-	return ids
+	if b.digest != nil {
+		taps[cbDigest] = b.digestButton
+	}
+	for prefix, h := range taps {
+		b.tg.RegisterHandler(tgbot.HandlerTypeCallbackQueryData, prefix, tgbot.MatchTypePrefix, b.tap(prefix, h))
+	}
 }
 
-func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
-	m := q.Message.Message
-	chatID := q.From.ID
-	if m != nil {
-		chatID = m.Chat.ID
-	}
-	l := userLang(&q.From, "")
-	if m != nil {
-		l = b.chatLang(ctx, m.Chat, &q.From)
-	}
-	kind, data, _ := strings.Cut(q.Data, ":")
-	if kind == "dg" && m != nil && b.digest != nil {
-		b.digestButton(ctx, q, m, l, data)
-		return
-	}
-	if kind == "th" && m != nil {
-		b.themesButton(ctx, q, m, l, data)
-		return
-	}
-	ids := b.citations(data)
-	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}
-	switch {
-	case len(ids) == 0:
-		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
-	case kind == "o" && m != nil:
-		b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
-		if !b.originalsShown.first(m.Chat.ID, m.ID) {
+// tap adapts a button handler: it gets the tap, the message under which
+// the button is, the chat's language and the data after the prefix. A tap
+// on a message too old for Telegram to include is answered as expired.
+func (b *Bot) tap(prefix string, h func(context.Context, *models.CallbackQuery, *models.Message, lang.Language, string)) tgbot.HandlerFunc {
+	return func(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+		q := u.CallbackQuery
+		m := q.Message.Message
+		if m == nil {
+			b.callback(ctx, q)
 			return
 		}
-		if _, err := b.reply(ctx, m, b.originals(ids), nil); err == nil {
-			// Shown once: the button goes, so that taps do not post copies.
-			b.dropButton(ctx, m, "o:")
-		}
-		b.log.Info("originals shown", "chat", b.hash.id(chatID), "citations", len(ids))
-		return
-	case (kind == "u" || kind == "d") && m != nil:
-		answer.Text = b.msgs.T(l, b.vote(ctx, q, m, kind == "u", ids), nil)
-	default:
-		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+		h(ctx, q, m, b.chatLang(ctx, m.Chat, &q.From), strings.TrimPrefix(q.Data, prefix))
 	}
+}
+
+// callback answers a tap that no button handler takes: a button of a kind
+// this bot no longer has, or under a message too old to edit.
+func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
+	l := userLang(&q.From, "")
+	if m := q.Message.Message; m != nil {
+		l = b.chatLang(ctx, m.Chat, &q.From)
+	}
+	b.answerTap(ctx, q, b.msgs.T(l, "FeedbackExpired", nil))
+}
+
+// answerTap answers a tap, with a short text or none.
+func (b *Bot) answerTap(ctx context.Context, q *models.CallbackQuery, text string) {
+	answer := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID, Text: text}
 	b.retry(ctx, func() error { _, err := b.tg.AnswerCallbackQuery(ctx, answer); return err })
+}
+
+// originalButton posts, once, the English originals of the passages an
+// answer cites, and removes its button.
+func (b *Bot) originalButton(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, payload string) {
+	ids := b.citations(payload)
+	if len(ids) == 0 {
+		b.answerTap(ctx, q, b.msgs.T(l, "FeedbackExpired", nil))
+		return
+	}
+	b.answerTap(ctx, q, "")
+	if !b.originalsShown.first(m.Chat.ID, m.ID) {
+		return
+	}
+	if _, err := b.reply(ctx, m, b.originals(ids), nil); err == nil {
+		// Shown once: the button goes, so that taps do not post copies.
+		b.dropButton(ctx, m, cbOriginal)
+	}
+	b.log.Info("originals shown", "chat", b.hash.id(m.Chat.ID), "citations", len(ids))
+}
+
+// voteButton applies a 👍 (up) or 👎 under an answer.
+func (b *Bot) voteButton(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, payload string, up bool) {
+	ids := b.citations(payload)
+	if len(ids) == 0 {
+		b.answerTap(ctx, q, b.msgs.T(l, "FeedbackExpired", nil))
+		return
+	}
+	b.answerTap(ctx, q, b.msgs.T(l, b.vote(ctx, q, m, up, ids), nil))
 }
 
 // originals renders the English paragraphs of citations.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"strconv"
 	"strings"
 
 	tgbot "github.com/go-telegram/bot"
@@ -13,18 +12,13 @@ import (
 	"reportbot/lang"
 )
 
-// Callback data of the /themes browser: "th:" alone is the list of
-// sections; "th:S:P" is paragraph P (from 0) of section S (its position in
-// the report), both in base 10, within Telegram's 64 bytes.
-const themesPrefix = "th:"
-
 // themesList is the /themes message: the report's sections as buttons, two
 // a row, each opening the section's first paragraph.
 func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
 	var rows [][]models.InlineKeyboardButton
 	var row []models.InlineKeyboardButton
 	for i, s := range b.engine.Index().Sections(l) {
-		row = append(row, models.InlineKeyboardButton{Text: s.Title, CallbackData: themesPrefix + strconv.Itoa(i) + ":0"})
+		row = append(row, models.InlineKeyboardButton{Text: s.Title, CallbackData: themesData(i, 0)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
 		}
@@ -60,7 +54,7 @@ func (b *Bot) themesPage(l lang.Language, s, p int) (text string, kb *models.Inl
 	if passage.Unofficial {
 		fmt.Fprintf(&sb, " · %s", html.EscapeString(b.msgs.T(l, "Unofficial", nil)))
 	}
-	page := func(to int) string { return themesPrefix + strconv.Itoa(s) + ":" + strconv.Itoa(to) }
+	page := func(to int) string { return themesData(s, to) }
 	var nav []models.InlineKeyboardButton
 	if p > 0 {
 		nav = append(nav, models.InlineKeyboardButton{Text: "◀", CallbackData: page(p - 1)})
@@ -74,10 +68,10 @@ func (b *Bot) themesPage(l lang.Language, s, p int) (text string, kb *models.Inl
 	}
 	if passage.Lang != passage.OriginalLang {
 		if o := ix.Ordinal(passage.ID); o >= 0 {
-			rows = append(rows, []models.InlineKeyboardButton{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: "o:" + strconv.FormatInt(int64(o), 36)}})
+			rows = append(rows, []models.InlineKeyboardButton{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: cbOriginal + ordinals([]int{o})}})
 		}
 	}
-	rows = append(rows, []models.InlineKeyboardButton{{Text: "⬅ " + b.msgs.T(l, "ThemesBack", nil), CallbackData: themesPrefix}})
+	rows = append(rows, []models.InlineKeyboardButton{{Text: "⬅ " + b.msgs.T(l, "ThemesBack", nil), CallbackData: cbThemes}})
 	return sb.String(), &models.InlineKeyboardMarkup{InlineKeyboard: rows}, true
 }
 
@@ -90,20 +84,16 @@ func (b *Bot) themesButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	}()
 	var text string
 	var kb *models.InlineKeyboardMarkup
-	if data == "" {
+	s, p, list, ok := parseThemes(data)
+	switch {
+	case list:
 		text, kb = b.themesList(l)
-	} else {
-		ss, ps, _ := strings.Cut(data, ":")
-		s, err1 := strconv.Atoi(ss)
-		p, err2 := strconv.Atoi(ps)
-		ok := err1 == nil && err2 == nil
-		if ok {
-			text, kb, ok = b.themesPage(l, s, p)
-		}
-		if !ok {
-			answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
-			return
-		}
+	case ok:
+		text, kb, ok = b.themesPage(l, s, p)
+	}
+	if !ok {
+		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
+		return
 	}
 	_, err := b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
 		ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ParseMode: models.ParseModeHTML,

@@ -100,9 +100,9 @@ func recount(markup *models.InlineKeyboardMarkup, before, after int8) *models.In
 		for j, btn := range row {
 			var sign int8
 			switch {
-			case strings.HasPrefix(btn.CallbackData, "u:"):
+			case strings.HasPrefix(btn.CallbackData, cbUp):
 				sign = 1
-			case strings.HasPrefix(btn.CallbackData, "d:"):
+			case strings.HasPrefix(btn.CallbackData, cbDown):
 				sign = -1
 			}
 			if sign != 0 {

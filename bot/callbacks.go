@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Callback data, all of it: what a button sends back when tapped. Each kind
+// has a prefix, by which go-telegram/bot routes the tap to its handler (see
+// New), and a payload that fits Telegram's 64 bytes.
+//
+//	o:ORDS   the English originals of passages (ORDS: passage ordinals in
+//	         base 36, dot-separated; see Index.Ordinal)
+//	u:ORDS   👍 on an answer citing these passages
+//	d:ORDS   👎 on it
+//	dg:ACT   a /digest setting: on, off, all, h:-, h:0, h:+, l:CODE, t:N
+//	th:      the /themes list; th:S:P paragraph P of section S
+const (
+	cbOriginal = "o:"
+	cbUp       = "u:"
+	cbDown     = "d:"
+	cbDigest   = "dg:"
+	cbThemes   = "th:"
+)
+
+// ordinals encodes passage ordinals as a payload, dropping the last ones
+// that would not fit in a button next to prefix.
+func ordinals(ords []int) string {
+	var parts []string
+	for _, n := range ords {
+		parts = append(parts, strconv.FormatInt(int64(n), 36))
+	}
+	data := strings.Join(parts, ".")
+	if len(data) > 60 {
+		data = data[:strings.LastIndex(data[:60], ".")]
+	}
+	return data
+}
+
+// themesPage is the payload of paragraph p of section s in /themes.
+func themesData(s, p int) string {
+	return cbThemes + strconv.Itoa(s) + ":" + strconv.Itoa(p)
+}
+
+// parseThemes reads a /themes payload (after the prefix): list is true for
+// the list of sections, else s and p say which paragraph; ok is false for
+// anything else.
+func parseThemes(payload string) (s, p int, list, ok bool) {
+	if payload == "" {
+		return 0, 0, true, true
+	}
+	ss, ps, found := strings.Cut(payload, ":")
+	s, err1 := strconv.Atoi(ss)
+	p, err2 := strconv.Atoi(ps)
+	return s, p, false, found && err1 == nil && err2 == nil
+}
+
+// citations decodes an ORDS payload back into citation ids; nil when any
+// ordinal is not a passage (a button from before the corpus changed).
+func (b *Bot) citations(data string) []string {
+	var ids []string
+	for _, f := range strings.Split(data, ".") {
+		n, err := strconv.ParseInt(f, 36, 32)
+		if err != nil {
+			return nil
+		}
+		id, ok := b.engine.Index().CitationAt(int(n))
+		if !ok {
+			return nil
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
