@@ -64,3 +64,22 @@ func IsSmallTalk(text string) bool {
 	}
 	return true
 }
+
+// particulars are the question words that ask for one fact (a number, a
+// time, a person, a reason), not for a theme.
+var particulars = map[Language]map[string]bool{
+	English: set(`how when who whom whose which why where`),
+	Russian: set(`сколько когда кто кого кому кем почему зачем где какой какая какие каким`),
+	Kazakh:  set(`қанша қашан кім кімді кімге неге қайда қай неше`),
+}
+
+// AsksParticular reports whether a question asks for one fact ("how many
+// journalists…", «кто…», «қашан…») rather than about a theme.
+func AsksParticular(text string, l Language) bool {
+	for _, w := range Words(text) {
+		if particulars[l][w] {
+			return true
+		}
+	}
+	return false
+}

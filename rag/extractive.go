@@ -28,8 +28,11 @@ const (
 	// more is a topic ("UN", "EU").
 	maxStory = 4
 	// fullCoverage is the share of a question a passage beyond the top few
-	// must hold to be quoted too.
+	// must hold to be quoted too, and fullTerms how many terms the question
+	// must have for that to mean anything: two words ("journalists
+	// detained") are in many paragraphs that do not answer it.
 	fullCoverage = 0.8
+	fullTerms    = 3
 	// broadTerms is how many terms a question may have and still be
 	// broad: a theme named in a word or two.
 	broadTerms = 2
@@ -190,7 +193,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 		} else if len(anchors) > 0 && !anyIn(anchors, have) {
 			continue
 		}
-		if i >= maxCited && !q.broad() && h.Coverage < fullCoverage {
+		if i >= maxCited && !q.broad() && (h.Coverage < fullCoverage || len(q.groups) < fullTerms) {
 			// Past the top few, only a passage that holds nearly all of
 			// the question is part of its answer: the other paragraphs of
 			// a story that names no one ("the land reform protests").
@@ -204,7 +207,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if len(out) > maxCited && len(anchors) == 0 && !q.broad() && out[maxCited].Coverage < fullCoverage {
+	if len(out) > maxCited && len(anchors) == 0 && !q.broad() && (out[maxCited].Coverage < fullCoverage || len(q.groups) < fullTerms) {
 		out = out[:maxCited]
 	}
 	if q.broad() {
@@ -254,7 +257,7 @@ func (ix *Index) themeFirst(q query, hits []Hit) []Hit {
 // broad reports whether a question names a theme rather than asks a
 // particular: a word or two and no name ("religion", "свобода слова").
 func (q query) broad() bool {
-	return len(q.groups) <= broadTerms && len(q.nameGroups()) == 0
+	return !q.particular && len(q.groups) <= broadTerms && len(q.nameGroups()) == 0
 }
 
 // docsWith returns the passages in language l that hold one of a group's

@@ -2,10 +2,12 @@ package rag
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -20,7 +22,7 @@ import (
 
 // indexVersion changes whenever the index file's layout or the way passages
 // are analysed changes, so that an old file is rebuilt rather than misread.
-const indexVersion = 3
+const indexVersion = 4
 
 // Index holds the passages of a corpus, their vectors in a chromem-go
 // collection and a BM25 index of their terms. It is safe for concurrent
@@ -308,12 +310,19 @@ func (ix *Index) Save(path string) (err error) {
 		Passages: ix.passages, Vectors: ix.vectors, Hashes: ix.hashes,
 		Terms: ix.terms,
 	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
+	// The file ends with the SHA-256 of everything before it, so that a
+	// damaged file is rebuilt rather than quoted ("over 90 journalists"
+	// from one changed digit).
+	sum := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<20)
 	if err := writeIndex(w, f); err != nil {
 		return fmt.Errorf("save index: encode: %w", err)
 	}
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("save index: encode: %w", err)
+	}
+	if _, err := tmp.Write(sum.Sum(nil)); err != nil {
+		return fmt.Errorf("save index: %w", err)
 	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("save index: %w", err)
@@ -346,11 +355,43 @@ func Load(ctx context.Context, path string, emb Embedder, fingerprint string) (*
 		return nil, fmt.Errorf("load index: %w", err)
 	}
 	defer fh.Close()
-	return decode(ctx, bufio.NewReaderSize(fh, 1<<20), emb, fingerprint)
+	size, err := checkSum(fh)
+	if err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	if _, err := fh.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	return decode(ctx, bufio.NewReaderSize(io.LimitReader(fh, size), 1<<20), size, emb, fingerprint)
 }
 
-func decode(ctx context.Context, r *bufio.Reader, emb Embedder, fingerprint string) (*Index, error) {
-	f, err := readIndex(r)
+// checkSum verifies the SHA-256 trailer of an index file and returns the
+// size of the content before it.
+func checkSum(fh *os.File) (int64, error) {
+	st, err := fh.Stat()
+	if err != nil {
+		return 0, err
+	}
+	if !st.Mode().IsRegular() || st.Size() < sha256.Size {
+		return 0, fmt.Errorf("%w: not a regular file of an index's size", errDamaged)
+	}
+	size := st.Size() - sha256.Size
+	sum := sha256.New()
+	if _, err := io.Copy(sum, io.LimitReader(fh, size)); err != nil {
+		return 0, err
+	}
+	var trailer [sha256.Size]byte
+	if _, err := io.ReadFull(fh, trailer[:]); err != nil {
+		return 0, err
+	}
+	if !bytes.Equal(sum.Sum(nil), trailer[:]) {
+		return 0, fmt.Errorf("%w: checksum mismatch", errDamaged)
+	}
+	return size, nil
+}
+
+func decode(ctx context.Context, r *bufio.Reader, size int64, emb Embedder, fingerprint string) (*Index, error) {
+	f, err := readIndex(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("load index: %w", err)
 	}

@@ -93,10 +93,16 @@ func writeIndex(w *bufio.Writer, f file) error {
 
 var errDamaged = errors.New("index file is damaged")
 
+// maxDims bounds the vector size an index file may claim; embedding models
+// have a few thousand dimensions at most.
+const maxDims = 1 << 16
+
 // readIndex reads what writeIndex wrote. r must be the file's only reader:
 // gob reads exactly its messages from a bufio.Reader, and the vectors
 // follow them.
-func readIndex(r *bufio.Reader) (file, error) {
+// size is the number of bytes the file holds: no count in the header may
+// ask for more memory than that could fill.
+func readIndex(r *bufio.Reader, size int64) (file, error) {
 	dec := gob.NewDecoder(r)
 	var h fileHeader
 	if err := dec.Decode(&h); err != nil {
@@ -105,8 +111,8 @@ func readIndex(r *bufio.Reader) (file, error) {
 	if h.Version != indexVersion {
 		return file{}, fmt.Errorf("version %d, want %d: %w", h.Version, indexVersion, ErrStale)
 	}
-	if h.N <= 0 || h.Dims <= 0 {
-		return file{}, errDamaged
+	if h.N <= 0 || h.Dims <= 0 || h.Dims > maxDims || int64(h.N) > size || int64(h.N)*int64(h.Dims)*4 > size {
+		return file{}, fmt.Errorf("%w: %d passages of %d dimensions in %d bytes", errDamaged, h.N, h.Dims, size)
 	}
 	f := file{Version: h.Version, Fingerprint: h.Fingerprint, Embedder: h.Embedder,
 		Passages: make([]ingest.Passage, 0, h.N), Hashes: make([][sha256.Size]byte, 0, h.N), Terms: make([][]string, 0, h.N)}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"reportbot/ingest"
@@ -24,6 +26,7 @@ func Open(ctx context.Context, path string, corpus fs.FS, emb Embedder, log *slo
 	}
 	var prev *Index
 	if path != "" {
+		removeStaleTemps(path, log)
 		ix, err := Load(ctx, path, emb, fp)
 		switch {
 		case err == nil:
@@ -35,7 +38,8 @@ func Open(ctx context.Context, path string, corpus fs.FS, emb Embedder, log *slo
 		case errors.Is(err, fs.ErrNotExist):
 			log.Info("no index yet; building it")
 		default:
-			log.Warn("index unreadable; rebuilding", "error", err.Error())
+			// A damaged file is never answered from: the corpus is the truth.
+			log.Warn("index unreadable or damaged; rebuilding from the corpus", "error", err.Error())
 		}
 	}
 	return build(ctx, path, corpus, emb, fp, prev, log)
@@ -73,4 +77,21 @@ func build(ctx context.Context, path string, corpus fs.FS, emb Embedder, fp stri
 		}
 	}
 	return ix, nil
+}
+
+// staleTemp is how old a temporary file from a save must be to be taken for
+// the leftover of a crash rather than another process's save in progress.
+const staleTemp = 10 * time.Minute
+
+// removeStaleTemps removes the temporary files that saves killed half-way
+// left beside the index.
+func removeStaleTemps(path string, log *slog.Logger) {
+	temps, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".index-*.tmp"))
+	for _, t := range temps {
+		if st, err := os.Stat(t); err == nil && time.Since(st.ModTime()) > staleTemp {
+			if err := os.Remove(t); err == nil {
+				log.Info("removed a temporary index file left by a crashed save", "file", filepath.Base(t))
+			}
+		}
+	}
 }

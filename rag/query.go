@@ -23,6 +23,9 @@ type query struct {
 	now bool
 	// years are the years the question names.
 	years []int
+	// particular is true for a question that asks for one fact (how
+	// many, when, who), which is never a theme however short.
+	particular bool
 }
 
 // termGroup is one term of a question with the index terms that count as
@@ -69,7 +72,7 @@ func (ix *Index) analyse(question string, l lang.Language) query {
 	if l != lang.English && mostlyLatin(text) {
 		text = lang.ToCyrillic(text, l)
 	}
-	q := query{text: text, lang: l, now: lang.AsksAboutNow(text, l), years: years(text)}
+	q := query{text: text, lang: l, now: lang.AsksAboutNow(text, l), years: years(text), particular: lang.AsksParticular(text, l)}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	var tokens []lang.Token

@@ -1,7 +1,9 @@
 package rag
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"log/slog"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"reportbot/corpus"
 	"reportbot/ingest"
@@ -447,7 +450,7 @@ func TestALoadedIndexWithTermsOfAnotherAnalysisAnalysesAgain(t *testing.T) {
 	if !strings.Contains(string(data), v) {
 		t.Fatalf("the index file does not record its analysis %s", v)
 	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(data), v, strings.Repeat("0", len(v)), 1)), 0o600); err != nil {
+	if err := os.WriteFile(path, resum([]byte(strings.Replace(string(data), v, strings.Repeat("0", len(v)), 1))), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	loaded, err := Load(context.Background(), path, NewHashEmbedder(0), ix.Fingerprint())
@@ -461,4 +464,116 @@ func TestALoadedIndexWithTermsOfAnotherAnalysisAnalysesAgain(t *testing.T) {
 	if !cites(a, "kz2016-assembly-2") {
 		t.Errorf("after loading, the answer cites %v: %s", citedIDs(a), a.Answer)
 	}
+}
+
+// resum gives an index file whose content was changed on purpose a valid
+// checksum trailer again.
+func resum(data []byte) []byte {
+	content := data[:len(data)-sha256.Size]
+	sum := sha256.Sum256(content)
+	return append(append([]byte(nil), content...), sum[:]...)
+}
+
+// TestADamagedIndexIsRebuiltNeverQuoted damages a saved index the ways
+// disks and crashes do, field by field, and opens it as the bot starts:
+// every time the index is rebuilt from the corpus, the answer quotes the
+// report's own figure (50 journalists, not 90), and a temporary file left
+// by a crashed save is removed.
+func TestADamagedIndexIsRebuiltNeverQuoted(t *testing.T) {
+	ctx := context.Background()
+	emb := NewHashEmbedder(0)
+	good := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(ctx, good, corpus.Files, emb, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := bytes.Index(saved, []byte("over 50 journalists"))
+	if pos < 0 {
+		t.Fatal("the saved index does not hold the passage's text")
+	}
+	damages := map[string]func([]byte) []byte{
+		"a digit changed in a passage": func(b []byte) []byte {
+			b[pos+len("over ")] = '9'
+			return b
+		},
+		"vector bytes flipped": func(b []byte) []byte {
+			for i := len(b) - sha256.Size - 4000; i < len(b)-sha256.Size-3000; i++ {
+				b[i] ^= 0xff
+			}
+			return b
+		},
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		"the checksum itself": func(b []byte) []byte {
+			b[len(b)-1] ^= 1
+			return b
+		},
+		"empty":            func([]byte) []byte { return nil },
+		"not an index":     func([]byte) []byte { return []byte("not an index") },
+		"one byte missing": func(b []byte) []byte { return append(b[:pos], b[pos+1:]...) },
+	}
+	for name, damage := range damages {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "index")
+			if err := os.WriteFile(path, damage(bytes.Clone(saved)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			temp := filepath.Join(dir, ".index-123.tmp")
+			os.WriteFile(temp, []byte("half a save"), 0o600)
+			old := time.Now().Add(-time.Hour)
+			os.Chtimes(temp, old, old)
+			var logs bytes.Buffer
+			got, err := Open(ctx, path, corpus.Files, emb, slog.New(slog.NewTextHandler(&logs, nil)))
+			if err != nil {
+				t.Fatalf("a damaged index must be rebuilt, got %v", err)
+			}
+			a, err := NewEngine(got).Ask(ctx, "How many journalists were detained?", lang.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(a.Answer, "50 journalists") || strings.Contains(a.Answer, "90") {
+				t.Errorf("after the damage the bot says: %s", a.Answer)
+			}
+			if !strings.Contains(logs.String(), "rebuilding") {
+				t.Errorf("the rebuild is not logged: %s", logs.String())
+			}
+			if _, err := os.Stat(temp); !errors.Is(err, fs.ErrNotExist) {
+				t.Error("the crashed save's temporary file is still there")
+			}
+			if again, err := Load(ctx, path, emb, ix.Fingerprint()); err != nil || again.Len() != ix.Len() {
+				t.Errorf("the rebuilt index does not load: %v", err)
+			}
+		})
+	}
+}
+
+// FuzzIndexReader feeds the index reader any content with a valid
+// checksum, as a file damaged before it was summed would be: it must
+// return an error or an index, never panic or ask for more memory than the
+// file could fill.
+func FuzzIndexReader(f *testing.F) {
+	ix, err := testIndex()
+	if err != nil {
+		f.Fatal(err)
+	}
+	path := filepath.Join(f.TempDir(), "index")
+	if err := ix.Save(path); err != nil {
+		f.Fatal(err)
+	}
+	saved, _ := os.ReadFile(path)
+	f.Add(saved[:len(saved)-sha256.Size])
+	f.Add(saved[:200])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, content []byte) {
+		sum := sha256.Sum256(content)
+		p := filepath.Join(t.TempDir(), "index")
+		if err := os.WriteFile(p, append(content, sum[:]...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		Load(context.Background(), p, NewHashEmbedder(0), ix.Fingerprint())
+	})
 }

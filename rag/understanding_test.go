@@ -113,6 +113,8 @@ func TestAnswersAreWhole(t *testing.T) {
 			nil, []string{"Ulasik"}},
 		{"a theme that names a section quotes its paragraphs", "What did the report say about freedom of expression?",
 			[]string{"kz2016-media-1", "kz2016-media-2", "kz2016-media-3"}, []string{"50 journalists"}},
+		{"a number question is answered, not surveyed", "How many journalists were detained?",
+			[]string{"kz2016-media-2"}, []string{"50 journalists"}},
 		{"a broad theme from each paragraph", "religion",
 			[]string{"kz2016-religion-1", "kz2016-religion-2"}, nil},
 		{"a transcript's sentence says who said it", "кто сказал что Казахстан это страна тихих репрессий",
@@ -137,6 +139,9 @@ func TestAnswersAreWhole(t *testing.T) {
 				if !strings.Contains(a.Answer, s) {
 					t.Errorf("%q: answer does not say %q:\n%s", tt.q, s, a.Answer)
 				}
+			}
+			if strings.HasPrefix(tt.q, "How many") && len(a.Citations) > 2 {
+				t.Errorf("%q: a number is answered from %d passages: %s", tt.q, len(a.Citations), a.Answer)
 			}
 		})
 	}
