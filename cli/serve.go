@@ -88,7 +88,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on port %d: %w", t.Port, err)
 	}
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	httpSrv, ln := newHTTPServer(srv, ln, serveLimits)
 	served := make(chan error, 1)
 	go func() { served <- httpSrv.Serve(ln) }()
 	defer func() {
