@@ -296,6 +296,11 @@ func (c *Client) Check(ctx context.Context) error {
 // Describe turns a client error into a message a person can act on, naming
 // the server but never the key.
 func Describe(err error, server string) error {
+	if u, perr := url.Parse(server); perr == nil {
+		// A password in OPENAI_BASE_URL (http://user:pw@host/v1) must not
+		// reach a log or a terminal.
+		server = u.Redacted()
+	}
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	status := 0

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	openai "github.com/sashabaranov/go-openai"
+
 	"reportbot/llm/llmtest"
 )
 
@@ -152,5 +154,18 @@ func TestNameChangesWithModelDimensionsAndServer(t *testing.T) {
 	}
 	if strings.ContainsAny(a, "/:") {
 		t.Errorf("name %q is not safe in a file name", a)
+	}
+}
+
+func TestErrorsNeverShowThePasswordInTheServerURL(t *testing.T) {
+	for _, err := range []error{
+		&openai.APIError{HTTPStatusCode: 401},
+		&openai.APIError{HTTPStatusCode: 503},
+		errors.New("boom"),
+	} {
+		got := Describe(err, "http://user:s3cretpw@llm.internal:8080/v1").Error()
+		if strings.Contains(got, "s3cretpw") || !strings.Contains(got, "llm.internal") {
+			t.Errorf("Describe says %q", got)
+		}
 	}
 }
