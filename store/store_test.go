@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -139,5 +140,36 @@ func TestVotesAreCounted(t *testing.T) {
 	}
 	if up, down, _ := s.Votes(ctx, "none"); up != 0 || down != 0 {
 		t.Error("an unvoted passage has votes")
+	}
+}
+
+// TestTheDatabaseAndItsBackupsArePrivate checks the permissions of every
+// file that holds which chats subscribe: the database, its WAL and shared
+// memory files, and a backup.
+func TestTheDatabaseAndItsBackupsArePrivate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "reportbot.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SetChatLang(ctx, 1, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if err := st.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm", backup} {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if perm := info.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s is %v, readable by others", filepath.Base(f), perm)
+		}
 	}
 }
