@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"reportbot/bot"
 	"reportbot/store"
 )
 
@@ -37,6 +39,11 @@ func TestDigestDryRunPrintsHashedPlansAndChangesNothing(t *testing.T) {
 		if strings.Contains(out, "555001") || strings.Contains(out, "100777") {
 			t.Errorf("dry run shows raw chat ids:\n%s", out)
 		}
+		if strings.Contains(out, bot.HashID(nil, 555001)) {
+			t.Errorf("without LOG_SALT the dry run hashes with an empty key, which anyone can undo:\n%s", out)
+		}
+		// Each run without LOG_SALT has its own key; the plans must match.
+		out = regexp.MustCompile(`[0-9a-f]{12}`).ReplaceAllString(out, "#")
 		if first != "" && out != first {
 			t.Errorf("a second dry run differs: the first changed the rotation\n%s\n%s", first, out)
 		}
