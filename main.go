@@ -19,7 +19,7 @@ import (
 )
 
 func main() {
-	cfg, err := config.FromEnv(os.Getenv)
+	cfg, err := config.FromEnv(os.LookupEnv)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "reportbot: configuration:\n%v\n", err)
 		os.Exit(2)

@@ -39,7 +39,7 @@ func TestFlyTomlMatchesTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fly.toml does not parse: %v", err)
 	}
-	cfg, err := config.FromEnv(func(k string) string { return fly.Env[k] })
+	cfg, err := config.FromEnv(func(k string) (string, bool) { v, ok := fly.Env[k]; return v, ok })
 	if err != nil {
 		t.Fatalf("fly.toml's [env] is not a valid configuration: %v", err)
 	}

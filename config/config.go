@@ -74,17 +74,22 @@ type Telegram struct {
 // with a key, or with a base URL for a server that needs none.
 func (c Config) LLMEnabled() bool { return c.LLM.APIKey != "" || c.LLM.BaseURL != "" }
 
-// FromEnv reads the configuration through getenv (os.Getenv in main) and
-// reports every problem at once.
-func FromEnv(getenv func(string) string) (Config, error) {
+// FromEnv reads the configuration through lookup (os.LookupEnv in main)
+// and reports every problem at once.
+func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	var c Config
 	var errs []error
+	getenv := func(k string) string {
+		v, _ := lookup(k)
+		return v
+	}
 
-	c.DataDir = strings.TrimSpace(getenv("DATA_DIR"))
-	if c.DataDir == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			c.DataDir = filepath.Join(dir, "reportbot")
-		}
+	// DATA_DIR set to nothing keeps everything in memory, as the README
+	// says; unset, the user's cache folder is used.
+	if dir, set := lookup("DATA_DIR"); set {
+		c.DataDir = strings.TrimSpace(dir)
+	} else if dir, err := os.UserCacheDir(); err == nil {
+		c.DataDir = filepath.Join(dir, "reportbot")
 	}
 
 	c.IndexSeedDir = strings.TrimSpace(getenv("INDEX_SEED_DIR"))

@@ -8,8 +8,24 @@ import (
 	"time"
 )
 
-func env(m map[string]string) func(string) string {
-	return func(k string) string { return m[k] }
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+// TestAnEmptyDataDirKeepsEverythingInMemory sets DATA_DIR to nothing, as
+// the README says to keep no file: nothing may be written to the cache
+// folder instead.
+func TestAnEmptyDataDirKeepsEverythingInMemory(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"DATA_DIR": ""}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DataDir != "" || c.IndexPath("hash") != "" {
+		t.Errorf("DATA_DIR= gives the data folder %q and index %q, want memory only", c.DataDir, c.IndexPath("hash"))
+	}
+	if d, _ := FromEnv(env(nil)); d.DataDir == "" {
+		t.Error("an unset DATA_DIR does not default to the cache folder")
+	}
 }
 
 func TestFromEnvDefaults(t *testing.T) {
