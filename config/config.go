@@ -135,12 +135,21 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s %q is not an http(s) URL", name, u))
 		}
 	}
+	if p, err := url.Parse(t.WebhookURL); t.WebhookURL != "" && err == nil && p.Scheme != "https" {
+		// Telegram sends webhooks only to HTTPS.
+		errs = append(errs, fmt.Errorf("WEBHOOK_URL %q must be https: Telegram does not send webhooks to plain http", t.WebhookURL))
+	}
 	if t.WebhookSecret != "" && !webhookSecretRe.MatchString(t.WebhookSecret) {
 		errs = append(errs, errors.New("WEBHOOK_SECRET must be 1 to 256 letters, digits, _ or -"))
 	}
 	t.Port = intVar(getenv, "PORT", 8080, 1, 65535, &errs)
 	t.RateLimit = intVar(getenv, "RATE_LIMIT", 20, 1, 10000, &errs)
 	t.RateWindow = durationVar(getenv, "RATE_WINDOW", 10*time.Minute, &errs)
+	if t.RateWindow < time.Second || t.RateWindow > 24*time.Hour {
+		// Shorter is no limit at all; longer keeps a user's question times
+		// in memory for days.
+		errs = append(errs, fmt.Errorf("RATE_WINDOW %s is not from 1s to 24h", t.RateWindow))
+	}
 	t.MaxConcurrent = intVar(getenv, "MAX_CONCURRENT", 16, 1, 1024, &errs)
 	return c, errors.Join(errs...)
 }

@@ -88,3 +88,19 @@ func TestFromEnvReadsTheLLMSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestSettingsOutsideTheirRangeAreRefused(t *testing.T) {
+	for _, tt := range []struct{ name, value, says string }{
+		{"RATE_WINDOW", "1ns", "RATE_WINDOW"},
+		{"RATE_WINDOW", "100000h", "RATE_WINDOW"},
+		{"WEBHOOK_URL", "http://bot.example.org/hook", "must be https"},
+	} {
+		_, err := FromEnv(env(map[string]string{tt.name: tt.value}))
+		if err == nil || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("%s=%s: %v", tt.name, tt.value, err)
+		}
+	}
+	if _, err := FromEnv(env(map[string]string{"WEBHOOK_URL": "https://bot.example.org/hook", "RATE_WINDOW": "10m"})); err != nil {
+		t.Errorf("good settings refused: %v", err)
+	}
+}

@@ -1,12 +1,15 @@
 package ingest_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"reportbot/ingest"
 )
@@ -85,5 +88,47 @@ func TestLoadEmptyFolder(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "no Markdown, text or HTML files") {
 		t.Errorf("error %q does not say the folder has no corpus files", err)
+	}
+}
+
+// TestCorpusFilesThatAreNotFilesAreRefusedAtOnce puts in a corpus folder
+// what would hang or exhaust a reader: a FIFO named *.md, a link to
+// /dev/zero, a file over the size limit. Each is refused, by name, at once.
+func TestCorpusFilesThatAreNotFilesAreRefusedAtOnce(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("..", "corpus", "kazakhstan-2017.en.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		make func(dir string) error
+		want string
+	}{
+		{"fifo", func(dir string) error { return syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o600) }, "pipe.md: is not a regular file"},
+		{"device link", func(dir string) error { return os.Symlink("/dev/zero", filepath.Join(dir, "zero.md")) }, "zero.md: is not a regular file"},
+		{"huge", func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "huge.md"), bytes.Repeat([]byte("x"), ingest.MaxFileBytes+1), 0o600)
+		}, "huge.md: is 4194305 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "report.md"), good, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.make(dir); err != nil {
+				t.Skipf("cannot make it here: %v", err)
+			}
+			done := make(chan error, 1)
+			go func() { _, err := ingest.Load(os.DirFS(dir)); done <- err }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("Load: %v, want an error saying %q", err, tt.want)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("Load hangs")
+			}
+		})
 	}
 }

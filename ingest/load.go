@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -38,9 +39,9 @@ func Load(fsys fs.FS) ([]Passage, error) {
 	}
 	docs := make(map[string]*document, len(names))
 	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
+		src, err := readCorpusFile(fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("read corpus file %s: %w", name, err)
+			return nil, err
 		}
 		d, err := parse(name, src)
 		if err != nil {
@@ -61,14 +62,49 @@ func Fingerprint(fsys fs.FS) (string, error) {
 	}
 	h := sha256.New()
 	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
+		src, err := readCorpusFile(fsys, name)
 		if err != nil {
-			return "", fmt.Errorf("read corpus file %s: %w", name, err)
+			return "", err
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(src))
 		h.Write(src)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// MaxFileBytes is the largest corpus file read: a report chapter is tens of
+// kilobytes, and a file of many megabytes is a mistake (a dump, a link to a
+// device) that would take the program's memory and time.
+const MaxFileBytes = 4 << 20
+
+// readCorpusFile reads one corpus file, which must be a regular file of at
+// most MaxFileBytes: a FIFO named *.md would hang the read, a link to
+// /dev/zero would never end it.
+func readCorpusFile(fsys fs.FS, name string) ([]byte, error) {
+	// Stat before opening: opening a FIFO waits for a writer.
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("read corpus file %s: %w", name, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &Error{File: name, Msg: "is not a regular file"}
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("is %d bytes, more than a corpus file may be (%d)", info.Size(), MaxFileBytes)}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("read corpus file %s: %w", name, err)
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read corpus file %s: %w", name, err)
+	}
+	if len(src) > MaxFileBytes {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("is more than %d bytes", MaxFileBytes)}
+	}
+	return src, nil
 }
 
 func corpusFiles(fsys fs.FS) ([]string, error) {
