@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -162,8 +163,10 @@ func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
 				themes = append(themes, w)
 			}
 		default:
-			if len(w) > 40 {
-				w = w[:40] + "…"
+			if utf8.RuneCountInString(w) > 40 {
+				// Cut between characters: a cut through one is not UTF-8,
+				// which Telegram refuses.
+				w = string([]rune(w)[:40]) + "…"
 			}
 			return nil, w
 		}

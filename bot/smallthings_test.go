@@ -257,3 +257,20 @@ func keyboardText(kb *models.InlineKeyboardMarkup) string {
 	}
 	return sb.String()
 }
+
+// TestLongArgumentsAreCutBetweenCharacters sends a bad /digest theme and a
+// bad /source id written in Cyrillic and longer than the bot repeats: the
+// replies must still be text Telegram takes (cut between characters).
+func TestLongArgumentsAreCutBetweenCharacters(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	const chat = 4901
+	// One Latin letter first, so that a cut by bytes falls inside a letter.
+	long := "x" + strings.Repeat("тема", 30)
+	for i, cmd := range []string{"/digest themes " + long, "/source " + long} {
+		got := h.say(t, chat, cmd)
+		if !got.OK() || !strings.Contains(got.Params["text"], "…") || !strings.Contains(got.Params["text"], "xтема") {
+			t.Errorf("reply %d to a long Cyrillic argument: ok=%v %q", i+1, got.OK(), got.Params["text"])
+		}
+	}
+}

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 )
 
 // backup copies the bot's database to a file while the bot runs.
@@ -14,12 +16,18 @@ func (c *CLI) backup(ctx context.Context, args []string) error {
 	if fl.NArg() != 1 {
 		return usageError{"give the file to write: reportbot backup /data/backup.db"}
 	}
+	if c.Config.DataDir == "" {
+		return usageError{"DATA_DIR is empty: there is no database to back up"}
+	}
+	// Opening would create an empty database where there is none, and back
+	// that up: a mistyped DATA_DIR must say so instead.
+	db := filepath.Join(c.Config.DataDir, "reportbot.db")
+	if _, err := os.Stat(db); err != nil {
+		return fmt.Errorf("no database at %s (check DATA_DIR): %w", db, err)
+	}
 	st, err := c.openStore(ctx)
 	if err != nil {
 		return err
-	}
-	if st == nil {
-		return usageError{"DATA_DIR is empty: there is no database to back up"}
 	}
 	defer st.Close()
 	if err := st.Backup(ctx, fl.Arg(0)); err != nil {

@@ -273,3 +273,21 @@ func TestAskConversationReadsOnlyRealFollowUpsWithContext(t *testing.T) {
 		t.Errorf("«А его ограничения?» after Kozlov cites %+v: %s", answers[6].Citations, answers[6].Answer)
 	}
 }
+
+// TestBackupOfAMistypedDataDirFails backs up a data folder that has no
+// database, as a mistyped DATA_DIR gives: it must fail and write nothing,
+// not "succeed" with an empty database.
+func TestBackupOfAMistypedDataDirFails(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "backup.db")
+	code, _, errs := run(t, filepath.Join(dir, "tpyo"), "", "backup", out)
+	if code == 0 || !strings.Contains(errs, "no database") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a backup file was written")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "tpyo", "reportbot.db")); err == nil {
+		t.Error("an empty database was created in the mistyped folder")
+	}
+}

@@ -83,6 +83,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(files)
+	if newest := len(files); current > newest {
+		// A newer version of the bot wrote this database; this one would
+		// read it wrong.
+		return fmt.Errorf("migrate: the database is at schema version %d, newer than this program knows (%d): run the newer reportbot, or restore a backup", current, newest)
+	}
 	for _, f := range files {
 		v, err := strconv.Atoi(strings.SplitN(filepath.Base(f), "_", 2)[0])
 		if err != nil {

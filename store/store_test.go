@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -171,5 +172,24 @@ func TestTheDatabaseAndItsBackupsArePrivate(t *testing.T) {
 		if perm := info.Mode().Perm(); perm&0o077 != 0 {
 			t.Errorf("%s is %v, readable by others", filepath.Base(f), perm)
 		}
+	}
+}
+
+// TestADatabaseFromANewerVersionIsNotUsed opens a database whose schema a
+// newer version of the bot wrote: this one must refuse it with a clear
+// error rather than read and write it wrong.
+func TestADatabaseFromANewerVersionIsNotUsed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "reportbot.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "schema version 99") {
+		t.Errorf("a database at schema 99 opened with %v", err)
 	}
 }
