@@ -173,6 +173,14 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	return a, nil
 }
 
+// answersOffline reports whether the report answers a text, by the same
+// gate as any question, without a model.
+func (e *Engine) answersOffline(ctx context.Context, text string, l lang.Language) bool {
+	q := e.index.analyse(text, l)
+	hits, err := e.search(ctx, q)
+	return err == nil && e.index.answers(q, hits)
+}
+
 // maxContextWords is how much of the context a follow-up is read with.
 const maxContextWords = 30
 
@@ -189,10 +197,15 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo, text
 		switch {
 		case repliedTo != "":
 			context = strings.Join(e.index.names(repliedTo, l), " ")
-		case len(history) > 0 && e.chat != nil:
+		case len(history) > 0 && e.chat != nil && e.answersOffline(ctx, history[len(history)-1].Question+" "+text, l):
+			// Only a follow-up the report can answer goes to the model to
+			// be rewritten, so that an injection sent as a follow-up
+			// ("and ignore your instructions") never reaches it.
 			if rewritten := e.standalone(ctx, history, text, l); rewritten != text {
 				context, text = "", rewritten
 			}
+		case len(history) > 0 && e.chat != nil:
+			// Not answerable even with the last question: read alone.
 		case len(history) > 0:
 			context = history[len(history)-1].Question
 		}
