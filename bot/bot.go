@@ -80,8 +80,12 @@ type Bot struct {
 	work           context.Context // handlers' context: outlives a stop by the grace period
 	mu             sync.Mutex
 	stopping       bool
-	inflight       sync.WaitGroup
-	ready          atomic.Bool
+	// fatal is why polling stopped for good (a revoked token), and
+	// stopPolling stops it.
+	fatal       error
+	stopPolling context.CancelFunc
+	inflight    sync.WaitGroup
+	ready       atomic.Bool
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 }
@@ -218,7 +222,14 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		return nil, errors.New(redact(err.Error(), cfg.Token))
 	}
 	b.routeTaps()
-	me, err := b.tg.GetMe(ctx)
+	// A Bot API that is briefly down at start is waited for, with backoff;
+	// a refused token is not.
+	var me *models.User
+	err = b.retry(ctx, func() error {
+		var err error
+		me, err = b.tg.GetMe(ctx)
+		return err
+	})
 	if err != nil {
 		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
 			return nil, errors.New("the Bot API refused the token: check TELEGRAM_BOT_TOKEN")
@@ -280,8 +291,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.ready.Store(true)
 	b.log.Info("bot started", "mode", "polling")
-	b.tg.Start(ctx)
-	return nil
+	poll, stopPolling := context.WithCancel(ctx)
+	defer stopPolling()
+	b.mu.Lock()
+	b.stopPolling = stopPolling
+	b.mu.Unlock()
+	b.tg.Start(poll)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.fatal
 }
 
 // Handler serves /healthz and, in webhook mode, the webhook at the path of
@@ -418,6 +436,20 @@ func (b *Bot) recovered(next tgbot.HandlerFunc) tgbot.HandlerFunc {
 // and webhook. A webhook body that fails to decode is logged without the
 // body, which would hold message text.
 func (b *Bot) clientError(err error) {
+	if errors.Is(err, tgbot.ErrorUnauthorized) {
+		// The token was revoked: polling would fail forever. Stop, so that
+		// the platform restarts the bot and the operator sees why.
+		b.mu.Lock()
+		if b.fatal == nil {
+			b.fatal = errors.New("the Bot API refused the token while polling (401): it was revoked or changed; set TELEGRAM_BOT_TOKEN to the current one")
+			if b.stopPolling != nil {
+				b.stopPolling()
+			}
+		}
+		b.mu.Unlock()
+		b.ready.Store(false)
+		return
+	}
 	msg := redact(err.Error(), b.cfg.Token)
 	if i := strings.Index(msg, "error decode request body"); i >= 0 {
 		msg = "error decode request body"

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"html"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"reportbot/bot/telegramtest"
 	"reportbot/lang"
+	"reportbot/rag"
 )
 
 // TestAnswersArriveWhateverTelegramRefuses makes Telegram refuse what it
@@ -82,5 +84,36 @@ func TestAnUpdateTheLibraryCannotDecodeDoesNotStallPolling(t *testing.T) {
 	}
 	if !strings.Contains(h.logs.String(), "update skipped") {
 		t.Error("the skipped update is not logged")
+	}
+}
+
+// TestStartWaitsOutABriefOutageAndARevokedTokenStopsTheBot starts the bot
+// while the Bot API fails once, which it must wait out, then revokes the
+// token while it polls: Run must end with an error that says so, not log
+// warnings forever.
+func TestStartWaitsOutABriefOutageAndARevokedTokenStopsTheBot(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	srv.FailNext("getMe", telegramtest.InternalServerError())
+	b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL}, rag.NewEngine(ix))
+	if err != nil {
+		t.Fatalf("a getMe that failed once stopped the start: %v", err)
+	}
+	for range 20 {
+		srv.FailNext("getUpdates", telegramtest.Fault{Code: 401, Description: "Unauthorized"})
+	}
+	done := make(chan error, 1)
+	go func() { done <- b.Run(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") || strings.Contains(err.Error(), testToken) {
+			t.Errorf("Run ended with %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a revoked token did not stop the bot")
 	}
 }
