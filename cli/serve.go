@@ -137,9 +137,13 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	c.Log.Info("serving", "port", t.Port, "webhook", t.WebhookURL != "", "passages", eng.Index().Len(),
 		"startup_ms", time.Since(start).Milliseconds())
 
+	// The digest stops with the bot, also when the bot stops by itself (a
+	// revoked token).
+	digestCtx, stopDigest := context.WithCancel(ctx)
 	digestDone := make(chan error, 1)
-	go func() { digestDone <- b.RunDigest(ctx) }()
+	go func() { digestDone <- b.RunDigest(digestCtx) }()
 	runErr := b.Run(ctx)
+	stopDigest()
 	<-digestDone
 	return runErr
 }
