@@ -70,6 +70,7 @@ type Bot struct {
 	originalsShown shownOnce
 	feedback       *Feedback
 	limit          *limiter
+	inlineLimit    *limiter
 	hash           hasher
 	log            *slog.Logger
 	username       string
@@ -130,6 +131,9 @@ func WithClock(now func() time.Time) Option {
 	return func(b *Bot) { b.limit.now = now }
 }
 
+// inlinePerMinute bounds one user's inline searches a minute.
+const inlinePerMinute = 60
+
 // pollTimeout is how long one getUpdates long poll waits.
 const pollTimeout = time.Minute
 
@@ -173,7 +177,10 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		cfg: cfg, engine: engine, msgs: msgs,
 		prefs: NewMemoryPrefs(), feedback: NewFeedback(),
 		limit: newLimiter(cfg.RateLimit, cfg.RatePer, time.Now),
-		hash:  hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
+		// Telegram sends an inline query as a user types; a person
+		// searching sends a few a second at most.
+		inlineLimit: newLimiter(inlinePerMinute, time.Minute, time.Now),
+		hash:        hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
 		sleep: digest.RealClock{}.Sleep,
 	}
 	for _, o := range opts {

@@ -30,6 +30,17 @@ const (
 func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	text := strings.TrimSpace(q.Query)
 	l := userLang(q.From, text)
+	if q.From != nil {
+		if ok, _, _ := b.inlineLimit.allow(q.From.ID); !ok {
+			// Over the limit: an empty answer, with no search behind it.
+			b.retry(ctx, func() error {
+				_, err := b.tg.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: []models.InlineQueryResult{}, IsPersonal: true})
+				return err
+			})
+			b.log.Info("inline rate limited", "user", b.hash.id(q.From.ID))
+			return
+		}
+	}
 	ix := b.engine.Index()
 	var passages []ingest.Passage
 	if text == "" {

@@ -274,3 +274,30 @@ func TestLongArgumentsAreCutBetweenCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineSearchesAreRateLimited sends more inline queries from one user
+// than a person types in a minute: the ones over the limit get an empty
+// answer and no search; another user is not affected.
+func TestInlineSearchesAreRateLimited(t *testing.T) {
+	h := start(t, Config{})
+	const n = inlinePerMinute + 20
+	for range n {
+		h.srv.Push(h.srv.InlineQuery(5001, "torture"))
+	}
+	h.srv.Push(h.srv.InlineQuery(5002, "torture"))
+	calls, err := h.srv.WaitFor("answerInlineQuery", n+1, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withResults, empty := 0, 0
+	for _, c := range calls {
+		if c.Params["results"] == "[]" {
+			empty++
+		} else {
+			withResults++
+		}
+	}
+	if withResults != inlinePerMinute+1 || empty != n-inlinePerMinute {
+		t.Errorf("%d answers with results and %d empty, want %d and %d", withResults, empty, inlinePerMinute+1, n-inlinePerMinute)
+	}
+}
