@@ -253,6 +253,28 @@ func randomBytes(n int) []byte {
 	return b
 }
 
+// Health returns why the bot cannot do its work, or nil: it has not started
+// taking updates (or stopped for good), its index cannot find a passage by
+// that passage's own words, or the digest keeps failing.
+func (b *Bot) Health(ctx context.Context) error {
+	if !b.ready.Load() {
+		return errors.New("starting")
+	}
+	b.mu.Lock()
+	fatal := b.fatal
+	b.mu.Unlock()
+	if fatal != nil {
+		return fatal
+	}
+	if err := b.engine.Index().SelfCheck(ctx); err != nil {
+		return err
+	}
+	if b.digest != nil {
+		return b.digest.Health()
+	}
+	return nil
+}
+
 // Ready reports whether the bot has started taking updates.
 func (b *Bot) Ready() bool { return b.ready.Load() }
 
@@ -315,8 +337,8 @@ func (b *Bot) Run(ctx context.Context) error {
 func (b *Bot) Handler(webhookPath string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if !b.ready.Load() {
-			http.Error(w, "starting", http.StatusServiceUnavailable)
+		if err := b.Health(r.Context()); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
 			return
 		}
 		fmt.Fprintln(w, "ok")

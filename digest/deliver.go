@@ -128,10 +128,18 @@ func (d *Digest) pace(ctx context.Context) error {
 func (d *Digest) Run(ctx context.Context) error {
 	for {
 		now := d.clock.Now()
-		if _, err := d.Deliver(ctx, now); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
+		_, err := d.Deliver(ctx, now)
+		if err != nil && ctx.Err() != nil {
+			return nil
+		}
+		d.mu.Lock()
+		if err != nil {
+			d.failing++
+		} else {
+			d.failing = 0
+		}
+		d.mu.Unlock()
+		if err != nil {
 			d.log.Error("digest run failed", "error", err.Error())
 		}
 		wait := now.Truncate(time.Minute).Add(time.Minute).Sub(d.clock.Now())

@@ -107,6 +107,23 @@ type Digest struct {
 	mu    sync.Mutex
 	zones map[string]*time.Location
 	last  time.Time // the last send, for the broadcast limit
+	// failing counts the runs in a row that failed, for Health.
+	failing int
+}
+
+// failingRuns is how many runs in a row (one a minute) must fail for the
+// digest to count as broken: one failure is weather, five are a fault.
+const failingRuns = 5
+
+// Health returns why the digest cannot deliver, or nil: its runs have
+// failed failingRuns times in a row (a corrupt or locked database).
+func (d *Digest) Health() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.failing >= failingRuns {
+		return fmt.Errorf("the digest failed its last %d runs", d.failing)
+	}
+	return nil
 }
 
 // Option configures a Digest.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -302,4 +303,27 @@ func bulkSubscribe(st *store.Store, n int) error {
 		}
 	}
 	return nil
+}
+
+// TestHealthSaysWhenTheDigestKeepsFailing breaks the database under a
+// running digest: after a few failed runs Health must say so, and a run
+// that works again clears it.
+func TestHealthSaysWhenTheDigestKeepsFailing(t *testing.T) {
+	d, st, _, _ := setup(t, time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC))
+	if err := d.Health(); err != nil {
+		t.Fatalf("a new digest is unhealthy: %v", err)
+	}
+	st.Close() // every run now fails
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); d.Run(ctx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for d.Health() == nil && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	<-done
+	if err := d.Health(); err == nil || !strings.Contains(err.Error(), "failed") {
+		t.Errorf("after runs on a closed database Health says %v", err)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/philippgille/chromem-go"
@@ -255,6 +256,28 @@ func indexText(p ingest.Passage) string {
 
 // Len returns the number of passages in the index, all languages counted.
 func (ix *Index) Len() int { return len(ix.passages) }
+
+// SelfCheck searches for the first passage by its own opening words and
+// returns an error unless that passage comes first: an index whose vectors
+// or terms do not fit its passages must not say it is healthy.
+func (ix *Index) SelfCheck(ctx context.Context) error {
+	if len(ix.passages) == 0 {
+		return errors.New("index has no passages")
+	}
+	p := ix.passages[0]
+	words := strings.Fields(p.Text)
+	probe := strings.Join(words[:min(12, len(words))], " ")
+	hits, err := ix.Search(ctx, probe, p.Lang, 3)
+	if err != nil {
+		return fmt.Errorf("index cannot search: %w", err)
+	}
+	for _, h := range hits {
+		if h.Passage.ID == p.ID {
+			return nil
+		}
+	}
+	return fmt.Errorf("index does not find passage %s by its own words", p.ID)
+}
 
 // Fingerprint returns the fingerprint of the corpus the index was built from.
 func (ix *Index) Fingerprint() string { return ix.fingerprint }

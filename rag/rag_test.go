@@ -577,3 +577,32 @@ func FuzzIndexReader(f *testing.F) {
 		Load(context.Background(), p, NewHashEmbedder(0), ix.Fingerprint())
 	})
 }
+
+// TestSelfCheckCatchesAnIndexThatDoesNotFitItsPassages makes an index whose
+// terms and vectors do not belong to its passages, as a damaged file that
+// passed every other check would: the health check must say so, and must
+// pass for a sound index.
+func TestSelfCheckCatchesAnIndexThatDoesNotFitItsPassages(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.SelfCheck(context.Background()); err != nil {
+		t.Fatalf("a sound index fails its check: %v", err)
+	}
+	terms := make([][]string, len(ix.terms))
+	vectors := make([][]float32, len(ix.vectors))
+	for i := range terms {
+		terms[i] = []string{"stale"}
+		vectors[i] = ix.vectors[len(ix.vectors)-1-i] // every passage another's vector
+	}
+	bad, err := assemble(context.Background(), file{
+		Version: indexVersion, Embedder: ix.builtBy, Passages: ix.passages, Vectors: vectors, Hashes: ix.hashes, Terms: terms,
+	}, NewHashEmbedder(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bad.SelfCheck(context.Background()); err == nil {
+		t.Error("an index that does not fit its passages passes its check")
+	}
+}
