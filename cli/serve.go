@@ -50,13 +50,16 @@ type server struct {
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/healthz":
-		if b := s.bot.Load(); b == nil || !b.Ready() {
+		b := s.bot.Load()
+		if b == nil {
 			http.Error(w, "starting", http.StatusServiceUnavailable)
 			return
 		}
+		if err := b.Health(r.Context()); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
 		fmt.Fprintln(w, "ok")
-	case "/metrics":
-		s.metrics.Handler().ServeHTTP(w, r)
 	default:
 		select {
 		case <-s.ready:
@@ -91,6 +94,13 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	httpSrv, ln := newHTTPServer(srv, ln, serveLimits)
 	served := make(chan error, 1)
 	go func() { served <- httpSrv.Serve(ln) }()
+	mln, err := net.Listen("tcp", ":"+strconv.Itoa(t.MetricsPort))
+	if err != nil {
+		return fmt.Errorf("listen on METRICS_PORT %d: %w", t.MetricsPort, err)
+	}
+	metricsSrv, mln := newHTTPServer(srv.metrics.Handler(), mln, serveLimits)
+	go metricsSrv.Serve(mln)
+	defer metricsSrv.Close()
 	defer func() {
 		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 		defer cancel()

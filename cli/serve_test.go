@@ -27,14 +27,17 @@ func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
 	const token = "4242:SERVEtestTOKEN-abcdef"
 	tg := telegramtest.New(token)
 	defer tg.Close()
-	ln, _ := net.Listen("tcp", "127.0.0.1:0")
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	freePort := func() int {
+		ln, _ := net.Listen("tcp", "127.0.0.1:0")
+		defer ln.Close()
+		return ln.Addr().(*net.TCPAddr).Port
+	}
+	port, metricsPort := freePort(), freePort()
 
 	var out, errb bytes.Buffer
 	c := &CLI{
 		Config: config.Config{DataDir: t.TempDir(), Telegram: config.Telegram{
-			Token: token, APIURL: tg.URL, Port: port, RateLimit: 20, RateWindow: time.Minute, MaxConcurrent: 4,
+			Token: token, APIURL: tg.URL, Port: port, MetricsPort: metricsPort, RateLimit: 20, RateWindow: time.Minute, MaxConcurrent: 4,
 		}},
 		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Log: slog.New(slog.DiscardHandler),
 	}
@@ -62,7 +65,15 @@ func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
 	if _, err := tg.WaitFor("sendMessage", 3, 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	resp, err = http.Get("http://127.0.0.1:" + strconv.Itoa(port) + "/metrics")
+	// The public port does not serve the counters; the metrics port does.
+	if resp, err := http.Get("http://127.0.0.1:" + strconv.Itoa(port) + "/metrics"); err == nil {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(body), "reportbot_") {
+			t.Error("/metrics is served on the public port")
+		}
+	}
+	resp, err = http.Get("http://127.0.0.1:" + strconv.Itoa(metricsPort) + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

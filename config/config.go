@@ -61,6 +61,10 @@ type Telegram struct {
 	WebhookSecret string
 	// Port (PORT) is where /healthz and the webhook are served.
 	Port int
+	// MetricsPort (METRICS_PORT) is where /metrics is served, apart from
+	// the public port: the counters are for the platform's scraper, not
+	// the internet.
+	MetricsPort int
 	// RateLimit (RATE_LIMIT) questions per user per RateWindow (RATE_WINDOW).
 	RateLimit  int
 	RateWindow time.Duration
@@ -143,6 +147,10 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		errs = append(errs, errors.New("WEBHOOK_SECRET must be 1 to 256 letters, digits, _ or -"))
 	}
 	t.Port = intVar(getenv, "PORT", 8080, 1, 65535, &errs)
+	t.MetricsPort = intVar(getenv, "METRICS_PORT", 9091, 1, 65535, &errs)
+	if t.MetricsPort == t.Port {
+		errs = append(errs, fmt.Errorf("METRICS_PORT %d is PORT: the metrics must not be served on the public port", t.MetricsPort))
+	}
 	t.RateLimit = intVar(getenv, "RATE_LIMIT", 20, 1, 10000, &errs)
 	t.RateWindow = durationVar(getenv, "RATE_WINDOW", 10*time.Minute, &errs)
 	if t.RateWindow < time.Second || t.RateWindow > 24*time.Hour {
