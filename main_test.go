@@ -23,6 +23,7 @@ type flyConfig struct {
 	HTTPService struct {
 		InternalPort     int    `toml:"internal_port"`
 		AutoStopMachines string `toml:"auto_stop_machines"`
+		MinRunning       int    `toml:"min_machines_running"`
 		Checks           []struct {
 			Path, Method string
 		}
@@ -57,6 +58,11 @@ func TestFlyTomlMatchesTheServer(t *testing.T) {
 	}
 	if fly.HTTPService.AutoStopMachines != "off" && cfg.Telegram.WebhookURL == "" {
 		t.Error("machines stop when idle but the bot long-polls: it would stop answering")
+	}
+	if cfg.DataDir != "" && (fly.HTTPService.AutoStopMachines != "off" || fly.HTTPService.MinRunning < 1) {
+		// The digest runs inside serve: a stopped machine sends none.
+		t.Errorf("the digest needs a machine that stays up: auto_stop_machines %q, min_machines_running %d",
+			fly.HTTPService.AutoStopMachines, fly.HTTPService.MinRunning)
 	}
 	for _, secret := range []string{"TELEGRAM_BOT_TOKEN", "OPENAI_API_KEY", "WEBHOOK_SECRET", "LOG_SALT"} {
 		if _, ok := fly.Env[secret]; ok {
