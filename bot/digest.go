@@ -37,7 +37,13 @@ func (b *Bot) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (
 	send := func(ctx context.Context, p *tgbot.SendMessageParams) (*models.Message, error) {
 		return b.tg.SendMessage(ctx, p)
 	}
-	last, err := b.sendParts(ctx, target{chat: chatID}, renderExcerpt(e, b.msgs, b.username), kb, send)
+	r := renderExcerpt(e, b.msgs, b.username)
+	from := min(e.FromPart, len(r.html))
+	r = rendered{html: r.html[from:], plain: r.plain[from:]}
+	last, sent, err := b.sendParts(ctx, target{chat: chatID}, r, kb, send)
+	if err != nil && from+sent > 0 {
+		return last, &digest.PartsSent{N: from + sent, Err: digestError(err)}
+	}
 	if err != nil {
 		return last, digestError(err)
 	}

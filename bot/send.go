@@ -79,7 +79,7 @@ func (b *Bot) reply(ctx context.Context, m *models.Message, r rendered, kb model
 	if m.Chat.Type != models.ChatTypePrivate && m.ID != 0 {
 		to.replyTo = m.ID
 	}
-	last, err := b.sendParts(ctx, to, r, kb, b.send)
+	last, _, err := b.sendParts(ctx, to, r, kb, b.send)
 	if err != nil {
 		b.logSendError(m.Chat.ID, err)
 		b.notifyLost(ctx, m, err)
@@ -99,10 +99,10 @@ type target struct {
 // keyboard under the last part, and with the fallbacks every message of the
 // bot gets: plain text (links written out) when Telegram cannot parse the
 // HTML, no keyboard when it refuses anything else. It returns the id of the
-// last message sent, and the first error that no fallback got past.
+// last message sent, how many parts went out, and the first error that no
+// fallback got past.
 func (b *Bot) sendParts(ctx context.Context, to target, r rendered, kb models.ReplyMarkup,
-	send func(context.Context, *tgbot.SendMessageParams) (*models.Message, error)) (int, error) {
-	last := 0
+	send func(context.Context, *tgbot.SendMessageParams) (*models.Message, error)) (last, sent int, err error) {
 	for i := range r.html {
 		p := &tgbot.SendMessageParams{
 			ChatID:             to.chat,
@@ -117,23 +117,23 @@ func (b *Bot) sendParts(ctx context.Context, to target, r rendered, kb models.Re
 		if i == len(r.html)-1 && kb != nil {
 			p.ReplyMarkup = kb
 		}
-		sent, err := send(ctx, p)
+		msg, err := send(ctx, p)
 		if isParseError(err) {
 			b.log.Warn("telegram refused the HTML; sending plain text", "chat", b.hash.id(to.chat))
 			p.Text, p.ParseMode = r.plain[i], ""
-			sent, err = send(ctx, p)
+			msg, err = send(ctx, p)
 		}
 		if errors.Is(err, tgbot.ErrorBadRequest) && p.ReplyMarkup != nil {
 			b.log.Warn("telegram refused the message with its buttons; sending it without", "chat", b.hash.id(to.chat), "error", redact(err.Error(), b.cfg.Token))
 			p.ReplyMarkup = nil
-			sent, err = send(ctx, p)
+			msg, err = send(ctx, p)
 		}
 		if err != nil {
-			return last, err
+			return last, sent, err
 		}
-		last = sent.ID
+		last, sent = msg.ID, sent+1
 	}
-	return last, nil
+	return last, sent, nil
 }
 
 // notifyLost tells a chat, in a short plain message, that its reply could

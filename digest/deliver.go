@@ -14,6 +14,16 @@ const maxAttempts = 4
 // digest for the next run.
 const maxRetryAfter = 5 * time.Minute
 
+// claimLease is how long a claim may stay pending before a later run takes
+// it for one a killed run left (see Store.Recover): longer than any run
+// spends on one digest, its retries included.
+const claimLease = 4*maxRetryAfter + time.Minute
+
+// sendGrace is how long a send that has started may take to finish after
+// the run is stopped (SIGTERM): cutting it off would leave the digest
+// unknown, or lost.
+const sendGrace = 30 * time.Second
+
 // Report counts what a run did.
 type Report struct {
 	Planned, Sent, Unknown, Unsubscribed, Moved, Deferred, Skipped int
@@ -24,6 +34,13 @@ type Report struct {
 // sends what is left.
 func (d *Digest) Deliver(ctx context.Context, now time.Time) (Report, error) {
 	var r Report
+	released, unknown, err := d.store.Recover(ctx, claimLease)
+	if err != nil {
+		return r, err
+	}
+	if released+unknown > 0 {
+		d.log.Warn("digests left by a killed run settled", "resent_later", released, "unknown", unknown)
+	}
 	plans, err := d.Due(ctx, now)
 	if err != nil {
 		return r, err
@@ -65,7 +82,16 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 			// Nothing was sent: give the claim back for the next run.
 			return errors.Join(err, d.store.Release(context.WithoutCancel(ctx), chat, p.Day))
 		}
-		id, err := d.send.SendExcerpt(ctx, chat, e)
+		if err := d.store.MarkAttempted(ctx, chat, p.Day); err != nil {
+			return errors.Join(err, d.store.Release(context.WithoutCancel(ctx), chat, p.Day))
+		}
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendGrace)
+		id, err := d.send.SendExcerpt(sendCtx, chat, e)
+		cancel()
+		var parts *PartsSent
+		if errors.As(err, &parts) {
+			e.FromPart = parts.N
+		}
 		var retry *RetryAfterError
 		var moved *MigratedError
 		switch {
@@ -92,6 +118,12 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 			if err := d.clock.Sleep(ctx, retry.After); err != nil {
 				return errors.Join(err, d.store.Release(context.WithoutCancel(ctx), chat, p.Day))
 			}
+		case (errors.As(err, &retry) || errors.As(err, &moved)) && e.FromPart > 0:
+			// Part of it went out: sending it again later would repeat
+			// that part, and the rest is not worth a second try.
+			r.Unknown++
+			d.observe("unknown")
+			return d.store.MarkUnknown(context.WithoutCancel(ctx), chat, p.Day)
 		case errors.As(err, &retry) || errors.As(err, &moved):
 			r.Deferred++
 			d.observe("deferred")

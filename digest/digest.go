@@ -3,14 +3,18 @@
 // per chat and day, through restarts and crashes.
 //
 // Exactly once, and which way it errs: a digest is claimed in the database
-// (a row for the chat and its local day) before it is sent, and marked sent
-// when Telegram confirms it. A run that stops between sends resumes with
-// the chats still missing. When Telegram refuses a send (429, 403, a
-// migrated group) the claim is released or the chat dealt with, and nothing
-// was delivered. When a send's reply is lost (a timeout, a broken
-// connection) nobody knows whether the message arrived; the claim is then
-// kept as "unknown" and the digest is NOT sent again: the digest errs on the
-// side of a chat missing one day's excerpt rather than getting it twice.
+// (a row for the chat and its local day) before it is sent, marked as
+// attempted when the send starts, and marked sent when Telegram confirms
+// it. A run that stops between sends resumes with the chats still missing;
+// a send in flight when the run is stopped is let finish. A claim a killed
+// run left is settled by a later run once its lease has passed: released
+// and sent when its send never started, recorded as "unknown" when it did.
+// When Telegram refuses a send (429, 403, a migrated group) the claim is
+// released or the chat dealt with, and nothing was delivered. When a send's
+// reply is lost (a timeout, a broken connection) nobody knows whether the
+// message arrived; the claim is then kept as "unknown" and the digest is
+// NOT sent again: the digest errs on the side of a chat missing one day's
+// excerpt rather than getting it twice.
 package digest
 
 import (
@@ -68,7 +72,23 @@ type Excerpt struct {
 	Theme   string // the section's title in Lang
 	Passage ingest.Passage
 	Day     string
+	// FromPart is how many of the excerpt's messages already went out in
+	// an earlier attempt: only the rest are sent.
+	FromPart int
 }
+
+// PartsSent is a send's error after the first N messages of an excerpt
+// went out (counting FromPart), so that a retry sends only the rest: part 2
+// refused with a 429 must not send part 1 twice.
+type PartsSent struct {
+	N   int
+	Err error
+}
+
+func (e *PartsSent) Error() string { return fmt.Sprintf("after %d parts: %v", e.N, e.Err) }
+
+// Unwrap returns the send's error.
+func (e *PartsSent) Unwrap() error { return e.Err }
 
 // Sender delivers an excerpt to a chat and returns the message id. Its
 // errors say what Telegram answered: ErrBlocked, ErrGone, *RetryAfterError,

@@ -327,3 +327,130 @@ func TestHealthSaysWhenTheDigestKeepsFailing(t *testing.T) {
 		t.Errorf("after runs on a closed database Health says %v", err)
 	}
 }
+
+// TestKillsBetweenTheStepsOfADigestErrTheDocumentedWay kills a run inside
+// one digest's delivery, between its steps, as SIGKILL or a crash would,
+// and starts a new process on the same database after the claim's lease:
+// killed after the claim but before the send, the digest goes out once;
+// killed after the send started but before it was recorded, it is
+// recorded as unknown and not sent twice.
+func TestKillsBetweenTheStepsOfADigestErrTheDocumentedWay(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	d, st, clock, send := setup(t, now.Add(-24*time.Hour))
+	ctx := context.Background()
+	const beforeSend, afterSend = 1, 2
+	for _, chat := range []int64{beforeSend, afterSend} {
+		subscribe(t, st, chat, 9, "UTC", "en")
+	}
+	clock.set(now)
+	plans, err := d.Due(ctx, now)
+	if err != nil || len(plans) != 2 {
+		t.Fatalf("plans %v, %v", plans, err)
+	}
+	// The killed process: it claimed both, started the second's send (and
+	// the message went out), and died before recording either outcome.
+	for _, p := range plans {
+		if ok, err := st.Claim(ctx, p.ChatID, p.Day, p.Citation, p.Theme, p.Cycle); !ok || err != nil {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+	}
+	if err := st.MarkAttempted(ctx, afterSend, plans[1].Day); err != nil {
+		t.Fatal(err)
+	}
+	send.SendExcerpt(ctx, afterSend, Excerpt{Day: plans[1].Day})
+
+	// A new process within the lease leaves the claims alone: the killed
+	// run may still be alive.
+	d2 := New(st, d.index, send, WithClock(clock))
+	if r, err := d2.Deliver(ctx, now.Add(time.Minute)); err != nil || r.Sent != 0 {
+		t.Fatalf("within the lease: sent %d, %v", r.Sent, err)
+	}
+	clock.set(now.Add(claimLease + time.Minute))
+	if _, err := d2.Deliver(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]int{}
+	for _, s := range send.sent {
+		got[s.chat]++
+	}
+	if got[beforeSend] != 1 || got[afterSend] != 1 {
+		t.Errorf("digests sent: %v, want each chat exactly one", got)
+	}
+	rows, _ := st.Deliveries(ctx, plans[0].Day)
+	status := map[int64]string{}
+	for _, r := range rows {
+		status[r.ChatID] = r.Status
+	}
+	if status[beforeSend] != "sent" || status[afterSend] != "unknown" {
+		t.Errorf("delivery record %v, want the resent one sent and the other unknown", status)
+	}
+}
+
+// TestAStopDuringASendLetsItFinish stops the run (SIGTERM) while a digest
+// is being sent: the send completes and is recorded, not cut off.
+func TestAStopDuringASendLetsItFinish(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	d, st, clock, _ := setup(t, now.Add(-24*time.Hour))
+	subscribe(t, st, 7, 9, "UTC", "en")
+	clock.set(now)
+	slow := &blockingSender{started: make(chan struct{}), release: make(chan struct{})}
+	d.send = slow
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := d.Deliver(ctx, now); done <- err }()
+	<-slow.started
+	stop()
+	close(slow.release)
+	<-done
+	rows, _ := st.Deliveries(context.Background(), "2026-11-27")
+	if len(rows) != 1 || rows[0].Status != "sent" {
+		t.Errorf("after a stop during the send the record is %+v, want sent", rows)
+	}
+}
+
+// blockingSender sends after release, failing if its context ends first.
+type blockingSender struct {
+	started, release chan struct{}
+}
+
+func (b *blockingSender) SendExcerpt(ctx context.Context, _ int64, _ Excerpt) (int, error) {
+	close(b.started)
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return 1, nil
+}
+
+// TestARefusedSecondPartIsNotPrecededByTheFirstAgain has Telegram refuse
+// the second message of a two-message excerpt with a 429: the retry sends
+// only the second.
+func TestARefusedSecondPartIsNotPrecededByTheFirstAgain(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	d, st, clock, _ := setup(t, now.Add(-24*time.Hour))
+	subscribe(t, st, 8, 9, "UTC", "en")
+	clock.set(now)
+	parts := &partsSender{}
+	d.send = parts
+	if r, err := d.Deliver(context.Background(), now); err != nil || r.Sent != 1 {
+		t.Fatalf("sent %d, %v", r.Sent, err)
+	}
+	if want := []int{0, 1}; len(parts.from) != 2 || parts.from[0] != want[0] || parts.from[1] != want[1] {
+		t.Errorf("sends started from parts %v, want %v", parts.from, want)
+	}
+}
+
+// partsSender sends a two-part excerpt; the first time, part 2 gets a 429.
+type partsSender struct{ from []int }
+
+func (p *partsSender) SendExcerpt(_ context.Context, _ int64, e Excerpt) (int, error) {
+	p.from = append(p.from, e.FromPart)
+	if len(p.from) == 1 {
+		return 1, &PartsSent{N: 1, Err: &RetryAfterError{After: time.Second}}
+	}
+	return 2, nil
+}

@@ -163,6 +163,61 @@ func (s *Store) Claim(ctx context.Context, chatID int64, day, citation, theme st
 	return claimed, nil
 }
 
+// MarkAttempted records that the send of a claimed digest is starting: from
+// now on a crash leaves it unknown rather than unsent.
+func (s *Store) MarkAttempted(ctx context.Context, chatID int64, day string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET attempted = 1, updated_at = ? WHERE chat_id = ? AND day = ? AND status = 'pending'`,
+		s.now().Unix(), chatID, day)
+	if err != nil {
+		return fmt.Errorf("record digest attempt: %w", err)
+	}
+	return nil
+}
+
+// Recover settles the claims that a run killed half-way left pending for
+// longer than lease: one whose send never started is released, so that the
+// next run sends it; one whose send started may have arrived, and is
+// recorded as unknown rather than sent twice. It returns how many of each.
+func (s *Store) Recover(ctx context.Context, lease time.Duration) (released, unknown int, err error) {
+	before := s.now().Add(-lease).Unix()
+	rows, err := s.db.QueryContext(ctx, `SELECT chat_id, day, attempted FROM deliveries WHERE status = 'pending' AND updated_at < ?`, before)
+	if err != nil {
+		return 0, 0, fmt.Errorf("recover digests: %w", err)
+	}
+	type claim struct {
+		chat      int64
+		day       string
+		attempted bool
+	}
+	var stale []claim
+	for rows.Next() {
+		var c claim
+		if err := rows.Scan(&c.chat, &c.day, &c.attempted); err != nil {
+			rows.Close()
+			return 0, 0, fmt.Errorf("recover digests: %w", err)
+		}
+		stale = append(stale, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, fmt.Errorf("recover digests: %w", err)
+	}
+	for _, c := range stale {
+		if c.attempted {
+			if err := s.MarkUnknown(ctx, c.chat, c.day); err != nil {
+				return released, unknown, err
+			}
+			unknown++
+			continue
+		}
+		if err := s.Release(ctx, c.chat, c.day); err != nil {
+			return released, unknown, err
+		}
+		released++
+	}
+	return released, unknown, nil
+}
+
 // MarkSent records that Telegram confirmed a claimed digest.
 func (s *Store) MarkSent(ctx context.Context, chatID int64, day string, messageID int) error {
 	return s.setStatus(ctx, chatID, day, "sent", messageID)
