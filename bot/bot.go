@@ -13,6 +13,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -66,6 +67,8 @@ type Bot struct {
 	learned learnedLangs
 	answers answerIDs
 	ballots ballots
+	// slots bound the webhook updates handled at once.
+	slots chan struct{}
 	// originalsShown marks answers whose "Original (EN)" was posted.
 	originalsShown shownOnce
 	feedback       *Feedback
@@ -182,6 +185,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		inlineLimit: newLimiter(inlinePerMinute, time.Minute, time.Now),
 		hash:        hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
 		sleep: digest.RealClock{}.Sleep,
+		slots: make(chan struct{}, cfg.MaxConcurrent),
 	}
 	for _, o := range opts {
 		o(b)
@@ -344,19 +348,53 @@ func (b *Bot) Handler(webhookPath string) http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	if b.cfg.WebhookURL != "" {
-		hook := b.tg.WebhookHandler()
-		mux.HandleFunc("POST "+webhookPath, func(w http.ResponseWriter, r *http.Request) {
-			got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-			if subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 {
-				http.Error(w, "unauthorized", http.StatusUnauthorized)
-				return
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-			hook(w, r)
-		})
+		mux.HandleFunc("POST "+webhookPath, b.webhook)
 	}
 	return mux
 }
+
+// webhook handles one update Telegram posts, and answers 200 only once it
+// is handled: an update acknowledged and then lost in a stop is never
+// delivered again. While the bot is stopping it answers 503, and Telegram
+// sends the update again to the next process. At most MaxConcurrent are
+// handled at once; the rest wait in Telegram's connections, not here.
+func (b *Bot) webhook(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+	if subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	var u models.Update
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
+		// Telegram would send an update it cannot get past again and
+		// again: acknowledged, logged and skipped.
+		b.log.Error("webhook update skipped: it cannot be decoded", "error", err.Error())
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	select {
+	case b.slots <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
+	defer func() { <-b.slots }()
+	b.mu.Lock()
+	if b.stopping || b.work == nil {
+		b.mu.Unlock()
+		http.Error(w, "stopping", http.StatusServiceUnavailable)
+		return
+	}
+	b.inflight.Add(1)
+	work := b.work
+	b.mu.Unlock()
+	defer b.inflight.Done()
+	b.tg.ProcessUpdate(context.WithValue(work, acceptedKey{}, true), &u)
+	w.WriteHeader(http.StatusOK)
+}
+
+// acceptedKey marks the context of an update the webhook has already
+// counted in flight, for tracked.
+type acceptedKey struct{}
 
 // setCommands registers the command menus in each language: in private
 // chats every command; in groups those that make sense there (no /start,
@@ -406,6 +444,10 @@ func (b *Bot) setCommands(ctx context.Context) error {
 // confirmed, and Telegram sends it again after the restart.
 func (b *Bot) tracked(next tgbot.HandlerFunc) tgbot.HandlerFunc {
 	return func(ctx context.Context, tg *tgbot.Bot, u *models.Update) {
+		if ctx.Value(acceptedKey{}) != nil {
+			next(ctx, tg, u)
+			return
+		}
 		b.mu.Lock()
 		if b.stopping {
 			b.mu.Unlock()

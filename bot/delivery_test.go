@@ -1,9 +1,14 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"html"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -115,5 +120,71 @@ func TestStartWaitsOutABriefOutageAndARevokedTokenStopsTheBot(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("a revoked token did not stop the bot")
+	}
+}
+
+// TestAWebhookUpdateIsAcknowledgedOnlyOnceHandled posts a backlog of
+// updates to the webhook while a slow model answers, and stops the bot in
+// the middle: every update answered 200 was answered in its chat, and every
+// other one got a status that makes Telegram send it again. None is lost.
+func TestAWebhookUpdateIsAcknowledgedOnlyOnceHandled(t *testing.T) {
+	ix, _ := testIndex()
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	slow := chatFunc(func(string) string { time.Sleep(80 * time.Millisecond); return "Bokaev was jailed [1]." })
+	b, err := New(context.Background(), Config{
+		Token: testToken, APIURL: srv.URL, WebhookURL: "https://bot.example.org/telegram", WebhookSecret: "s",
+		MaxConcurrent: 2, ShutdownGrace: 5 * time.Second,
+	}, rag.NewEngine(ix, rag.WithChat(slow)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); b.Run(ctx) }()
+	if _, err := srv.WaitFor("setWebhook", 1, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	web := httptest.NewServer(b.Handler("/telegram"))
+	defer web.Close()
+
+	const n = 20
+	codes := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body, _ := json.Marshal(srv.PrivateText(int64(6000+i), "What happened to Maks Bokaev?", "en"))
+			req, _ := http.NewRequest("POST", web.URL+"/telegram", bytes.NewReader(body))
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				return
+			}
+			resp.Body.Close()
+			codes[i] = resp.StatusCode
+		}()
+	}
+	time.Sleep(250 * time.Millisecond)
+	stop()
+	<-done
+	wg.Wait()
+	acked, refused := 0, 0
+	for i, code := range codes {
+		answered := len(srv.Sent(int64(6000+i))) > 0
+		switch {
+		case code == http.StatusOK && !answered:
+			t.Errorf("update %d was acknowledged and never answered", i)
+		case code == http.StatusOK:
+			acked++
+		case code >= 500 && !answered:
+			refused++
+		default:
+			t.Errorf("update %d: status %d, answered %v", i, code, answered)
+		}
+	}
+	if acked == 0 || refused == 0 {
+		t.Errorf("%d acknowledged, %d left for Telegram to resend: the stop did not fall in the backlog", acked, refused)
 	}
 }
