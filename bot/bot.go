@@ -84,12 +84,13 @@ type Bot struct {
 	work           context.Context // handlers' context: outlives a stop by the grace period
 	mu             sync.Mutex
 	stopping       bool
-	// fatal is why polling stopped for good (a revoked token), and
-	// stopPolling stops it.
-	fatal       error
-	stopPolling context.CancelFunc
-	inflight    sync.WaitGroup
-	ready       atomic.Bool
+	// fatal is why polling stopped for good (a revoked token).
+	fatal error
+	// http and apiURL are the Bot API client and root, for polling.
+	http     *http.Client
+	apiURL   string
+	inflight sync.WaitGroup
+	ready    atomic.Bool
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 }
@@ -221,10 +222,12 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if b.metrics != nil {
 		transport = metrics.TelegramTransport{Base: transport, Metrics: b.metrics}
 	}
-	transport = skipUndecodable{base: transport, skipped: func(id int64, err error) {
-		b.log.Error("update skipped: it cannot be decoded", "update_id", id, "error", err.Error())
-	}}
-	tgOpts = append(tgOpts, tgbot.WithHTTPClient(pollTimeout, &http.Client{Timeout: pollTimeout + 10*time.Second, Transport: transport}))
+	b.http = &http.Client{Timeout: pollTimeout + 10*time.Second, Transport: transport}
+	b.apiURL = "https://api.telegram.org"
+	if cfg.APIURL != "" {
+		b.apiURL = strings.TrimRight(cfg.APIURL, "/")
+	}
+	tgOpts = append(tgOpts, tgbot.WithHTTPClient(pollTimeout, b.http))
 	if cfg.WebhookSecret != "" {
 		tgOpts = append(tgOpts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
 	}
@@ -324,15 +327,16 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.ready.Store(true)
 	b.log.Info("bot started", "mode", "polling")
-	poll, stopPolling := context.WithCancel(ctx)
-	defer stopPolling()
-	b.mu.Lock()
-	b.stopPolling = stopPolling
-	b.mu.Unlock()
-	b.tg.Start(poll)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.fatal
+	if err := b.poll(ctx); err != nil {
+		// A revoked token: stop, so that the platform restarts the bot
+		// and the operator sees why.
+		b.ready.Store(false)
+		b.mu.Lock()
+		b.fatal = err
+		b.mu.Unlock()
+		return err
+	}
+	return nil
 }
 
 // Handler serves /healthz and, in webhook mode, the webhook at the path of
@@ -507,20 +511,6 @@ func (b *Bot) recovered(next tgbot.HandlerFunc) tgbot.HandlerFunc {
 // and webhook. A webhook body that fails to decode is logged without the
 // body, which would hold message text.
 func (b *Bot) clientError(err error) {
-	if errors.Is(err, tgbot.ErrorUnauthorized) {
-		// The token was revoked: polling would fail forever. Stop, so that
-		// the platform restarts the bot and the operator sees why.
-		b.mu.Lock()
-		if b.fatal == nil {
-			b.fatal = errors.New("the Bot API refused the token while polling (401): it was revoked or changed; set TELEGRAM_BOT_TOKEN to the current one")
-			if b.stopPolling != nil {
-				b.stopPolling()
-			}
-		}
-		b.mu.Unlock()
-		b.ready.Store(false)
-		return
-	}
 	msg := redact(err.Error(), b.cfg.Token)
 	if i := strings.Index(msg, "error decode request body"); i >= 0 {
 		msg = "error decode request body"

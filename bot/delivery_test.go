@@ -188,3 +188,59 @@ func TestAWebhookUpdateIsAcknowledgedOnlyOnceHandled(t *testing.T) {
 		t.Errorf("%d acknowledged, %d left for Telegram to resend: the stop did not fall in the backlog", acked, refused)
 	}
 }
+
+// TestAStopInAPollingBacklogLosesNothing queues a backlog of questions for
+// a bot that long-polls with a slow model, stops it in the middle, and
+// starts a new one on the same Bot API: every question is answered, none
+// twice but for the few handled out of order at the moment of the stop.
+func TestAStopInAPollingBacklogLosesNothing(t *testing.T) {
+	ix, _ := testIndex()
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	slow := chatFunc(func(string) string { time.Sleep(40 * time.Millisecond); return "Bokaev was jailed [1]." })
+	const n, workers = 30, 2
+	for i := range n {
+		srv.Push(srv.PrivateText(int64(6100+i), "What happened to Maks Bokaev?", "en"))
+	}
+	run := func(stopAfter time.Duration) {
+		b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, MaxConcurrent: workers, ShutdownGrace: 5 * time.Second},
+			rag.NewEngine(ix, rag.WithChat(slow)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); b.Run(ctx) }()
+		time.Sleep(stopAfter)
+		stop()
+		<-done
+	}
+	run(300 * time.Millisecond)
+	first := 0
+	for i := range n {
+		if len(srv.Sent(int64(6100+i))) > 0 {
+			first++
+		}
+	}
+	if first == 0 || first == n {
+		t.Fatalf("the first process answered %d of %d: the stop did not fall in the backlog", first, n)
+	}
+	run(3 * time.Second)
+	for i := range n {
+		switch got := len(srv.Sent(int64(6100 + i))); {
+		case got == 0:
+			t.Errorf("question %d was lost", i)
+		case got > 1:
+			t.Logf("question %d answered %d times", i, got)
+		}
+	}
+	dups := 0
+	for i := range n {
+		if len(srv.Sent(int64(6100+i))) > 1 {
+			dups++
+		}
+	}
+	if dups > workers {
+		t.Errorf("%d questions answered twice, more than the %d handled at once", dups, workers)
+	}
+}

@@ -454,25 +454,25 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 
 func TestLogsHoldNoTextNamesOrToken(t *testing.T) {
 	h := start(t, Config{Salt: []byte("fixed")})
-	up := h.srv.PrivateText(1001, "Что случилось с Максом Бокаевым? Меня зовут Айгерим", "ru")
+	up := h.srv.PrivateText(7730041, "Что случилось с Максом Бокаевым? Меня зовут Айгерим", "ru")
 	up.Message.From.FirstName, up.Message.From.Username = "Aigerim", "aigerim_k"
 	h.srv.FailNext("sendMessage", telegramtest.InternalServerError())
-	h.srv.Push(h.srv.PrivateText(1002, "What happened to Maks Bokaev?", "en"))
+	h.srv.Push(h.srv.PrivateText(7730052, "What happened to Maks Bokaev?", "en"))
 	if _, err := h.srv.WaitFor("sendMessage", 1, 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	h.srv.Push(up)
-	h.srv.Push(h.srv.InlineQuery(1003, "Mataev"))
-	h.sent(t, 1001, 1)
+	h.srv.Push(h.srv.InlineQuery(7730063, "Mataev"))
+	h.sent(t, 7730041, 1)
 	h.srv.WaitFor("answerInlineQuery", 1, 5*time.Second)
 	time.Sleep(200 * time.Millisecond)
 	logs := h.logs.String()
-	for _, secret := range []string{"TESTsecretTOKENvalue", "Бокаев", "Айгерим", "Aigerim", "aigerim_k", "Mataev", "1001", "1002"} {
+	for _, secret := range []string{"TESTsecretTOKENvalue", "Бокаев", "Айгерим", "Aigerim", "aigerim_k", "Mataev", "7730041", "7730052"} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("logs contain %q:\n%s", secret, logs)
 		}
 	}
-	if !strings.Contains(logs, (hasher{salt: []byte("fixed")}).id(1001)) {
+	if !strings.Contains(logs, (hasher{salt: []byte("fixed")}).id(7730041)) {
 		t.Error("logs do not name the chat by its hash")
 	}
 }
