@@ -206,12 +206,10 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.handle),
 		tgbot.WithMiddlewares(b.tracked, b.recovered),
-		// MaxConcurrent workers handle updates one each, and no more wait
-		// than there are workers: a burst waits at Telegram, not in
-		// goroutines here.
+		// Updates are handled where they are received (see poll and
+		// webhook), which bound how many at once and confirm only what
+		// was handled: the library's own queue would confirm more.
 		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithWorkers(cfg.MaxConcurrent),
-		tgbot.WithUpdatesChannelCap(cfg.MaxConcurrent),
 		tgbot.WithErrorsHandler(b.clientError),
 		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "edited_message", "channel_post", "callback_query", "inline_query", "my_chat_member"}),
 	}
