@@ -1,9 +1,16 @@
 package bot
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -129,6 +136,100 @@ func BenchmarkStreamedAnswer(b *testing.B) {
 			slices.Sort(firstText)
 			b.ReportMetric(float64(firstText[len(firstText)/2].Microseconds())/1000, "first-text-p50-ms")
 			b.ReportMetric(float64(calls)/float64(b.N), "botapi-calls/answer")
+		})
+	}
+}
+
+// BenchmarkBurst pushes a burst of b.N questions at once, in polling and in
+// webhook mode, answered offline, and reports how many were lost, the p99
+// from an update's arrival to its answer, and the peak of goroutines and
+// heap while the backlog waits.
+func BenchmarkBurst(b *testing.B) {
+	for _, mode := range []string{"polling", "webhook"} {
+		b.Run(mode, func(b *testing.B) {
+			ix, _ := testIndex()
+			srv := telegramtest.New(testToken)
+			defer srv.Close()
+			cfg := Config{Token: testToken, APIURL: srv.URL, RateLimit: 1 << 30}
+			if mode == "webhook" {
+				cfg.WebhookURL, cfg.WebhookSecret = "https://bot.example.org/telegram", "s"
+			}
+			bot, err := New(context.Background(), cfg, rag.NewEngine(ix))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, stop := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); bot.Run(ctx) }()
+			defer func() { stop(); <-done }()
+			var web *httptest.Server
+			if mode == "webhook" {
+				if _, err := srv.WaitFor("setWebhook", 1, 5*time.Second); err != nil {
+					b.Fatal(err)
+				}
+				web = httptest.NewServer(bot.Handler("/telegram"))
+				defer web.Close()
+			}
+			pushed := make(map[string]time.Time, b.N)
+			var peakG int
+			var peakHeap uint64
+			sample := func() {
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				peakG = max(peakG, runtime.NumGoroutine())
+				peakHeap = max(peakHeap, ms.HeapInuse)
+			}
+			b.ResetTimer()
+			var posts sync.WaitGroup
+			// Telegram posts a bot's webhook over at most max_connections
+			// (40 by default) connections at once.
+			conns := make(chan struct{}, 40)
+			for i := range b.N {
+				chat := int64(400_000 + i)
+				u := srv.PrivateText(chat, "What happened to Maks Bokaev?", "en")
+				pushed[strconv.FormatInt(chat, 10)] = time.Now()
+				if mode == "polling" {
+					srv.Push(u)
+					continue
+				}
+				body, _ := json.Marshal(u)
+				posts.Add(1)
+				conns <- struct{}{}
+				go func() {
+					defer posts.Done()
+					defer func() { <-conns }()
+					req, _ := http.NewRequest("POST", web.URL+"/telegram", bytes.NewReader(body))
+					req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
+					if resp, err := http.DefaultClient.Do(req); err == nil {
+						resp.Body.Close()
+					}
+				}()
+			}
+			deadline := time.Now().Add(2 * time.Minute)
+			answered := 0
+			var latencies []time.Duration
+			for time.Now().Before(deadline) {
+				sample()
+				latencies = latencies[:0]
+				for _, c := range srv.Calls("sendMessage") {
+					if at, ok := pushed[c.Params["chat_id"]]; ok && c.OK() {
+						latencies = append(latencies, c.Time.Sub(at))
+					}
+				}
+				if answered = len(latencies); answered >= b.N {
+					break
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			posts.Wait()
+			b.StopTimer()
+			slices.Sort(latencies)
+			b.ReportMetric(float64(b.N-answered), "lost")
+			if len(latencies) > 0 {
+				b.ReportMetric(float64(latencies[len(latencies)*99/100].Milliseconds()), "p99-ms")
+			}
+			b.ReportMetric(float64(peakG), "peak-goroutines")
+			b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
 		})
 	}
 }
