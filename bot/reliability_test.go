@@ -1,0 +1,207 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"reportbot/bot/telegramtest"
+	"reportbot/rag"
+)
+
+// reliabilityRow is one line of TestReliability's table.
+type reliabilityRow struct {
+	fault                            string
+	tried, answered, lost, duplicate int
+}
+
+// count fills a row from the answers each of tried chats got.
+func count(srv *telegramtest.Server, fault string, first int64, tried int) reliabilityRow {
+	r := reliabilityRow{fault: fault, tried: tried}
+	for i := range tried {
+		switch n := len(srv.Sent(first + int64(i))); {
+		case n == 0:
+			r.lost++
+		default:
+			r.answered++
+			if n > 1 {
+				r.duplicate++
+			}
+		}
+	}
+	return r
+}
+
+// TestReliability injects the faults the bot meets in production and counts,
+// for each, the questions tried, answered, lost and answered twice. Nothing
+// may be lost; an answer twice is allowed only where a stop falls between
+// handling and confirming (at most the updates handled at once).
+func TestReliability(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a reliability run takes a while")
+	}
+	var rows []reliabilityRow
+	rng := rand.New(rand.NewPCG(1, 2))
+
+	// Bot API faults on sends: 5xx, network-like 502s, 429, refused HTML,
+	// refused buttons, each on a random share of the first attempts.
+	{
+		h := start(t, Config{RateLimit: 1 << 30})
+		faults := []telegramtest.Fault{
+			telegramtest.InternalServerError(), {Code: 502, Description: "Bad Gateway"},
+			telegramtest.TooManyRequests(1), telegramtest.CantParseEntities(),
+		}
+		const n, first = 60, 8000
+		for i := range n {
+			if rng.IntN(2) == 0 {
+				h.srv.FailNext("sendMessage", faults[rng.IntN(len(faults))])
+			}
+			h.srv.Push(h.srv.PrivateText(first+int64(i), "What happened to Maks Bokaev?", "en"))
+		}
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) && count(h.srv, "", first, n).answered < n {
+			time.Sleep(50 * time.Millisecond)
+		}
+		rows = append(rows, count(h.srv, "Bot API 5xx, 502, 429, refused HTML on half the sends", first, n))
+	}
+
+	// A model that fails: 500s, timeouts; answers fall back to the report.
+	{
+		var mu sync.Mutex
+		calls := 0
+		model := chatFunc(func(string) string {
+			mu.Lock()
+			calls++
+			c := calls
+			mu.Unlock()
+			if c%3 == 0 {
+				time.Sleep(300 * time.Millisecond) // past the answer timeout below
+			}
+			return "Bokaev was jailed [1]."
+		})
+		h := start(t, Config{RateLimit: 1 << 30}, rag.WithChat(model), rag.WithAnswerTimeout(100*time.Millisecond))
+		const n, first = 30, 8100
+		for i := range n {
+			h.srv.Push(h.srv.PrivateText(first+int64(i), "What happened to Maks Bokaev?", "en"))
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) && count(h.srv, "", first, n).answered < n {
+			time.Sleep(50 * time.Millisecond)
+		}
+		rows = append(rows, count(h.srv, "model times out on a third of answers", first, n))
+	}
+
+	// Stops inside a polling backlog, then a restart.
+	{
+		ix, _ := testIndex()
+		srv := telegramtest.New(testToken)
+		defer srv.Close()
+		slow := chatFunc(func(string) string { time.Sleep(20 * time.Millisecond); return "Bokaev was jailed [1]." })
+		const n, first, workers = 200, 8200, 4
+		for i := range n {
+			srv.Push(srv.PrivateText(first+int64(i), "What happened to Maks Bokaev?", "en"))
+		}
+		for _, stopAfter := range []time.Duration{200 * time.Millisecond, 300 * time.Millisecond, 10 * time.Second} {
+			b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, MaxConcurrent: workers, RateLimit: 1 << 30},
+				rag.NewEngine(ix, rag.WithChat(slow)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, stop := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); b.Run(ctx) }()
+			deadline := time.Now().Add(stopAfter)
+			for time.Now().Before(deadline) && count(srv, "", first, n).answered < n {
+				time.Sleep(20 * time.Millisecond)
+			}
+			stop()
+			<-done
+		}
+		r := count(srv, "two stops inside a 200-update polling backlog, then a restart", first, n)
+		if r.duplicate > 2*workers {
+			t.Errorf("%d answered twice, more than the updates in flight at two stops", r.duplicate)
+		}
+		rows = append(rows, r)
+	}
+
+	// A stop inside a webhook backlog: what got 200 was answered; the rest
+	// Telegram sends again, here to a second process.
+	{
+		ix, _ := testIndex()
+		srv := telegramtest.New(testToken)
+		defer srv.Close()
+		slow := chatFunc(func(string) string { time.Sleep(20 * time.Millisecond); return "Bokaev was jailed [1]." })
+		const n, first = 100, 8400
+		cfg := Config{Token: testToken, APIURL: srv.URL, WebhookURL: "https://bot.example.org/telegram", WebhookSecret: "s",
+			MaxConcurrent: 4, RateLimit: 1 << 30}
+		pending := make([]int, n)
+		for i := range pending {
+			pending[i] = i
+		}
+		for round, stopAfter := range []time.Duration{150 * time.Millisecond, 20 * time.Second} {
+			b, err := New(context.Background(), cfg, rag.NewEngine(ix, rag.WithChat(slow)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, stop := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); b.Run(ctx) }()
+			if _, err := srv.WaitFor("setWebhook", round+1, 5*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			web := httptest.NewServer(b.Handler("/telegram"))
+			var mu sync.Mutex
+			var again []int
+			var wg sync.WaitGroup
+			conns := make(chan struct{}, 40)
+			for _, i := range pending {
+				wg.Add(1)
+				conns <- struct{}{}
+				go func() {
+					defer wg.Done()
+					defer func() { <-conns }()
+					body, _ := json.Marshal(srv.PrivateText(first+int64(i), "What happened to Maks Bokaev?", "en"))
+					req, _ := http.NewRequest("POST", web.URL+"/telegram", bytes.NewReader(body))
+					req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
+					resp, err := http.DefaultClient.Do(req)
+					if err == nil {
+						resp.Body.Close()
+					}
+					if err != nil || resp.StatusCode != http.StatusOK {
+						mu.Lock()
+						again = append(again, i) // Telegram would send it again
+						mu.Unlock()
+					}
+				}()
+				if round == 0 && i == n/2 {
+					time.Sleep(stopAfter)
+					stop()
+				}
+			}
+			wg.Wait()
+			stop()
+			<-done
+			web.Close()
+			pending = again
+		}
+		rows = append(rows, count(srv, "a stop inside a 100-update webhook backlog, then a new process", first, n))
+	}
+
+	var table strings.Builder
+	fmt.Fprintf(&table, "\n%-66s %6s %9s %5s %10s\n", "fault", "tried", "answered", "lost", "duplicated")
+	for _, r := range rows {
+		fmt.Fprintf(&table, "%-66s %6d %9d %5d %10d\n", r.fault, r.tried, r.answered, r.lost, r.duplicate)
+		if r.lost > 0 {
+			t.Errorf("%s: %d of %d lost", r.fault, r.lost, r.tried)
+		}
+	}
+	t.Log(table.String())
+}
