@@ -34,7 +34,7 @@ func TestShutdownFinishesAnswersInFlightAndTakesNoNewUpdates(t *testing.T) {
 	srv := telegramtest.New(testToken)
 	defer srv.Close()
 	chat := slowChat{started: make(chan struct{}, 4), release: make(chan struct{})}
-	b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, ShutdownGrace: 10 * time.Second},
+	b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, ShutdownGrace: 10 * time.Second, MaxConcurrent: 1},
 		rag.NewEngine(ix, rag.WithChat(chat), rag.WithAnswerTimeout(30*time.Second)))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +49,13 @@ func TestShutdownFinishesAnswersInFlightAndTakesNoNewUpdates(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the answer never started")
 	}
-	stop() // SIGTERM: the answer is in flight
+	// A backlog behind the answer in flight (one handled at a time).
+	const backlog = 5
+	for i := range backlog {
+		srv.Push(srv.PrivateText(int64(1610+i), "Что случилось с Максом Бокаевым?", "ru"))
+	}
+	time.Sleep(100 * time.Millisecond)
+	stop() // SIGTERM: the answer is in flight, the backlog waits
 	time.Sleep(100 * time.Millisecond)
 	srv.Push(srv.PrivateText(1602, "Что случилось с Максом Бокаевым?", "ru"))
 	time.Sleep(200 * time.Millisecond)
@@ -69,5 +75,17 @@ func TestShutdownFinishesAnswersInFlightAndTakesNoNewUpdates(t *testing.T) {
 	}
 	if n := len(srv.Sent(1602)); n != 0 {
 		t.Errorf("an update that came after the stop was answered (%d messages)", n)
+	}
+	// Every update of the backlog was answered or left unconfirmed, for
+	// Telegram to send again to the next process: none acknowledged and
+	// lost.
+	answered := 0
+	for i := range backlog {
+		if len(srv.Sent(int64(1610+i))) > 0 {
+			answered++
+		}
+	}
+	if pending := srv.Pending(); answered+pending < backlog+1 {
+		t.Errorf("of a backlog of %d, %d answered and %d left for Telegram to resend (with the one after the stop): some were lost", backlog, answered, pending)
 	}
 }

@@ -202,7 +202,19 @@ func TestAKilledRunResumesWithExactlyTheMissingDigests(t *testing.T) {
 		t.Fatalf("%d sent before the kill, want %d", len(send.sent), k)
 	}
 	send.after = nil
-	// A new process: the same database, a new Digest.
+	// The killed process had also claimed one more chat, and died before
+	// sending to it.
+	plans, err := d.Due(context.Background(), now)
+	if err != nil || len(plans) != n-k {
+		t.Fatalf("%d plans left, %v", len(plans), err)
+	}
+	if ok, err := st.Claim(context.Background(), plans[0].ChatID, plans[0].Day, plans[0].Citation, plans[0].Theme, plans[0].Cycle); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	// A new process, once the killed one's claims have lapsed: the same
+	// database, a new Digest.
+	now = now.Add(claimLease + time.Minute)
+	clock.set(now)
 	d2 := New(st, d.index, send, WithClock(clock))
 	r, err := d2.Deliver(context.Background(), now)
 	if err != nil {

@@ -271,6 +271,18 @@ func TestOpenRebuildsADamagedIndexAndFailedSavesLeaveNothing(t *testing.T) {
 	if _, err := Load(ctx, path, NewHashEmbedder(128), ix.Fingerprint()); err != nil {
 		t.Errorf("rebuilt index does not load: %v", err)
 	}
+	// One changed byte inside a field, not a whole foreign file: still
+	// found and rebuilt (TestADamagedIndexIsRebuiltNeverQuoted damages
+	// each kind of field).
+	data, _ := os.ReadFile(path)
+	data[len(data)/3] ^= 0x01
+	os.WriteFile(path, data, 0o600)
+	if _, err := Load(ctx, path, NewHashEmbedder(128), ix.Fingerprint()); err == nil {
+		t.Error("an index with a changed byte loads")
+	}
+	if _, err := Open(ctx, path, corpus.Files, NewHashEmbedder(128), slog.New(slog.DiscardHandler)); err != nil {
+		t.Errorf("an index with a changed byte is not rebuilt: %v", err)
+	}
 
 	// A save into a folder that cannot be created fails cleanly, and the
 	// old index is untouched.
