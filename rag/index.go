@@ -187,8 +187,6 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		return nil, fmt.Errorf("create collection: %w", err)
 	}
 	ids := make([]string, len(f.Passages))
-	metas := make([]map[string]string, len(f.Passages))
-	contents := make([]string, len(f.Passages))
 	terms := make([][]string, len(f.Passages))
 	an := lang.NewAnalyzer()
 	ix.sentences = make([][]sentence, len(f.Passages))
@@ -204,18 +202,15 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 			return nil, fmt.Errorf("build index: passage %s appears twice in %s", p.ID, p.Lang)
 		}
 		ix.byID[p.ID][p.Lang] = i
+		// The document id is the passage's position: the search reads the
+		// passage from ix.passages, so chromem-go keeps only the vector.
 		ids[i] = strconv.Itoa(i)
-		metas[i] = map[string]string{
-			"id": p.ID, "lang": string(p.Lang), "section": p.Section,
-			"paragraph": strconv.Itoa(p.Paragraph), "url": p.URL,
-		}
-		contents[i] = p.Text
 		if analysed {
 			continue
 		}
 		terms[i] = append(an.Terms(indexText(p), p.Lang), an.JoinedTerms(p.Text, p.Lang)...)
 	}
-	if err := coll.AddConcurrently(ctx, ids, f.Vectors, metas, contents, runtime.GOMAXPROCS(0)); err != nil {
+	if err := coll.AddConcurrently(ctx, ids, f.Vectors, nil, nil, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, fmt.Errorf("fill collection: %w", err)
 	}
 	ix.collection = coll

@@ -1,11 +1,12 @@
 package rag
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
-
-	"github.com/philippgille/chromem-go"
+	"strconv"
 
 	"reportbot/ingest"
 	"reportbot/lang"
@@ -82,41 +83,44 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		return nil, nil
 	}
 	depth := min(k*candidates, ix.collection.Count())
-	var vres []chromem.Result
-	if qv != nil {
-		var err error
-		vres, err = ix.collection.QueryEmbedding(ctx, qv, depth, nil, nil)
-		if err != nil {
-			return nil, fmt.Errorf("vector search: %w", err)
-		}
+	vres, err := ix.vectorSearch(ctx, qv, depth)
+	if err != nil {
+		return nil, err
 	}
 	bres := ix.bm25.search(q.groups, depth)
 
 	type fused struct {
 		score, sim float64
 		bestRank   int
+		// Ties of score and best rank come from mirrored ranks; they go
+		// to the passage with more of the question's words (the evidence
+		// a reader can check in the quote), then to the earlier passage.
+		lexRank int
+		first   int
 	}
 	byID := map[string]*fused{}
-	get := func(id string) *fused {
+	get := func(doc int) *fused {
+		id := ix.passages[doc].ID
 		f, ok := byID[id]
 		if !ok {
-			f = &fused{bestRank: 1 << 30}
+			f = &fused{bestRank: 1 << 30, lexRank: 1 << 30, first: doc}
 			byID[id] = f
 		}
+		f.first = min(f.first, doc)
 		return f
 	}
 	rank := 0
 	seen := map[string]bool{}
 	for _, r := range vres {
-		id := r.Metadata["id"]
+		id := ix.passages[r.doc].ID
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
 		rank++
-		f := get(id)
+		f := get(r.doc)
 		f.score += 1.0 / float64(rrfK+rank)
-		f.sim = float64(r.Similarity)
+		f.sim = r.score
 		f.bestRank = min(f.bestRank, rank)
 	}
 	rank = 0
@@ -128,9 +132,10 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		}
 		seen[id] = true
 		rank++
-		f := get(id)
+		f := get(r.doc)
 		f.score += 1.0 / float64(rrfK+rank)
 		f.bestRank = min(f.bestRank, rank)
+		f.lexRank = rank
 	}
 
 	ids := make([]string, 0, len(byID))
@@ -145,7 +150,10 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		if a.bestRank != b.bestRank {
 			return a.bestRank < b.bestRank
 		}
-		return ids[i] < ids[j]
+		if a.lexRank != b.lexRank {
+			return a.lexRank < b.lexRank
+		}
+		return a.first < b.first
 	})
 	if len(ids) > k {
 		ids = ids[:k]
@@ -172,3 +180,43 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 // evidence on its own: such a term is in about two thirds of the passages
 // of a language ("Kazakhstan", "2016" in this report).
 const informativeIDF = 1.5
+
+// tieSlack is how many more vector results than needed are first asked of
+// chromem-go, which orders equal similarities by map and goroutine order.
+const tieSlack = 16
+
+// vectorSearch returns the depth passages most similar to qv, most similar
+// first and equal ones in passage order, so that the same question always
+// ranks the same way. A nil qv returns nothing.
+func (ix *Index) vectorSearch(ctx context.Context, qv []float32, depth int) ([]scored, error) {
+	if qv == nil || depth <= 0 {
+		return nil, nil
+	}
+	count := ix.collection.Count()
+	for n := min(depth+tieSlack, count); ; n = min(2*n, count) {
+		res, err := ix.collection.QueryEmbedding(ctx, qv, n, nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("vector search: %w", err)
+		}
+		out := make([]scored, 0, len(res))
+		for _, r := range res {
+			doc, err := strconv.Atoi(r.ID)
+			if err != nil || doc < 0 || doc >= len(ix.passages) {
+				return nil, fmt.Errorf("vector search: unknown document %q", r.ID)
+			}
+			out = append(out, scored{doc: doc, score: float64(r.Similarity)})
+		}
+		slices.SortFunc(out, func(a, b scored) int {
+			if c := cmp.Compare(b.score, a.score); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.doc, b.doc)
+		})
+		// When the last result ties with the one at the cut, chromem-go
+		// may have left out tied passages that come earlier in the
+		// report: ask for more until the cut falls between two scores.
+		if len(out) <= depth || n == count || out[len(out)-1].score != out[depth-1].score {
+			return out[:min(depth, len(out))], nil
+		}
+	}
+}
