@@ -71,7 +71,6 @@ type Bot struct {
 	slots chan struct{}
 	// originalsShown marks answers whose "Original (EN)" was posted.
 	originalsShown shownOnce
-	feedback       *Feedback
 	limit          *limiter
 	inlineLimit    *limiter
 	hash           hasher
@@ -102,9 +101,6 @@ type Option func(*Bot)
 // names and tokens.
 func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
 
-// WithPrefs sets where chat preferences are kept (default: in memory).
-func WithPrefs(p Prefs) Option { return func(b *Bot) { b.prefs = p } }
-
 // WithStore keeps chat preferences and digest subscriptions in the
 // database, and turns on the /digest command and the daily digest (see
 // RunDigest). clock is the digest's clock; nil is the wall clock.
@@ -126,14 +122,6 @@ func (b *Bot) Digest() *digest.Digest { return b.digest }
 
 // WithMetrics counts questions, latency, Bot API errors and digest sends.
 func WithMetrics(m *metrics.Metrics) Option { return func(b *Bot) { b.metrics = m } }
-
-// WithFeedback sets the vote counter, to read it elsewhere.
-func WithFeedback(f *Feedback) Option { return func(b *Bot) { b.feedback = f } }
-
-// WithClock sets the clock of the rate limiter, for tests.
-func WithClock(now func() time.Time) Option {
-	return func(b *Bot) { b.limit.now = now }
-}
 
 // inlinePerMinute bounds one user's inline searches a minute.
 const inlinePerMinute = 60
@@ -179,7 +167,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	}
 	b := &Bot{
 		cfg: cfg, engine: engine, msgs: msgs,
-		prefs: NewMemoryPrefs(), feedback: NewFeedback(),
+		prefs: NewMemoryPrefs(),
 		limit: newLimiter(cfg.RateLimit, cfg.RatePer, time.Now),
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
@@ -282,12 +270,6 @@ func (b *Bot) Health(ctx context.Context) error {
 
 // Ready reports whether the bot has started taking updates.
 func (b *Bot) Ready() bool { return b.ready.Load() }
-
-// Username is the bot's @username without the @.
-func (b *Bot) Username() string { return b.username }
-
-// Feedback returns the vote counts.
-func (b *Bot) Feedback() *Feedback { return b.feedback }
 
 // Run registers the command menus and takes updates until ctx ends: by long
 // polling, or from the webhook when a webhook URL is set (serve Handler on

@@ -59,7 +59,7 @@ func parseThemes(payload string) (s, p int, list, ok bool) {
 // ordinal is not a passage (a button from before the corpus changed).
 func (b *Bot) citations(data string) []string {
 	var ids []string
-	for _, f := range strings.Split(data, ".") {
+	for f := range strings.SplitSeq(data, ".") {
 		n, err := strconv.ParseInt(f, 36, 32)
 		if err != nil {
 			return nil

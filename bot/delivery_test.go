@@ -152,9 +152,7 @@ func TestAWebhookUpdateIsAcknowledgedOnlyOnceHandled(t *testing.T) {
 	codes := make([]int, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			body, _ := json.Marshal(srv.PrivateText(int64(6000+i), "What happened to Maks Bokaev?", "en"))
 			req, _ := http.NewRequest("POST", web.URL+"/telegram", bytes.NewReader(body))
 			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
@@ -164,7 +162,7 @@ func TestAWebhookUpdateIsAcknowledgedOnlyOnceHandled(t *testing.T) {
 			}
 			resp.Body.Close()
 			codes[i] = resp.StatusCode
-		}()
+		})
 	}
 	time.Sleep(250 * time.Millisecond)
 	stop()

@@ -165,7 +165,7 @@ func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
 		case w == "all":
 			return nil, ""
 		case known[w]:
-			if !contains(themes, w) {
+			if !slices.Contains(themes, w) {
 				themes = append(themes, w)
 			}
 		default:
@@ -178,15 +178,6 @@ func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
 		}
 	}
 	return themes, ""
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *Bot) themeIDs() []string {
@@ -238,7 +229,7 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 	if len(sub.Themes) > 0 {
 		var titles []string
 		for _, s := range b.engine.Index().Sections(l) {
-			if contains(sub.Themes, s.ID) {
+			if slices.Contains(sub.Themes, s.ID) {
 				titles = append(titles, s.Title)
 			}
 		}
@@ -265,7 +256,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 	var row []models.InlineKeyboardButton
 	for i, s := range b.engine.Index().Sections(l) {
 		mark := "▫️ "
-		if contains(sub.Themes, s.ID) {
+		if slices.Contains(sub.Themes, s.ID) {
 			mark = "✅ "
 		}
 		row = append(row, models.InlineKeyboardButton{Text: mark + s.Title, CallbackData: cbDigest + "t:" + strconv.Itoa(i)})
@@ -384,7 +375,7 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 // toggle adds or removes a theme. Picking a theme while all themes are on
 // means "just this one".
 func toggle(themes []string, id string) []string {
-	if contains(themes, id) {
+	if slices.Contains(themes, id) {
 		var out []string
 		for _, t := range themes {
 			if t != id {

@@ -243,7 +243,8 @@ func keyboardData(t *testing.T, c telegramtest.Call) []string {
 }
 
 func TestButtonsShowTheOriginalAndCountFeedback(t *testing.T) {
-	h := start(t, Config{})
+	st := openStore(t, t.TempDir())
+	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
 	h.srv.Push(h.srv.PrivateText(401, "Что случилось с Максом Бокаевым?", "ru"))
 	answer := h.sent(t, 401, 1)[0]
 	data := keyboardData(t, answer)
@@ -265,8 +266,8 @@ func TestButtonsShowTheOriginalAndCountFeedback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := h.bot.Feedback().Snapshot()["kz2016-assembly-2"]; v.Up != 1 {
-		t.Errorf("votes %+v, want one 👍 for kz2016-assembly-2", h.bot.Feedback().Snapshot())
+	if up, down, err := st.Votes(context.Background(), "kz2016-assembly-2"); err != nil || up != 1 || down != 0 {
+		t.Errorf("votes %d👍 %d👎 (%v), want one 👍 for kz2016-assembly-2", up, down, err)
 	}
 	if !strings.Contains(answers[1].Params["text"], "Спасибо") && !strings.Contains(answers[1].Params["text"], "спасибо") {
 		t.Errorf("vote acknowledged with %q", answers[1].Params["text"])
@@ -309,7 +310,7 @@ func TestNonTextAndLimits(t *testing.T) {
 	h := start(t, Config{RateLimit: 2, RatePer: time.Hour})
 	h.srv.Push(h.srv.Sticker(601, 601, "😀"))
 	h.srv.Push(h.srv.Voice(602, 602, 3))
-	for i := 0; i < 3; i++ {
+	for i := range 3 {
 		h.srv.Push(h.srv.PrivateText(603, "What happened to Maks Bokaev?", "en"))
 		h.sent(t, 603, i+1)
 	}

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"html"
-	"log/slog"
 	"strings"
 	"testing"
 )
@@ -14,7 +13,7 @@ import (
 // that the reply says so.
 func TestForgetDeletesEverythingKeptAboutTheChat(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil), WithPrefs(StorePrefs{Store: st, Log: slog.New(slog.DiscardHandler)})})
+	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
 	ctx := context.Background()
 	const chat = 4501
 	h.say(t, chat, "/lang ru")

@@ -97,14 +97,12 @@ func (b *Bot) handleBatch(ctx context.Context, batch []rawUpdate) (handled int, 
 		if stopped {
 			break
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			defer func() { <-sem }()
 			if b.process(&u) {
 				done[i] = true
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	for handled < len(done) && done[handled] {

@@ -55,7 +55,7 @@ type rendered struct {
 // bot's username, for the deep links.
 func renderAnswer(a rag.Answer, m *Messages, l lang.Language, bot string) rendered {
 	var blocks []block
-	for _, p := range strings.Split(a.Answer, "\n\n") {
+	for p := range strings.SplitSeq(a.Answer, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			blocks = append(blocks, block{text: p})
 		}
@@ -126,7 +126,7 @@ func unquoted(passage, answer string) string {
 // renderText lays out a plain message (a command's reply) as paragraphs.
 func renderText(text string) rendered {
 	var blocks []block
-	for _, p := range strings.Split(text, "\n\n") {
+	for p := range strings.SplitSeq(text, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			blocks = append(blocks, block{text: p})
 		}

@@ -58,20 +58,16 @@ func (bs *ballots) cast(chat int64, msg int, voter string, up bool) (before, aft
 // it, the per-passage counts, and the counts shown on the buttons.
 func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Message, up bool, ids []string) (said string) {
 	before, after := b.ballots.cast(m.Chat.ID, m.ID, b.hash.id(q.From.ID), up)
-	if before != 0 {
-		b.feedback.remove(before > 0, ids...)
-		if b.store != nil {
-			if err := b.store.RemoveVote(ctx, before > 0, ids...); err != nil {
-				b.log.Error("taking back a vote failed", "error", err.Error())
-			}
+	// The per-passage counts are kept only in the database: without one
+	// (DATA_DIR empty) the buttons still show this answer's counts.
+	if before != 0 && b.store != nil {
+		if err := b.store.RemoveVote(ctx, before > 0, ids...); err != nil {
+			b.log.Error("taking back a vote failed", "error", err.Error())
 		}
 	}
-	if after != 0 {
-		b.feedback.add(after > 0, ids...)
-		if b.store != nil {
-			if err := b.store.AddVote(ctx, after > 0, ids...); err != nil {
-				b.log.Error("saving a vote failed", "error", err.Error())
-			}
+	if after != 0 && b.store != nil {
+		if err := b.store.AddVote(ctx, after > 0, ids...); err != nil {
+			b.log.Error("saving a vote failed", "error", err.Error())
 		}
 	}
 	if kb := recount(m.ReplyMarkup, before, after); kb != nil {

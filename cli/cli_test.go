@@ -239,7 +239,7 @@ func TestAskConversationReadsOnlyRealFollowUpsWithContext(t *testing.T) {
 		Citations []struct{ ID string }
 	}
 	var answers []answer
-	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+	for line := range strings.SplitSeq(strings.TrimSpace(out), "\n") {
 		var a answer
 		if err := json.Unmarshal([]byte(line), &a); err != nil {
 			t.Fatalf("not JSON: %s", line)

@@ -88,8 +88,7 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendGrace)
 		id, err := d.send.SendExcerpt(sendCtx, chat, e)
 		cancel()
-		var parts *PartsSent
-		if errors.As(err, &parts) {
+		if parts, ok := errors.AsType[*PartsSent](err); ok {
 			e.FromPart = parts.N
 		}
 		var retry *RetryAfterError

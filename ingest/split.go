@@ -37,7 +37,7 @@ func Sentences(text string) []string {
 		b += utf8.RuneLen(runes[i])
 	}
 	byteAt[len(runes)] = len(text)
-	for i := 0; i < len(runes); i++ {
+	for i := range runes {
 		if !strings.ContainsRune(".!?…", runes[i]) {
 			continue
 		}

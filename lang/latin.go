@@ -122,7 +122,7 @@ var latinRussianMarkers = skeletons(`что кто как когда сколь�
 
 func skeletons(words string) map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
+	for w := range strings.FieldsSeq(words) {
 		m[Skeleton(w)] = true
 	}
 	return m

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -230,7 +231,7 @@ func TestFollowUpWithoutAModelReadsThePreviousQuestion(t *testing.T) {
 	for _, c := range a.Citations {
 		ids = append(ids, c.ID)
 	}
-	if !a.Found || !contains(ids, "kz2016-media-3") {
+	if !a.Found || !slices.Contains(ids, "kz2016-media-3") {
 		t.Errorf("offline follow-up: found=%v citations %v", a.Found, ids)
 	}
 }

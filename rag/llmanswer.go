@@ -142,7 +142,7 @@ func check(a Answer, reply string, l lang.Language, given []Hit, system string) 
 	var cited []Hit
 	text := markerRe.ReplaceAllStringFunc(reply, func(m string) string {
 		var out []string
-		for _, f := range strings.Split(strings.Trim(m, "[]"), ",") {
+		for f := range strings.SplitSeq(strings.Trim(m, "[]"), ",") {
 			n, _ := strconv.Atoi(strings.TrimSpace(f))
 			if n < 1 || n > len(given) {
 				continue
@@ -180,7 +180,7 @@ func tidy(s string) string {
 // leaks reports whether a reply repeats a line of the instructions, as it
 // would when a question talked the model into revealing its prompt.
 func leaks(reply, system string) bool {
-	for _, line := range strings.Split(system, "\n") {
+	for line := range strings.SplitSeq(system, "\n") {
 		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- "))
 		if utf8.RuneCountInString(line) >= 40 && !strings.HasPrefix(line, "[") && strings.Contains(reply, line) {
 			return true

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -83,7 +84,7 @@ func TestAskAnswersInTheQuestionsLanguageWithCitations(t *testing.T) {
 					t.Errorf("citation %d is not marked in the answer", c.N)
 				}
 			}
-			if !contains(ids, tt.wantID) {
+			if !slices.Contains(ids, tt.wantID) {
 				t.Errorf("citations %v lack %s", ids, tt.wantID)
 			}
 			if tt.lang != "en" && !strings.Contains(a.Answer, unofficialNote[lang.Language(tt.lang)]) {
@@ -183,15 +184,6 @@ func TestCrossLanguageQuestionFindsTheSamePassage(t *testing.T) {
 			t.Errorf("%q: top passage %v, want kz2016-civil-society-4", q, a.Passages)
 		}
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // countingEmbedder wraps the hash embedder and counts the texts it embeds.
@@ -418,7 +410,7 @@ func TestAnswerIsNotPaddedWithOtherPeoplesCases(t *testing.T) {
 		for _, c := range a.Citations {
 			ids = append(ids, c.ID)
 		}
-		if !contains(ids, tt.want) {
+		if !slices.Contains(ids, tt.want) {
 			t.Errorf("%q: citations %v lack %s", tt.q, ids, tt.want)
 		}
 		for _, c := range a.Citations {
