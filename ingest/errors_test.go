@@ -29,6 +29,8 @@ func TestLoadBadCorpus(t *testing.T) {
 		{"no-front-matter", "notes.md", 1, []string{"missing front matter"}},
 		{"unclosed-front-matter", "notes.md", 1, []string{"front matter is not closed"}},
 		{"malformed-front-matter", "notes.md", 4, []string{`not "key: value"`, "source https://example.org/notes"}},
+		{"duplicate-key", "notes.md", 5, []string{"title appears twice"}},
+		{"list-value", "notes.md", 4, []string{"language is not a single value"}},
 		{"bad-language", "notes.md", 4, []string{`language "de"`, "en, ru, kk"}},
 		{"missing-source", "notes.md", 1, []string{"no source"}},
 		{"section-count", "notes.ru.md", 0, []string{"3 sections", "notes.en.md has 2"}},

@@ -111,3 +111,51 @@ func TestIsCorpusFile(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatterAsTheREADMEShowsIt loads a file whose front matter is the
+// README's example, trailing comments included: a corpus editor copies it.
+func TestFrontMatterAsTheREADMEShowsIt(t *testing.T) {
+	ps, err := ingest.Load(os.DirFS("testdata/readme"))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if len(ps) != 1 {
+		t.Fatalf("%d passages, want 1", len(ps))
+	}
+	p := ps[0]
+	if p.ID != "kz2016-assembly-1" || p.Lang != lang.English || p.Title != "Kazakhstan: Events of 2016" {
+		t.Errorf("passage %s in %s titled %q, want kz2016-assembly-1 in en titled \"Kazakhstan: Events of 2016\"", p.ID, p.Lang, p.Title)
+	}
+	if !strings.HasPrefix(p.URL, "https://www.hrw.org/world-report/2017/country-chapters/kazakhstan") {
+		t.Errorf("link %q does not point at the source", p.URL)
+	}
+}
+
+// TestMarkdownAsEditorsWriteIt: a quote is read without its ">" markers,
+// an underlined (setext) heading opens a section, a table row keeps its
+// cells apart, and list items and links read as plain sentences.
+func TestMarkdownAsEditorsWriteIt(t *testing.T) {
+	ps, err := ingest.Load(os.DirFS("testdata/markdown"))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	want := []struct{ id, section, text string }{
+		{"notes-arrests-1", "Arrests", "Police detained two activists outside the court."},
+		{"notes-arrests-2", "Arrests", "Name; Sentence"},
+		{"notes-arrests-3", "Arrests", "Max Bokayev; five years"},
+		{"notes-courts-1", "Courts", "The appeal court upheld the verdict."},
+		{"notes-courts-2", "Courts", "The lawyers were not admitted."},
+	}
+	if len(ps) != len(want) {
+		for _, p := range ps {
+			t.Logf("%s %q: %q", p.ID, p.SectionTitle, p.Text)
+		}
+		t.Fatalf("%d passages, want %d", len(ps), len(want))
+	}
+	for i, w := range want {
+		p := ps[i]
+		if p.ID != w.id || p.SectionTitle != w.section || p.Text != w.text {
+			t.Errorf("passage %d is %s in %q: %q, want %s in %q: %q", i+1, p.ID, p.SectionTitle, p.Text, w.id, w.section, w.text)
+		}
+	}
+}

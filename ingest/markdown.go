@@ -1,58 +1,150 @@
 package ingest
 
 import (
+	"bytes"
 	"regexp"
+	"sort"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 var (
-	headingRe  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z0-9_-]+)\})?\s*#*\s*$`)
-	listItemRe = regexp.MustCompile(`^(?:[-*+]|\d+[.)])\s+`)
 	leadRe     = regexp.MustCompile(`^\*\*([^*]+)\*\*([^:]{0,200}):\s+`)
 	imageRe    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	linkRe     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	emphasisRe = regexp.MustCompile(`\*\*|__|` + "`")
 )
 
-// parseMarkdown reads a Markdown body: "# " is the document title, deeper
-// headings open sections (an optional {#id} gives the section's id), and
-// paragraphs are runs of non-blank lines; a list item is a paragraph of its
-// own. A paragraph that starts with a bold name and a colon ("**Name**,
-// role: …") is a speaker's turn in a transcript.
+// markdown is a CommonMark parser with tables and heading attributes, so
+// that "## Heading {#id}" names its section.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Table),
+	goldmark.WithParserOptions(parser.WithAttribute()),
+)
+
+// parseMarkdown reads a Markdown body: a first level-one heading is the
+// document title, other headings open sections (an optional {#id} gives
+// the section's id), and each paragraph, list item, quoted paragraph and
+// table row is a paragraph. A paragraph that starts with a bold name and a
+// colon ("**Name**, role: …") is a speaker's turn in a transcript. first is
+// the file line number of lines[0], for error messages.
 func parseMarkdown(lines []string, first int, d *document) {
-	var cur []string
-	curLine := 0
-	flush := func() {
-		if len(cur) > 0 {
-			d.addParagraph(markdownParagraph(strings.Join(cur, " "), curLine))
-			cur = nil
+	src := []byte(strings.Join(lines, "\n"))
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
 		}
 	}
-	for i, raw := range lines {
-		line := strings.TrimSpace(raw)
-		n := first + i
-		switch {
-		case line == "":
-			flush()
-		case headingRe.MatchString(line):
-			flush()
-			m := headingRe.FindStringSubmatch(line)
-			if len(m[1]) == 1 && d.title == "" {
-				d.title = inlineText(m[2])
-				continue
-			}
-			d.addSection(inlineText(m[2]), m[3], n)
-		case listItemRe.MatchString(line):
-			flush()
-			cur, curLine = []string{listItemRe.ReplaceAllString(line, "")}, n
-		default:
-			if len(cur) == 0 {
-				curLine = n
-			}
-			cur = append(cur, line)
-		}
+	lineOf := func(offset int) int {
+		return first + sort.SearchInts(starts, offset+1) - 1
 	}
-	flush()
+	doc := markdown.Parser().Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			title := collapseSpace(inlineText(raw(n, src, " ")))
+			if n.Level == 1 && d.title == "" {
+				d.title = title
+				return ast.WalkSkipChildren, nil
+			}
+			var id string
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					id = string(b)
+				}
+			}
+			d.addSection(title, id, lineOf(start(n)))
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			if s := raw(n, src, " "); strings.TrimSpace(s) != "" {
+				d.addParagraph(markdownParagraph(s, lineOf(start(n))))
+			}
+			return ast.WalkSkipChildren, nil
+		case *east.TableHeader, *east.TableRow:
+			var cells []string
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if s := strings.TrimSpace(inlineText(plain(c, src))); s != "" {
+					cells = append(cells, s)
+				}
+			}
+			if len(cells) > 0 {
+				d.addParagraph(paragraph{line: lineOf(rowStart(n, src)), body: strings.Join(cells, "; ")})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			// Code and raw HTML are not report text.
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// raw is a block's source lines, markers of enclosing quotes and lists
+// already left out by the parser, joined with sep.
+func raw(n ast.Node, src []byte, sep string) string {
+	ls := n.Lines()
+	parts := make([]string, 0, ls.Len())
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		parts = append(parts, strings.TrimSpace(string(seg.Value(src))))
+	}
+	return strings.Join(parts, sep)
+}
+
+// start is the source offset of a block's first line.
+func start(n ast.Node) int {
+	if n.Lines().Len() == 0 {
+		return 0
+	}
+	return n.Lines().At(0).Start
+}
+
+// rowStart is the source offset of a table row: the start of its first
+// cell's text, as rows have no lines of their own.
+func rowStart(n ast.Node, src []byte) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return max(off, 0)
+}
+
+// plain is the text of an inline node and its children, with link targets,
+// images and emphasis marks left out.
+func plain(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 func markdownParagraph(s string, line int) paragraph {
