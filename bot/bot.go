@@ -1,12 +1,3 @@
-// Package bot is the Telegram side of reportbot: it answers questions in
-// private chats and groups with cited answers, looks up citations inline,
-// and keeps users' privacy: no message text, names or usernames in logs,
-// chat and user ids only as salted hashes, the token never shown.
-//
-// It runs on github.com/go-telegram/bot and adds what that library leaves
-// out: a bound on concurrent handlers, panic recovery, retries after 429,
-// a plain-text resend when Telegram refuses the HTML, commands addressed as
-// /cmd@bot, and a webhook that answers 401 to a wrong secret.
 package bot
 
 import (
@@ -319,18 +310,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
-// Handler serves /healthz and, in webhook mode, the webhook at the path of
-// the webhook URL. The webhook answers 401 to a request without the secret:
+// Handler serves, in webhook mode, the webhook at the path of the webhook
+// URL, and nothing otherwise; the health check is the HTTP server's (see
+// Health). The webhook answers 401 to a request without the secret:
 // go-telegram/bot only logs a wrong secret.
 func (b *Bot) Handler(webhookPath string) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := b.Health(r.Context()); err != nil {
-			http.Error(w, err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
 	if b.cfg.WebhookURL != "" {
 		mux.HandleFunc("POST "+webhookPath, b.webhook)
 	}

@@ -447,9 +447,8 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	if len(srv.Sent(901)) != 1 {
 		t.Error("the update with the right secret was not answered")
 	}
-	resp, err := http.Get(web.URL + "/healthz")
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Errorf("healthz: %v %v", resp, err)
+	if err := b.Health(context.Background()); err != nil {
+		t.Errorf("a bot taking webhook updates is unhealthy: %v", err)
 	}
 }
 

@@ -1,5 +1,3 @@
-// Package config reads the bot's settings from the environment, in one place,
-// and checks them before anything starts.
 package config
 
 import (
