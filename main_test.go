@@ -44,8 +44,8 @@ func TestFlyTomlMatchesTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fly.toml's [env] is not a valid configuration: %v", err)
 	}
-	if fly.HTTPService.InternalPort != cfg.Telegram.Port || fly.Metrics.Port != cfg.Telegram.MetricsPort {
-		t.Errorf("fly.toml ports %d and %d, the server listens on %d and metrics on %d", fly.HTTPService.InternalPort, fly.Metrics.Port, cfg.Telegram.Port, cfg.Telegram.MetricsPort)
+	if fly.HTTPService.InternalPort != cfg.Port || fly.Metrics.Port != cfg.MetricsPort {
+		t.Errorf("fly.toml ports %d and %d, the server listens on %d and metrics on %d", fly.HTTPService.InternalPort, fly.Metrics.Port, cfg.Port, cfg.MetricsPort)
 	}
 	if len(fly.HTTPService.Checks) != 1 || fly.HTTPService.Checks[0].Path != "/healthz" || fly.HTTPService.Checks[0].Method != "GET" {
 		t.Errorf("health check %+v, the server serves GET /healthz", fly.HTTPService.Checks)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,26 +27,36 @@ import (
 
 // Config is what the bot needs to run.
 type Config struct {
-	// Token is the bot's token from BotFather.
+	// Token (TELEGRAM_BOT_TOKEN) is the bot's token from BotFather.
 	Token string
-	// APIURL is the Bot API server; empty is Telegram's.
+	// APIURL (TELEGRAM_API_URL) is the Bot API server; empty is Telegram's.
 	APIURL string
-	// WebhookURL, when set, switches from long polling to a webhook at
-	// this public URL; WebhookSecret is the secret Telegram sends with each
-	// update (a random one is made when empty).
+	// WebhookURL (WEBHOOK_URL), when set, switches from long polling to a
+	// webhook at this public URL; WebhookSecret (WEBHOOK_SECRET) is the
+	// secret Telegram sends with each update (a random one when empty).
 	WebhookURL    string
 	WebhookSecret string
-	// RateLimit questions per user within RatePer.
-	RateLimit int
-	RatePer   time.Duration
-	// MaxConcurrent bounds the updates handled at once.
+	// RateLimit (RATE_LIMIT) questions per user within RateWindow
+	// (RATE_WINDOW).
+	RateLimit  int
+	RateWindow time.Duration
+	// MaxConcurrent (MAX_CONCURRENT) bounds the updates handled at once.
 	MaxConcurrent int
-	// Salt keys the hashes of ids in logs; a random one is made when empty,
-	// which makes hashes differ between runs.
+	// Salt (LOG_SALT) keys the hashes of ids in logs; a random one is made
+	// when empty, which makes hashes differ between runs.
 	Salt []byte
 	// ShutdownGrace is how long answers in flight may take after Run's
 	// context ends.
 	ShutdownGrace time.Duration
+}
+
+// WebhookPath is the path the webhook is served at: the path of WebhookURL.
+func (c Config) WebhookPath() string {
+	p, err := url.Parse(c.WebhookURL)
+	if err != nil || p.Path == "" {
+		return "/"
+	}
+	return p.Path
 }
 
 // Bot answers Telegram updates from a rag.Engine.
@@ -123,7 +134,7 @@ const pollTimeout = time.Minute
 // Defaults for Config fields left zero.
 const (
 	DefaultRateLimit     = 20
-	DefaultRatePer       = 10 * time.Minute
+	DefaultRateWindow    = 10 * time.Minute
 	DefaultMaxConcurrent = 16
 	DefaultShutdownGrace = 20 * time.Second
 )
@@ -137,8 +148,8 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if cfg.RateLimit <= 0 {
 		cfg.RateLimit = DefaultRateLimit
 	}
-	if cfg.RatePer <= 0 {
-		cfg.RatePer = DefaultRatePer
+	if cfg.RateWindow <= 0 {
+		cfg.RateWindow = DefaultRateWindow
 	}
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = DefaultMaxConcurrent
@@ -159,7 +170,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	b := &Bot{
 		cfg: cfg, engine: engine, msgs: msgs,
 		prefs: NewMemoryPrefs(),
-		limit: newLimiter(cfg.RateLimit, cfg.RatePer, time.Now),
+		limit: newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now),
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
 		inlineLimit: newLimiter(inlinePerMinute, time.Minute, time.Now),

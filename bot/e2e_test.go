@@ -307,7 +307,7 @@ func TestCommands(t *testing.T) {
 }
 
 func TestNonTextAndLimits(t *testing.T) {
-	h := start(t, Config{RateLimit: 2, RatePer: time.Hour})
+	h := start(t, Config{RateLimit: 2, RateWindow: time.Hour})
 	h.srv.Push(h.srv.Sticker(601, 601, "😀"))
 	h.srv.Push(h.srv.Voice(602, 602, 3))
 	for i := range 3 {

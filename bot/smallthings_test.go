@@ -16,7 +16,7 @@ import (
 // itself posted, a deep link, the "Original" button, repeated rate-limit
 // notices, inline searches that match nothing.
 func TestSmallThingsPeopleNotice(t *testing.T) {
-	h := start(t, Config{RateLimit: 3, RatePer: time.Hour})
+	h := start(t, Config{RateLimit: 3, RateWindow: time.Hour})
 	notText := func(l lang.Language) string {
 		return h.bot.msgs.T(l, "NotText", h.bot.example(l))
 	}

@@ -56,7 +56,7 @@ func (c *CLI) digest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	salt := []byte(c.Config.Telegram.LogSalt)
+	salt := c.Config.Telegram.Salt
 	if len(salt) == 0 {
 		// A hash keyed with nothing is undone by hashing chat ids until
 		// one matches: without LOG_SALT the run gets a key of its own.
@@ -81,7 +81,7 @@ func (c *CLI) sendDigests(ctx context.Context, eng *rag.Engine, st *store.Store)
 	if t.Token == "" {
 		return usageError{"TELEGRAM_BOT_TOKEN is not set; use --dry-run to see what would be sent"}
 	}
-	b, err := bot.New(ctx, bot.Config{Token: t.Token, APIURL: t.APIURL, Salt: []byte(t.LogSalt)}, eng,
+	b, err := bot.New(ctx, t, eng,
 		bot.WithLogger(c.Log), bot.WithStore(st, nil))
 	if err != nil {
 		return err

@@ -17,9 +17,6 @@ import (
 	"reportbot/store"
 )
 
-// shutdownGrace is how long answers in flight may take after a stop signal.
-const shutdownGrace = 20 * time.Second
-
 // coldStartWait is how long a webhook request that wakes a stopped machine
 // waits for the bot to be ready before it is refused (Telegram then retries).
 const coldStartWait = 15 * time.Second
@@ -87,22 +84,22 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	}
 	start := time.Now()
 	srv := &server{metrics: metrics.New(), ready: make(chan struct{})}
-	ln, err := net.Listen("tcp", ":"+strconv.Itoa(t.Port))
+	ln, err := net.Listen("tcp", ":"+strconv.Itoa(c.Config.Port))
 	if err != nil {
-		return fmt.Errorf("listen on port %d: %w", t.Port, err)
+		return fmt.Errorf("listen on port %d: %w", c.Config.Port, err)
 	}
 	httpSrv, ln := newHTTPServer(srv, ln, serveLimits)
 	served := make(chan error, 1)
 	go func() { served <- httpSrv.Serve(ln) }()
-	mln, err := net.Listen("tcp", ":"+strconv.Itoa(t.MetricsPort))
+	mln, err := net.Listen("tcp", ":"+strconv.Itoa(c.Config.MetricsPort))
 	if err != nil {
-		return fmt.Errorf("listen on METRICS_PORT %d: %w", t.MetricsPort, err)
+		return fmt.Errorf("listen on METRICS_PORT %d: %w", c.Config.MetricsPort, err)
 	}
 	metricsSrv, mln := newHTTPServer(srv.metrics.Handler(), mln, serveLimits)
 	go metricsSrv.Serve(mln)
 	defer metricsSrv.Close()
 	defer func() {
-		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), bot.DefaultShutdownGrace)
 		defer cancel()
 		if err := httpSrv.Shutdown(shut); err != nil {
 			c.Log.Warn("http shutdown", "error", err.Error())
@@ -131,12 +128,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	} else {
 		fmt.Fprintln(c.Stderr, "reportbot: DATA_DIR is empty: chat settings are kept in memory and the daily digest is off")
 	}
-	b, err := bot.New(ctx, bot.Config{
-		Token: t.Token, APIURL: t.APIURL,
-		WebhookURL: t.WebhookURL, WebhookSecret: t.WebhookSecret,
-		RateLimit: t.RateLimit, RatePer: t.RateWindow, MaxConcurrent: t.MaxConcurrent,
-		Salt: []byte(t.LogSalt), ShutdownGrace: shutdownGrace,
-	}, eng, opts...)
+	b, err := bot.New(ctx, t, eng, opts...)
 	if err != nil {
 		return err
 	}
@@ -144,7 +136,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	srv.hook.Store(&hook)
 	srv.bot.Store(b)
 	close(srv.ready)
-	c.Log.Info("serving", "port", t.Port, "webhook", t.WebhookURL != "", "passages", eng.Index().Len(),
+	c.Log.Info("serving", "port", c.Config.Port, "webhook", t.WebhookURL != "", "passages", eng.Index().Len(),
 		"startup_ms", time.Since(start).Milliseconds())
 
 	// The digest stops with the bot, also when the bot stops by itself (a

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"reportbot/bot"
 	"reportbot/bot/telegramtest"
 	"reportbot/config"
 )
@@ -36,8 +37,8 @@ func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
 
 	var out, errb bytes.Buffer
 	c := &CLI{
-		Config: config.Config{DataDir: t.TempDir(), Telegram: config.Telegram{
-			Token: token, APIURL: tg.URL, Port: port, MetricsPort: metricsPort, RateLimit: 20, RateWindow: time.Minute, MaxConcurrent: 4,
+		Config: config.Config{DataDir: t.TempDir(), Port: port, MetricsPort: metricsPort, Telegram: bot.Config{
+			Token: token, APIURL: tg.URL, RateLimit: 20, RateWindow: time.Minute, MaxConcurrent: 4,
 		}},
 		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Log: slog.New(slog.DiscardHandler),
 	}

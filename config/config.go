@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"reportbot/bot"
 	"reportbot/llm"
+	"reportbot/rag"
 )
 
 // Config is every setting of the bot. Each field names its environment
@@ -42,34 +44,15 @@ type Config struct {
 	AnswerTimeout time.Duration
 
 	// Telegram is the bot's side: TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL,
-	// WEBHOOK_URL, WEBHOOK_SECRET, PORT, RATE_LIMIT, RATE_WINDOW,
-	// MAX_CONCURRENT and LOG_SALT.
-	Telegram Telegram
-}
-
-// Telegram configures `reportbot serve`.
-type Telegram struct {
-	// Token (TELEGRAM_BOT_TOKEN) is required by serve.
-	Token string
-	// APIURL (TELEGRAM_API_URL) is the Bot API server; default Telegram's.
-	APIURL string
-	// WebhookURL (WEBHOOK_URL) switches to webhook mode; WebhookSecret
-	// (WEBHOOK_SECRET) is checked on every update (random when empty).
-	WebhookURL    string
-	WebhookSecret string
+	// WEBHOOK_URL, WEBHOOK_SECRET, RATE_LIMIT, RATE_WINDOW, MAX_CONCURRENT
+	// and LOG_SALT, in the bot's own type and with its defaults.
+	Telegram bot.Config
 	// Port (PORT) is where /healthz and the webhook are served.
 	Port int
 	// MetricsPort (METRICS_PORT) is where /metrics is served, apart from
 	// the public port: the counters are for the platform's scraper, not
 	// the internet.
 	MetricsPort int
-	// RateLimit (RATE_LIMIT) questions per user per RateWindow (RATE_WINDOW).
-	RateLimit  int
-	RateWindow time.Duration
-	// MaxConcurrent (MAX_CONCURRENT) bounds the updates handled at once.
-	MaxConcurrent int
-	// LogSalt (LOG_SALT) keys the hashes of ids in logs.
-	LogSalt string
 }
 
 // LLMEnabled reports whether answers and embeddings go through a server:
@@ -124,14 +107,16 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	c.LLM.BatchSize = intVar(getenv, "OPENAI_EMBED_BATCH", llm.DefaultBatchSize, 1, 2048, &errs)
 	c.LLM.MaxRetries = intVar(getenv, "OPENAI_MAX_RETRIES", llm.DefaultMaxRetries, 0, 10, &errs)
 	c.LLM.Timeout = durationVar(getenv, "OPENAI_TIMEOUT", llm.DefaultTimeout, &errs)
-	c.AnswerTimeout = durationVar(getenv, "ANSWER_TIMEOUT", 20*time.Second, &errs)
+	c.AnswerTimeout = durationVar(getenv, "ANSWER_TIMEOUT", rag.DefaultAnswerTimeout, &errs)
 
 	t := &c.Telegram
 	t.Token = strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN"))
 	t.APIURL = strings.TrimSpace(getenv("TELEGRAM_API_URL"))
 	t.WebhookURL = strings.TrimSpace(getenv("WEBHOOK_URL"))
 	t.WebhookSecret = strings.TrimSpace(getenv("WEBHOOK_SECRET"))
-	t.LogSalt = getenv("LOG_SALT")
+	if salt := getenv("LOG_SALT"); salt != "" {
+		t.Salt = []byte(salt)
+	}
 	for name, u := range map[string]string{"TELEGRAM_API_URL": t.APIURL, "WEBHOOK_URL": t.WebhookURL} {
 		if p, err := url.Parse(u); u != "" && (err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "") {
 			errs = append(errs, fmt.Errorf("%s %q is not an http(s) URL", name, u))
@@ -144,19 +129,19 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	if t.WebhookSecret != "" && !webhookSecretRe.MatchString(t.WebhookSecret) {
 		errs = append(errs, errors.New("WEBHOOK_SECRET must be 1 to 256 letters, digits, _ or -"))
 	}
-	t.Port = intVar(getenv, "PORT", 8080, 1, 65535, &errs)
-	t.MetricsPort = intVar(getenv, "METRICS_PORT", 9091, 1, 65535, &errs)
-	if t.MetricsPort == t.Port {
-		errs = append(errs, fmt.Errorf("METRICS_PORT %d is PORT: the metrics must not be served on the public port", t.MetricsPort))
+	c.Port = intVar(getenv, "PORT", 8080, 1, 65535, &errs)
+	c.MetricsPort = intVar(getenv, "METRICS_PORT", 9091, 1, 65535, &errs)
+	if c.MetricsPort == c.Port {
+		errs = append(errs, fmt.Errorf("METRICS_PORT %d is PORT: the metrics must not be served on the public port", c.MetricsPort))
 	}
-	t.RateLimit = intVar(getenv, "RATE_LIMIT", 20, 1, 10000, &errs)
-	t.RateWindow = durationVar(getenv, "RATE_WINDOW", 10*time.Minute, &errs)
+	t.RateLimit = intVar(getenv, "RATE_LIMIT", bot.DefaultRateLimit, 1, 10000, &errs)
+	t.RateWindow = durationVar(getenv, "RATE_WINDOW", bot.DefaultRateWindow, &errs)
 	if t.RateWindow < time.Second || t.RateWindow > 24*time.Hour {
 		// Shorter is no limit at all; longer keeps a user's question times
 		// in memory for days.
 		errs = append(errs, fmt.Errorf("RATE_WINDOW %s is not from 1s to 24h", t.RateWindow))
 	}
-	t.MaxConcurrent = intVar(getenv, "MAX_CONCURRENT", 16, 1, 1024, &errs)
+	t.MaxConcurrent = intVar(getenv, "MAX_CONCURRENT", bot.DefaultMaxConcurrent, 1, 1024, &errs)
 	return c, errors.Join(errs...)
 }
 
@@ -188,15 +173,6 @@ func durationVar(getenv func(string) string, name string, def time.Duration, err
 
 // webhookSecretRe is what Telegram allows in a webhook secret token.
 var webhookSecretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
-
-// WebhookPath is the path the webhook is served at: the path of WEBHOOK_URL.
-func (t Telegram) WebhookPath() string {
-	p, err := url.Parse(t.WebhookURL)
-	if err != nil || p.Path == "" {
-		return "/"
-	}
-	return p.Path
-}
 
 // IndexPath is the file the index built by the named embedder is kept in,
 // or "" when DataDir is empty. Each embedder has its own file, so that
