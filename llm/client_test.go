@@ -86,6 +86,14 @@ func TestRetriesHonourRetryAfterAndAreBounded(t *testing.T) {
 		t.Errorf("waits %v, want 3s (Retry-After) then a backoff", rec.waits)
 	}
 
+	// A server that asks for 30 s gets 30 s, not a shorter wait that
+	// would only be refused again.
+	rec.waits = nil
+	srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 30})
+	if _, err := c.Embed(context.Background(), []string{"x"}); err != nil || len(rec.waits) != 1 || rec.waits[0] != 30*time.Second {
+		t.Errorf("Retry-After 30: waits %v (%v), want 30s", rec.waits, err)
+	}
+
 	srv.FailNext(llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500})
 	_, err := c.Embed(context.Background(), []string{"x"})
 	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "HTTP 500") {

@@ -77,12 +77,17 @@ func retryable(resp *http.Response, err error) bool {
 	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
 }
 
-// backoff is Retry-After when the server gives one, else an exponential
-// delay with full jitter.
+// maxRetryAfter bounds the wait a server may ask for: one asking for more
+// is down for longer than a question or an ingest should wait.
+const maxRetryAfter = 2 * time.Minute
+
+// backoff is Retry-After when the server gives one (the caller's deadline
+// bounds it, see RoundTrip), else an exponential delay with equal jitter:
+// half the delay fixed, half random, so that retries never come at once.
 func (t *retryTransport) backoff(attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := retryAfter(resp.Header.Get("Retry-After")); ok {
-			return min(d, t.maxBackoff)
+			return min(d, maxRetryAfter)
 		}
 	}
 	d := t.minBackoff << attempt
