@@ -69,11 +69,10 @@ func WithObserver(f func(kind string, err error)) Option {
 	return func(c *Client) { c.observe = f }
 }
 
-// withSleep replaces the wait between retries, for tests.
-func withSleep(f func(context.Context, time.Duration) error) Option {
-	return func(c *Client) {
-		c.api = newAPIWith(c.cfg, http.DefaultTransport, f)
-	}
+// withTransport sends requests through rt instead of the network, for
+// tests that run in a synctest bubble.
+func withTransport(rt http.RoundTripper) Option {
+	return func(c *Client) { c.api = newAPI(c.cfg, rt) }
 }
 
 // New returns a client for cfg, filling zero fields with the defaults.
@@ -105,54 +104,10 @@ func New(cfg Config, opts ...Option) *Client {
 }
 
 func newAPI(cfg Config, rt http.RoundTripper) *openai.Client {
-	return newAPIWith(cfg, rt, sleepCtx)
-}
-
-func newAPIWith(cfg Config, rt http.RoundTripper, sleep func(context.Context, time.Duration) error) *openai.Client {
 	oc := openai.DefaultConfig(cfg.APIKey)
 	oc.BaseURL = cfg.BaseURL
-	// No http.Client timeout: it would cut the retries short without the
-	// retry transport knowing. Each attempt has its own timeout, and the
-	// caller's context bounds the whole.
-	oc.HTTPClient = &http.Client{
-		Transport: &retryTransport{
-			base:       &timeoutTransport{timeout: cfg.Timeout, base: rt},
-			maxRetries: cfg.MaxRetries,
-			minBackoff: 500 * time.Millisecond, maxBackoff: 10 * time.Second,
-			sleep: sleep,
-		},
-	}
+	oc.HTTPClient = newHTTPClient(cfg, rt)
 	return openai.NewClientWithConfig(oc)
-}
-
-// timeoutTransport gives each attempt of a request its own deadline, so that
-// one slow attempt does not use up the time of the retries after it.
-type timeoutTransport struct {
-	timeout time.Duration
-	base    http.RoundTripper
-}
-
-func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
-	resp, err := t.base.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
-}
-
-// cancelOnClose ends an attempt's context once its body has been read.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (b *cancelOnClose) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)

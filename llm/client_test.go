@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -15,30 +17,35 @@ import (
 	"reportbot/llm/llmtest"
 )
 
-// recordSleep records the waits between retries instead of waiting.
-type recordSleep struct {
-	mu    sync.Mutex
-	waits []time.Duration
+// handlerTransport serves requests with the fake server's handler in
+// memory, so that a test in a synctest bubble waits on its fake clock.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t.h.ServeHTTP(rec, req)
+	}()
+	select {
+	case <-done:
+		return rec.Result(), nil
+	case <-req.Context().Done():
+		return nil, req.Context().Err()
+	}
 }
 
-func (r *recordSleep) sleep(_ context.Context, d time.Duration) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.waits = append(r.waits, d)
-	return nil
-}
-
-func newTestClient(t *testing.T, srv *llmtest.Server, cfg Config) (*Client, *recordSleep) {
+func newTestClient(t *testing.T, srv *llmtest.Server, cfg Config) *Client {
 	t.Helper()
 	cfg.BaseURL = srv.BaseURL()
-	rec := &recordSleep{}
-	return New(cfg, withSleep(rec.sleep)), rec
+	return New(cfg, withTransport(handlerTransport{srv.Config.Handler}))
 }
 
 func TestEmbedSendsBatchesAndKeepsOrder(t *testing.T) {
 	srv := llmtest.New()
 	defer srv.Close()
-	c, _ := newTestClient(t, srv, Config{BatchSize: 10})
+	c := newTestClient(t, srv, Config{BatchSize: 10})
 	texts := make([]string, 25)
 	for i := range texts {
 		texts[i] = fmt.Sprintf("passage number %d about topic %d", i, i%3)
@@ -73,64 +80,79 @@ func TestEmbedSendsBatchesAndKeepsOrder(t *testing.T) {
 	}
 }
 
+// The retry tests run in a synctest bubble: the waits pass on its fake
+// clock, and the time a call took is the sum of its waits.
+
 func TestRetriesHonourRetryAfterAndAreBounded(t *testing.T) {
+	// The server is started outside the bubble: its listener is real.
 	srv := llmtest.New()
 	defer srv.Close()
-	c, rec := newTestClient(t, srv, Config{MaxRetries: 2})
+	synctest.Test(t, func(t *testing.T) {
+		c := newTestClient(t, srv, Config{MaxRetries: 2})
 
-	srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 3}, llmtest.Fault{Status: 503})
-	if _, err := c.Embed(context.Background(), []string{"x"}); err != nil {
-		t.Fatalf("two faults within two retries: %v", err)
-	}
-	if len(rec.waits) != 2 || rec.waits[0] != 3*time.Second {
-		t.Errorf("waits %v, want 3s (Retry-After) then a backoff", rec.waits)
-	}
+		start := time.Now()
+		srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 3}, llmtest.Fault{Status: 503})
+		if _, err := c.Embed(context.Background(), []string{"x"}); err != nil {
+			t.Fatalf("two faults within two retries: %v", err)
+		}
+		// 3 s as asked, then the second backoff: 0.5 to 1 s.
+		if took := time.Since(start); took < 3500*time.Millisecond || took > 4*time.Second {
+			t.Errorf("took %s, want 3s (Retry-After) and a backoff of 0.5-1s", took)
+		}
 
-	// A server that asks for 30 s gets 30 s, not a shorter wait that
-	// would only be refused again.
-	rec.waits = nil
-	srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 30})
-	if _, err := c.Embed(context.Background(), []string{"x"}); err != nil || len(rec.waits) != 1 || rec.waits[0] != 30*time.Second {
-		t.Errorf("Retry-After 30: waits %v (%v), want 30s", rec.waits, err)
-	}
+		// A server that asks for 30 s gets 30 s, not a shorter wait that
+		// would only be refused again.
+		start = time.Now()
+		srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 30})
+		if _, err := c.Embed(context.Background(), []string{"x"}); err != nil || time.Since(start) != 30*time.Second {
+			t.Errorf("Retry-After 30: took %s (%v), want 30s", time.Since(start), err)
+		}
 
-	srv.FailNext(llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500})
-	_, err := c.Embed(context.Background(), []string{"x"})
-	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "HTTP 500") {
-		t.Errorf("three 500s: err = %v, want ErrUnavailable naming HTTP 500", err)
-	}
+		srv.FailNext(llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500})
+		_, err := c.Embed(context.Background(), []string{"x"})
+		if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "HTTP 500") {
+			t.Errorf("three 500s: err = %v, want ErrUnavailable naming HTTP 500", err)
+		}
+	})
 }
 
 func TestRetryDoesNotOutliveTheCallersDeadline(t *testing.T) {
+	// The server is started outside the bubble: its listener is real.
 	srv := llmtest.New()
 	defer srv.Close()
-	c, rec := newTestClient(t, srv, Config{MaxRetries: 3})
-	srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 60})
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_, err := c.Chat(ctx, "system", "user")
-	if !errors.Is(err, ErrUnavailable) || len(rec.waits) != 0 {
-		t.Errorf("err = %v after waits %v; want an immediate rate-limit error", err, rec.waits)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		c := newTestClient(t, srv, Config{MaxRetries: 3})
+		srv.FailNext(llmtest.Fault{Status: 429, RetryAfter: 60})
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := c.Chat(ctx, "system", "user")
+		if !errors.Is(err, ErrUnavailable) || time.Since(start) != 0 {
+			t.Errorf("err = %v after %s; want an immediate rate-limit error", err, time.Since(start))
+		}
+	})
 }
 
 func TestSlowAttemptTimesOutAndIsRetried(t *testing.T) {
+	// The server is started outside the bubble: its listener is real.
 	srv := llmtest.New()
 	defer srv.Close()
-	srv.Reply = func(llmtest.ChatRequest) string { return "fine" }
-	c, _ := newTestClient(t, srv, Config{Timeout: 100 * time.Millisecond, MaxRetries: 1})
-	srv.FailNext(llmtest.Fault{Delay: time.Second})
-	got, err := c.Chat(context.Background(), "s", "u")
-	if err != nil || got != "fine" {
-		t.Errorf("got %q, %v; want the retried answer", got, err)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		srv.Reply = func(llmtest.ChatRequest) string { return "fine" }
+		c := newTestClient(t, srv, Config{Timeout: 100 * time.Millisecond, MaxRetries: 1})
+		srv.FailNext(llmtest.Fault{Delay: time.Second})
+		got, err := c.Chat(context.Background(), "s", "u")
+		if err != nil || got != "fine" {
+			t.Errorf("got %q, %v; want the retried answer", got, err)
+		}
+	})
 }
 
 func TestStartUpErrorsAreClearAndHideTheKey(t *testing.T) {
 	srv := llmtest.New()
 	defer srv.Close()
 	srv.Key = "right-key"
-	c, _ := newTestClient(t, srv, Config{APIKey: "sk-secret-wrong"})
+	c := newTestClient(t, srv, Config{APIKey: "sk-secret-wrong"})
 	err := c.Check(context.Background())
 	if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "rejected the API key") {
 		t.Errorf("bad key: %v", err)
@@ -142,7 +164,7 @@ func TestStartUpErrorsAreClearAndHideTheKey(t *testing.T) {
 	down := llmtest.New()
 	url := down.BaseURL()
 	down.Close()
-	c = New(Config{BaseURL: url, MaxRetries: 1}, withSleep((&recordSleep{}).sleep))
+	c = New(Config{BaseURL: url, MaxRetries: 1})
 	err = c.Check(context.Background())
 	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "cannot reach") {
 		t.Errorf("server down: %v", err)
