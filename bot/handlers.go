@@ -208,7 +208,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if b.metrics != nil {
 		b.metrics.Question(a.Language, a.Mode, a.Found, time.Since(start))
 	}
-	if _, ok := lang.Detect(question); ok && !a.SmallTalk {
+	if a.Detected && !a.SmallTalk {
 		b.learned.set(m.Chat.ID, lang.Language(a.Language))
 	}
 	if a.SmallTalk && m.Chat.Type != models.ChatTypePrivate {

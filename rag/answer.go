@@ -12,6 +12,10 @@ import (
 type Answer struct {
 	Question string `json:"question"`
 	Language string `json:"language"`
+	// Detected is true when Language was read from the question itself,
+	// false when the question did not tell and the fallback was used: a
+	// chat learns its language only from questions that tell.
+	Detected bool `json:"detected"`
 	// Found is false when the report has nothing relevant enough; the
 	// answer then says so and cites nothing.
 	Found bool `json:"found"`

@@ -126,7 +126,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	}
 	l = e.index.language(text, l)
 	a := Answer{
-		Question: question, Language: string(l), Mode: ModeExtractive,
+		Question: question, Language: string(l), Detected: ok, Mode: ModeExtractive,
 		Citations: []Citation{}, Passages: []PassageRef{},
 	}
 	switch {

@@ -46,3 +46,27 @@ func TestEqualPassagesRankInReportOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerSaysWhetherTheQuestionToldItsLanguage: the bot lets a chat
+// learn its language only from a question that shows one; a bare name or
+// number answered in the fallback language must not teach it anything.
+func TestAnswerSaysWhetherTheQuestionToldItsLanguage(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct {
+		q        string
+		detected bool
+	}{
+		{"Азаптау туралы не айтылған?", true},
+		{"Что случилось с Бокаевым?", true},
+		{"What happened to Bokayev?", true},
+		{"2016", false},
+	} {
+		a, err := e.Ask(context.Background(), tt.q, lang.Russian)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Detected != tt.detected {
+			t.Errorf("%q: detected = %v, want %v (answered in %s)", tt.q, a.Detected, tt.detected, a.Language)
+		}
+	}
+}
