@@ -99,10 +99,10 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUnknown", map[string]any{"ID": id})), nil)
 		return
 	}
-	a := rag.Answer{Citations: []rag.Citation{{N: 1, ID: p.ID, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL}}}
+	a := rag.Answer{Citations: []rag.Citation{rag.CitationOf(1, p)}}
 	if p.Lang != p.OriginalLang {
 		o, _ := b.engine.Index().Passage(id, p.OriginalLang)
-		a.Citations = append(a.Citations, rag.Citation{N: 2, ID: o.ID, Section: o.SectionTitle, Lang: string(o.Lang), Text: o.Text, URL: o.URL})
+		a.Citations = append(a.Citations, rag.CitationOf(2, o))
 	}
 	a.Answer = p.ID
 	b.reply(ctx, m, renderAnswer(a, b.msgs, l, b.username), nil)

@@ -377,7 +377,7 @@ func (b *Bot) originals(ids []string) rendered {
 		if !ok {
 			continue
 		}
-		a.Citations = append(a.Citations, rag.Citation{N: i + 1, ID: id, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL})
+		a.Citations = append(a.Citations, rag.CitationOf(i+1, p))
 	}
 	return renderAnswer(a, b.msgs, lang.English, b.username)
 }

@@ -41,27 +41,9 @@ func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 			return
 		}
 	}
-	ix := b.engine.Index()
-	var passages []ingest.Passage
-	if text == "" {
-		if secs := ix.Sections(l); len(secs) > 0 {
-			for _, id := range secs[0].Citations {
-				if p, ok := ix.Passage(id, l); ok {
-					passages = append(passages, p)
-				}
-			}
-		}
-	} else {
-		hits, err := ix.Search(ctx, text, l, inlineResults)
-		if err != nil {
-			b.log.Warn("inline search failed", "error", err.Error())
-		}
-		for _, h := range hits {
-			// A card must share at least a word with the query.
-			if h.Coverage > 0 {
-				passages = append(passages, h.Passage)
-			}
-		}
+	passages, err := b.engine.Cards(ctx, text, l, inlineResults)
+	if err != nil {
+		b.log.Warn("inline search failed", "error", err.Error())
 	}
 	results := make([]models.InlineQueryResult, 0, len(passages))
 	for _, p := range passages {
@@ -70,7 +52,7 @@ func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	if len(results) == 0 {
 		results = append(results, b.nothingFound(l))
 	}
-	err := b.retry(ctx, func() error {
+	err = b.retry(ctx, func() error {
 		_, err := b.tg.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{
 			InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheSeconds,
 			// Cards are in the asker's language: one user's must not be

@@ -231,7 +231,7 @@ func utf16Len(s string) int {
 // shown under an answer.
 func renderExcerpt(e digest.Excerpt, m *Messages, bot string) rendered {
 	p := e.Passage
-	c := rag.Citation{N: 1, ID: p.ID, Section: p.SectionTitle, Lang: string(p.Lang), Text: p.Text, URL: p.URL}
+	c := rag.CitationOf(1, p)
 	a := rag.Answer{Citations: []rag.Citation{c}}
 	blocks := []block{{open: "<b>", close: "</b>", text: m.T(e.Lang, "DigestHeading", map[string]any{"Theme": e.Theme})}}
 	src := sourceBlock(c, a, m, e.Lang, bot)

@@ -3,6 +3,7 @@ package rag
 import (
 	"strings"
 
+	"reportbot/ingest"
 	"reportbot/lang"
 )
 
@@ -127,8 +128,12 @@ func refs(hits []Hit) []PassageRef {
 	return out
 }
 
-func citation(n int, h Hit) Citation {
-	p := h.Passage
+func citation(n int, h Hit) Citation { return CitationOf(n, h.Passage) }
+
+// CitationOf is passage p as the n-th source of an answer. It is the one
+// place a passage becomes a citation, for answers, /source and the digest
+// alike, so that every source is shown the same way.
+func CitationOf(n int, p ingest.Passage) Citation {
 	return Citation{
 		N: n, ID: p.ID, Section: p.SectionTitle, Lang: string(p.Lang),
 		Text: p.Text, Original: p.Original, URL: p.URL,

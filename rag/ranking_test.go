@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"reportbot/ingest"
@@ -68,5 +69,29 @@ func TestAnswerSaysWhetherTheQuestionToldItsLanguage(t *testing.T) {
 		if a.Detected != tt.detected {
 			t.Errorf("%q: detected = %v, want %v (answered in %s)", tt.q, a.Detected, tt.detected, a.Language)
 		}
+	}
+}
+
+// TestCardsShareAWordWithTheQuery: inline cards are evidence a user posts
+// in a chat, so none may be a passage that merely ranked: each shares a
+// word with what was typed, and gibberish gets no card at all.
+func TestCardsShareAWordWithTheQuery(t *testing.T) {
+	e := engine(t)
+	ctx := context.Background()
+	cards, err := e.Cards(ctx, "torture", lang.English, 10)
+	if err != nil || len(cards) == 0 {
+		t.Fatalf("torture: %d cards, %v", len(cards), err)
+	}
+	for _, p := range cards {
+		if !strings.Contains(strings.ToLower(p.Text+" "+p.SectionTitle), "tortur") {
+			t.Errorf("card %s does not mention torture: %q", p.ID, p.Text)
+		}
+	}
+	if cards, _ := e.Cards(ctx, "xqzvv blorf", lang.English, 10); len(cards) != 0 {
+		t.Errorf("gibberish got %d cards, first %s", len(cards), cards[0].ID)
+	}
+	overview, _ := e.Cards(ctx, "", lang.Russian, 10)
+	if len(overview) == 0 || overview[0].Lang != lang.Russian {
+		t.Errorf("empty query: %d cards, want the overview in Russian", len(overview))
 	}
 }
