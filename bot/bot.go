@@ -19,6 +19,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/digest"
+	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/metrics"
 	"reportbot/rag"
@@ -59,11 +60,23 @@ func (c Config) WebhookPath() string {
 	return p.Path
 }
 
+// report is what the bot reads from the index besides answers: sources by
+// id, the report's sections, the short numbers that fit in button data, and
+// whether the index still finds its own passages. *rag.Index has them.
+type report interface {
+	Passage(id string, l lang.Language) (ingest.Passage, bool)
+	Sections(l lang.Language) []rag.Section
+	Ordinal(id string) int
+	CitationAt(n int) (string, bool)
+	SelfCheck(ctx context.Context) error
+}
+
 // Bot answers Telegram updates from a rag.Engine.
 type Bot struct {
 	cfg     Config
 	tg      *tgbot.Bot
 	engine  *rag.Engine
+	report  report
 	msgs    *Messages
 	prefs   Prefs
 	learned learnedLangs
@@ -168,7 +181,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		return nil, err
 	}
 	b := &Bot{
-		cfg: cfg, engine: engine, msgs: msgs,
+		cfg: cfg, engine: engine, report: engine.Index(), msgs: msgs,
 		prefs: NewMemoryPrefs(),
 		limit: newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now),
 		// Telegram sends an inline query as a user types; a person
@@ -261,7 +274,7 @@ func (b *Bot) Health(ctx context.Context) error {
 	if fatal != nil {
 		return fatal
 	}
-	if err := b.engine.Index().SelfCheck(ctx); err != nil {
+	if err := b.report.SelfCheck(ctx); err != nil {
 		return err
 	}
 	if b.digest != nil {

@@ -64,7 +64,7 @@ func (b *Bot) citations(data string) []string {
 		if err != nil {
 			return nil
 		}
-		id, ok := b.engine.Index().CitationAt(int(n))
+		id, ok := b.report.CitationAt(int(n))
 		if !ok {
 			return nil
 		}

@@ -90,7 +90,7 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUsage", nil)), nil)
 		return
 	}
-	p, ok := b.engine.Index().Passage(id, l)
+	p, ok := b.report.Passage(id, l)
 	if !ok {
 		if r := []rune(id); len(r) > 64 {
 			// Cut between characters, not through one.
@@ -101,7 +101,7 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 	}
 	a := rag.Answer{Citations: []rag.Citation{rag.CitationOf(1, p)}}
 	if p.Lang != p.OriginalLang {
-		o, _ := b.engine.Index().Passage(id, p.OriginalLang)
+		o, _ := b.report.Passage(id, p.OriginalLang)
 		a.Citations = append(a.Citations, rag.CitationOf(2, o))
 	}
 	a.Answer = p.ID

@@ -27,7 +27,7 @@ var languageNames = map[lang.Language]string{lang.English: "English", lang.Russi
 // digest what Telegram answered.
 func (b *Bot) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
 	var kb models.ReplyMarkup
-	if n := b.engine.Index().Ordinal(e.Passage.ID); n >= 0 && e.Passage.Lang != e.Passage.OriginalLang {
+	if n := b.report.Ordinal(e.Passage.ID); n >= 0 && e.Passage.Lang != e.Passage.OriginalLang {
 		kb = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
 			{{Text: b.msgs.T(e.Lang, "ButtonOriginal", nil), CallbackData: cbOriginal + ordinals([]int{n})}},
 		}}
@@ -182,7 +182,7 @@ func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
 
 func (b *Bot) themeIDs() []string {
 	var ids []string
-	for _, s := range b.engine.Index().Sections(lang.English) {
+	for _, s := range b.report.Sections(lang.English) {
 		ids = append(ids, s.ID)
 	}
 	return ids
@@ -228,7 +228,7 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 	themes := b.msgs.T(l, "DigestAllThemes", nil)
 	if len(sub.Themes) > 0 {
 		var titles []string
-		for _, s := range b.engine.Index().Sections(l) {
+		for _, s := range b.report.Sections(l) {
 			if slices.Contains(sub.Themes, s.ID) {
 				titles = append(titles, s.Title)
 			}
@@ -254,7 +254,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 	}
 	var rows [][]models.InlineKeyboardButton
 	var row []models.InlineKeyboardButton
-	for i, s := range b.engine.Index().Sections(l) {
+	for i, s := range b.report.Sections(l) {
 		mark := "▫️ "
 		if slices.Contains(sub.Themes, s.ID) {
 			mark = "✅ "
@@ -341,7 +341,7 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 		err, on = st.SaveSubscription(ctx, sub), true
 	case strings.HasPrefix(data, "t:"):
 		i, convErr := strconv.Atoi(strings.TrimPrefix(data, "t:"))
-		secs := b.engine.Index().Sections(lang.English)
+		secs := b.report.Sections(lang.English)
 		if convErr != nil || i < 0 || i >= len(secs) {
 			answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
 			return

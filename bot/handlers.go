@@ -262,7 +262,7 @@ func conversationKey(m *models.Message) string {
 func (b *Bot) keyboard(l lang.Language, cits []rag.Citation, original bool) models.ReplyMarkup {
 	var ords []int
 	for _, c := range cits {
-		if n := b.engine.Index().Ordinal(c.ID); n >= 0 {
+		if n := b.report.Ordinal(c.ID); n >= 0 {
 			ords = append(ords, n)
 		}
 	}
@@ -373,7 +373,7 @@ func (b *Bot) voteButton(ctx context.Context, q *models.CallbackQuery, m *models
 func (b *Bot) originals(ids []string) rendered {
 	a := rag.Answer{Answer: b.msgs.T(lang.English, "OriginalHeading", nil)}
 	for i, id := range ids {
-		p, ok := b.engine.Index().Passage(id, lang.English)
+		p, ok := b.report.Passage(id, lang.English)
 		if !ok {
 			continue
 		}

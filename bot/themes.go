@@ -17,7 +17,7 @@ import (
 func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
 	var rows [][]models.InlineKeyboardButton
 	var row []models.InlineKeyboardButton
-	for i, s := range b.engine.Index().Sections(l) {
+	for i, s := range b.report.Sections(l) {
 		row = append(row, models.InlineKeyboardButton{Text: s.Title, CallbackData: themesData(i, 0)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
@@ -35,7 +35,7 @@ func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup)
 // and go back to the list. ok is false for a section or paragraph that is
 // not there (a button from before the corpus changed).
 func (b *Bot) themesPage(l lang.Language, s, p int) (text string, kb *models.InlineKeyboardMarkup, ok bool) {
-	ix := b.engine.Index()
+	ix := b.report
 	secs := ix.Sections(l)
 	if s < 0 || s >= len(secs) || p < 0 || p >= len(secs[s].Citations) {
 		return "", nil, false
