@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"reportbot/bot"
 	"reportbot/lang"
 	"reportbot/rag"
 )
@@ -97,28 +98,28 @@ func readLine(br *bufio.Reader) (string, error) {
 	}
 }
 
-// sourcesHeading introduces the citations under a readable answer.
-var sourcesHeading = map[string]string{"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"}
-
-// translationMark marks a quoted passage as the bot's own translation.
-var translationMark = map[string]string{"ru": "неофициальный перевод", "kk": "ресми емес аударма"}
-
 // printText prints an answer for a person: the answer, then each source with
-// its section, id, quoted passage and link.
+// its section, id, quoted passage and link. The words around them are the
+// bot's own messages, so the terminal and Telegram say the same.
 func (c *CLI) printText(a rag.Answer) error {
+	msgs, err := bot.LoadMessages()
+	if err != nil {
+		return fmt.Errorf("load the bot's messages: %w", err)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", a.Answer)
 	if len(a.Citations) > 0 {
-		fmt.Fprintf(&b, "\n%s:\n", sourcesHeading[a.Language])
+		fmt.Fprintf(&b, "\n%s:\n", msgs.T(lang.Language(a.Language), "SourcesHeading", nil))
 		for _, cit := range a.Citations {
 			mark := ""
-			if m := translationMark[cit.Lang]; m != "" {
-				mark = ", " + m
+			if l := lang.Language(cit.Lang); l != lang.English {
+				// The report is English; the other editions are ours.
+				mark = ", " + msgs.T(l, "Unofficial", nil)
 			}
 			fmt.Fprintf(&b, "[%d] %s (%s%s)\n    %s\n    %s\n", cit.N, cit.Section, cit.ID, mark, cit.Text, cit.URL)
 		}
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(c.Stdout, b.String())
+	_, err = io.WriteString(c.Stdout, b.String())
 	return err
 }
