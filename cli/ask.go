@@ -39,11 +39,18 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	print := c.printText
+	var print func(rag.Answer) error
 	if *asJSON {
 		enc := json.NewEncoder(c.Stdout)
 		enc.SetEscapeHTML(false)
 		print = func(a rag.Answer) error { return enc.Encode(a) }
+	} else {
+		// Loaded once: stdin may bring many questions.
+		msgs, err := bot.LoadMessages()
+		if err != nil {
+			return fmt.Errorf("load the bot's messages: %w", err)
+		}
+		print = func(a rag.Answer) error { return printText(c.Stdout, msgs, a) }
 	}
 	if question != "" {
 		a, err := eng.Ask(ctx, question, lang.English)
@@ -101,11 +108,7 @@ func readLine(br *bufio.Reader) (string, error) {
 // printText prints an answer for a person: the answer, then each source with
 // its section, id, quoted passage and link. The words around them are the
 // bot's own messages, so the terminal and Telegram say the same.
-func (c *CLI) printText(a rag.Answer) error {
-	msgs, err := bot.LoadMessages()
-	if err != nil {
-		return fmt.Errorf("load the bot's messages: %w", err)
-	}
+func printText(w io.Writer, msgs *bot.Messages, a rag.Answer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", a.Answer)
 	if len(a.Citations) > 0 {
@@ -120,6 +123,6 @@ func (c *CLI) printText(a rag.Answer) error {
 		}
 	}
 	b.WriteString("\n")
-	_, err = io.WriteString(c.Stdout, b.String())
+	_, err := io.WriteString(w, b.String())
 	return err
 }

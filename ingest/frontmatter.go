@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"errors"
 	"slices"
 	"strings"
 
@@ -26,11 +25,8 @@ func parseFrontMatter(file string, lines []string, d *document) (rest []string, 
 	// Block line n is file line n+1.
 	const offset = 1
 	var doc yaml.Node
+	// Into a Node, only a syntax error can come back.
 	if err := yaml.Unmarshal([]byte(strings.Join(lines[1:end], "\n")), &doc); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			return nil, 0, errorf(file, 2, "front matter: %s", strings.Join(te.Errors, "; "))
-		}
 		at := min(yamlLine(err.Error())+offset, end)
 		return nil, 0, errorf(file, at, "front matter line is not \"key: value\": %q (%s)", strings.TrimSpace(lines[at-1]), yamlReason(err.Error()))
 	}

@@ -177,16 +177,21 @@ func unit(v []float32) []float32 {
 // maxAnswerTokens bounds an answer's length: a few cited sentences.
 const maxAnswerTokens = 700
 
-// Chat returns the model's reply to a system prompt and a user message.
-func (c *Client) Chat(ctx context.Context, system, user string) (string, error) {
-	res, err := c.api.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
+// chatRequest asks the chat model to answer user under system's rules.
+func (c *Client) chatRequest(system, user string) openai.ChatCompletionRequest {
+	return openai.ChatCompletionRequest{
 		Model: c.cfg.ChatModel,
 		Messages: []openai.ChatCompletionMessage{
 			{Role: openai.ChatMessageRoleSystem, Content: system},
 			{Role: openai.ChatMessageRoleUser, Content: user},
 		},
 		MaxCompletionTokens: maxAnswerTokens,
-	})
+	}
+}
+
+// Chat returns the model's reply to a system prompt and a user message.
+func (c *Client) Chat(ctx context.Context, system, user string) (string, error) {
+	res, err := c.api.CreateChatCompletion(ctx, c.chatRequest(system, user))
 	c.observe("chat", err)
 	if err != nil {
 		return "", Describe(err, c.cfg.BaseURL)
@@ -201,15 +206,9 @@ func (c *Client) Chat(ctx context.Context, system, user string) (string, error) 
 // after each token, so that a user can watch it being written. It returns
 // the whole answer.
 func (c *Client) ChatStream(ctx context.Context, system, user string, onText func(string)) (string, error) {
-	stream, err := c.api.CreateChatCompletionStream(ctx, openai.ChatCompletionRequest{
-		Model: c.cfg.ChatModel,
-		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: system},
-			{Role: openai.ChatMessageRoleUser, Content: user},
-		},
-		MaxCompletionTokens: maxAnswerTokens,
-		Stream:              true,
-	})
+	req := c.chatRequest(system, user)
+	req.Stream = true
+	stream, err := c.api.CreateChatCompletionStream(ctx, req)
 	if err != nil {
 		c.observe("chat", err)
 		return "", Describe(err, c.cfg.BaseURL)

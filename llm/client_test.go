@@ -148,6 +148,22 @@ func TestSlowAttemptTimesOutAndIsRetried(t *testing.T) {
 	})
 }
 
+// TestAServerThatNeverAnswersInTimeIsSaidToBeSlow: when every attempt
+// times out, the user reads that the server did not answer in time, not a
+// transport error.
+func TestAServerThatNeverAnswersInTimeIsSaidToBeSlow(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	synctest.Test(t, func(t *testing.T) {
+		c := newTestClient(t, srv, Config{Timeout: 100 * time.Millisecond, MaxRetries: 1})
+		srv.FailNext(llmtest.Fault{Delay: time.Second}, llmtest.Fault{Delay: time.Second})
+		_, err := c.Chat(context.Background(), "s", "u")
+		if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "did not answer in time") {
+			t.Errorf("err = %v, want ErrUnavailable saying the server did not answer in time", err)
+		}
+	})
+}
+
 func TestStartUpErrorsAreClearAndHideTheKey(t *testing.T) {
 	srv := llmtest.New()
 	defer srv.Close()
