@@ -18,13 +18,13 @@ var referring = map[Language]map[string]bool{
 	Kazakh:  set(`ол олар оның олардың оны оларды оған оларға онымен олармен`),
 }
 
-// DependsOnContext reports whether a question in language l cannot be read
+// DependsOnContext reports whether a question cannot be read
 // alone: it refers to someone with a pronoun ("what was his sentence?"),
 // opens with a continuation ("and Ayan?", «а с Аяном?»), or ends with the
 // Kazakh particle of an elliptic question («Аян ше?»). A question that
 // stands alone is never read together with the one before.
-func DependsOnContext(text string, l Language) bool {
-	words := Words(text)
+func (m Message) DependsOnContext() bool {
+	words, l := m.Words, m.Lang
 	if len(words) == 0 {
 		return false
 	}
@@ -52,8 +52,8 @@ var smallTalk = set(`thanks thank you thx ty tnx ok okay k cool great nice good 
 
 // IsSmallTalk reports whether a message is only thanks, an acknowledgement
 // or a greeting ("Thanks!", «Спасибо большое», «Рахмет»).
-func IsSmallTalk(text string) bool {
-	words := Words(text)
+func (m Message) IsSmallTalk() bool {
+	words := m.Words
 	if len(words) == 0 || len(words) > 4 {
 		return false
 	}
@@ -75,9 +75,9 @@ var particulars = map[Language]map[string]bool{
 
 // AsksParticular reports whether a question asks for one fact ("how many
 // journalists…", «кто…», «қашан…») rather than about a theme.
-func AsksParticular(text string, l Language) bool {
-	for _, w := range Words(text) {
-		if particulars[l][w] {
+func (m Message) AsksParticular() bool {
+	for _, w := range m.Words {
+		if particulars[m.Lang][w] {
 			return true
 		}
 	}

@@ -87,7 +87,7 @@ func TestDependsOnContext(t *testing.T) {
 		{"Who is Maks Bokaev?", lang.English, false},
 	}
 	for _, tt := range tests {
-		if got := lang.DependsOnContext(tt.text, tt.l); got != tt.want {
+		if got := lang.Read(tt.text, tt.l).In(tt.l).DependsOnContext(); got != tt.want {
 			t.Errorf("DependsOnContext(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
@@ -95,12 +95,12 @@ func TestDependsOnContext(t *testing.T) {
 
 func TestIsSmallTalk(t *testing.T) {
 	for _, s := range []string{"Thanks!", "thank you very much", "ok", "Спасибо!", "спасибо большое", "Рахмет", "рақмет көп", "👍 ok"} {
-		if !lang.IsSmallTalk(s) {
+		if !lang.Read(s, lang.English).IsSmallTalk() {
 			t.Errorf("IsSmallTalk(%q) = false", s)
 		}
 	}
 	for _, s := range []string{"Thanks, and what about Ayan?", "ok so what happened to Kozlov", "Спасибо, а что с Аяном?", "", "👍"} {
-		if lang.IsSmallTalk(s) {
+		if lang.Read(s, lang.English).IsSmallTalk() {
 			t.Errorf("IsSmallTalk(%q) = true", s)
 		}
 	}

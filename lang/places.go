@@ -43,10 +43,10 @@ var nowWords = map[Language]map[string]bool{
 	Kazakh:  set(`әлі қазір бүгін қазіргі`),
 }
 
-// AsksAboutNow reports whether a text asks about the present.
-func AsksAboutNow(text string, l Language) bool {
-	for _, w := range Words(text) {
-		if nowWords[l][w] || nowWords[l][strings.TrimPrefix(w, "по-")] {
+// AsksAboutNow reports whether a message asks about the present.
+func (m Message) AsksAboutNow() bool {
+	for _, w := range m.Words {
+		if nowWords[m.Lang][w] || nowWords[m.Lang][strings.TrimPrefix(w, "по-")] {
 			return true
 		}
 	}

@@ -119,26 +119,23 @@ func (e *Engine) AskReply(ctx context.Context, conversation, question, repliedTo
 // citation the check removed must not stay visible.
 func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedTo string, fallback lang.Language, draft Draft) (Answer, error) {
 	question = strings.TrimSpace(question)
-	text := lang.StripChatter(question)
-	l, ok := lang.Detect(text)
-	if !ok {
-		l = fallback
-	}
-	l = e.index.language(text, l)
+	m := lang.Read(question, fallback)
+	m = m.In(e.index.language(m))
+	l := m.Lang
 	a := Answer{
-		Question: question, Language: string(l), Detected: ok, Mode: ModeExtractive,
+		Question: question, Language: string(l), Detected: m.Detected, Mode: ModeExtractive,
 		Citations: []Citation{}, Passages: []PassageRef{},
 	}
 	switch {
 	case question == "":
 		return a, ErrEmptyQuestion
-	case len(lang.Words(text)) == 0:
+	case len(m.Words) == 0:
 		a.Answer = noWords[l]
 		return a, nil
 	case utf8.RuneCountInString(question) > MaxQuestionRunes:
 		a.Answer = tooLong[l]
 		return a, nil
-	case lang.IsSmallTalk(text):
+	case m.IsSmallTalk():
 		a.Answer, a.SmallTalk = smallTalk[l], true
 		return a, nil
 	}
@@ -147,7 +144,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if conversation != "" && e.memory != nil {
 		history = e.memory.Turns(conversation)
 	}
-	standalone, q, hits, err := e.understand(ctx, history, repliedTo, text, l)
+	standalone, q, hits, err := e.understand(ctx, history, repliedTo, m)
 	if err != nil {
 		return a, err
 	}
@@ -175,8 +172,8 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 
 // answersOffline reports whether the report answers a text, by the same
 // gate as any question, without a model.
-func (e *Engine) answersOffline(ctx context.Context, text string, l lang.Language) bool {
-	q := e.index.analyse(text, l)
+func (e *Engine) answersOffline(ctx context.Context, m lang.Message) bool {
+	q := e.index.analyse(m)
 	hits, err := e.search(ctx, q)
 	return err == nil && e.index.answers(q, hits)
 }
@@ -191,18 +188,19 @@ const maxContextWords = 30
 // finds nothing it is read alone. Any other question is read alone: "What
 // is the capital of France?" after a question about Bokaev is not about
 // Bokaev.
-func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo, text string, l lang.Language) (string, query, []Hit, error) {
-	if lang.DependsOnContext(text, l) {
+func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo string, m lang.Message) (string, query, []Hit, error) {
+	text, l := m.Text, m.Lang
+	if m.DependsOnContext() {
 		context := ""
 		switch {
 		case repliedTo != "":
 			context = strings.Join(e.index.names(repliedTo, l), " ")
-		case len(history) > 0 && e.chat != nil && e.answersOffline(ctx, history[len(history)-1].Question+" "+text, l):
+		case len(history) > 0 && e.chat != nil && e.answersOffline(ctx, lang.Read(history[len(history)-1].Question+" "+text, l).In(l)):
 			// Only a follow-up the report can answer goes to the model to
 			// be rewritten, so that an injection sent as a follow-up
 			// ("and ignore your instructions") never reaches it.
 			if rewritten := e.standalone(ctx, history, text, l); rewritten != text {
-				context, text = "", rewritten
+				context, m = "", lang.Read(rewritten, l).In(l)
 			}
 		case len(history) > 0 && e.chat != nil:
 			// Not answerable even with the last question: read alone.
@@ -214,7 +212,7 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo, text
 			context = strings.Join(words[len(words)-maxContextWords:], " ")
 		}
 		if context != "" {
-			q := e.index.analyse(context+" "+text, l)
+			q := e.index.analyse(lang.Read(context+" "+m.Text, l).In(l))
 			hits, err := e.search(ctx, q)
 			if err != nil {
 				return "", query{}, nil, err
@@ -228,9 +226,9 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo, text
 			}
 		}
 	}
-	q := e.index.analyse(text, l)
+	q := e.index.analyse(m)
 	hits, err := e.search(ctx, q)
-	return text, q, hits, err
+	return m.Text, q, hits, err
 }
 
 // search retrieves the passages for a question. A remote embedder that

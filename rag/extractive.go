@@ -239,7 +239,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 func (ix *Index) themeFirst(q query, hits []Hit) []Hit {
 	var out []Hit
 	for i, p := range ix.passages {
-		if p.Lang != q.lang || len(out) == maxBroad || !q.allIn(termSet(lang.Terms(p.SectionTitle, p.Lang))) {
+		if p.Lang != q.lang || len(out) == maxBroad || !q.allIn(ix.titles[i]) {
 			continue
 		}
 		h := Hit{Passage: p}
@@ -325,7 +325,7 @@ func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []termGroup, l
 		telling := false
 		for si, s := range ix.sentencesOf(i) {
 			about := anyIn(names, termSet(s.terms))
-			telling = about || telling && lang.HasPronoun(s.text, h.Passage.Lang)
+			telling = about || telling && s.refers
 			if !telling || len(chosen) >= limit {
 				continue
 			}
@@ -350,7 +350,7 @@ func (ix *Index) withAntecedents(chosen []quote) []quote {
 	// walked as it grows.
 	for i := 0; i < len(out); i++ {
 		c := out[i]
-		if c.pos == 0 || !lang.StartsWithPronoun(c.text, c.hit.Passage.Lang) {
+		if c.pos == 0 || !ix.sentencesOf(c.passage)[c.pos].opens {
 			continue
 		}
 		if slices.ContainsFunc(out, func(d quote) bool { return d.passage == c.passage && d.pos == c.pos-1 }) {

@@ -30,7 +30,8 @@ const indexVersion = 4
 // searches once built.
 type Index struct {
 	passages    []ingest.Passage
-	terms       [][]string // index terms of each passage, see indexText
+	terms       [][]string        // index terms of each passage, see indexText
+	titles      []map[string]bool // terms of each passage's section title
 	sentMu      sync.Mutex
 	sentences   [][]sentence // each passage's sentences, analysed on first use
 	ids         []string     // distinct citation ids, sorted
@@ -85,7 +86,7 @@ func (ix *Index) vocab(l lang.Language) *vocab {
 		}
 		count := map[int]int{}
 		for _, p := range ix.passages {
-			for _, y := range years(p.Title) {
+			for _, y := range lang.Years(p.Title) {
 				count[y]++
 			}
 		}
@@ -190,6 +191,8 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	terms := make([][]string, len(f.Passages))
 	an := lang.NewAnalyzer()
 	ix.sentences = make([][]sentence, len(f.Passages))
+	ix.titles = make([]map[string]bool, len(f.Passages))
+	titles := map[string]map[string]bool{} // by language and title
 	analysed := len(f.Terms) == len(f.Passages)
 	if analysed {
 		terms = f.Terms
@@ -205,6 +208,11 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		// The document id is the passage's position: the search reads the
 		// passage from ix.passages, so chromem-go keeps only the vector.
 		ids[i] = strconv.Itoa(i)
+		key := string(p.Lang) + "\x00" + p.SectionTitle
+		if titles[key] == nil {
+			titles[key] = termSet(an.Terms(p.SectionTitle, p.Lang))
+		}
+		ix.titles[i] = titles[key]
 		if analysed {
 			continue
 		}
@@ -225,6 +233,9 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 type sentence struct {
 	text  string
 	terms []string
+	// opens is true when the sentence starts with a pronoun (see
+	// lang.StartsWithPronoun), refers is true when it has one anywhere.
+	opens, refers bool
 }
 
 // sentencesOf returns passage i's sentences, analysing them on first use.
@@ -234,7 +245,10 @@ func (ix *Index) sentencesOf(i int) []sentence {
 	if ix.sentences[i] == nil {
 		p := ix.passages[i]
 		for _, s := range ingest.Sentences(p.Text) {
-			ix.sentences[i] = append(ix.sentences[i], sentence{text: s, terms: lang.Terms(s, p.Lang)})
+			ix.sentences[i] = append(ix.sentences[i], sentence{
+				text: s, terms: lang.Terms(s, p.Lang),
+				opens: lang.StartsWithPronoun(s, p.Lang), refers: lang.HasPronoun(s, p.Lang),
+			})
 		}
 	}
 	return ix.sentences[i]

@@ -2,9 +2,7 @@ package rag
 
 import (
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"reportbot/lang"
 )
@@ -66,13 +64,10 @@ const maxPersonParagraphs = 2
 // that a passage answers the question.
 func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 
-// analyse turns a question in language l into a query.
-func (ix *Index) analyse(question string, l lang.Language) query {
-	text := question
-	if l != lang.English && mostlyLatin(text) {
-		text = lang.ToCyrillic(text, l)
-	}
-	q := query{text: text, lang: l, now: lang.AsksAboutNow(text, l), years: years(text), particular: lang.AsksParticular(text, l)}
+// analyse turns a question read in its language into a query.
+func (ix *Index) analyse(m lang.Message) query {
+	text, l := m.Text, m.Lang
+	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular()}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	var tokens []lang.Token
@@ -218,20 +213,6 @@ func (q query) nameGroups() []termGroup {
 	return out
 }
 
-// mostlyLatin reports whether most of a text's letters are Latin.
-func mostlyLatin(text string) bool {
-	latin, other := 0, 0
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		case unicode.IsLetter(r):
-			other++
-		}
-	}
-	return latin > other
-}
-
 // termSet returns terms as a set.
 func termSet(terms []string) map[string]bool {
 	have := make(map[string]bool, len(terms))
@@ -249,20 +230,6 @@ func anyIn(groups []termGroup, have map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// years returns the years (1900 to 2099) a text names.
-func years(text string) []int {
-	var out []int
-	for _, w := range lang.Words(text) {
-		if len(w) != 4 || !(strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
-			continue
-		}
-		if y, err := strconv.Atoi(w); err == nil {
-			out = append(out, y)
-		}
-	}
-	return out
 }
 
 // beyond returns a year the question names that the report cannot speak
@@ -307,13 +274,14 @@ func (q query) placesIn(have map[string]bool) bool {
 // language settles a question's language where its letters cannot: a
 // Cyrillic question with no Kazakh letter and no word only one language has
 // ("азаптау" typed alone) is in the language whose edition has its words.
-func (ix *Index) language(text string, l lang.Language) lang.Language {
-	if l != lang.Russian || strings.ContainsAny(lang.Normalize(text), "әғқңөұүһі") {
+func (ix *Index) language(m lang.Message) lang.Language {
+	l := m.Lang
+	if l != lang.Russian || slices.ContainsFunc(m.Words, func(w string) bool { return strings.ContainsAny(w, "әғқңөұүһі") }) {
 		return l
 	}
 	ru, kk := ix.vocab(lang.Russian), ix.vocab(lang.Kazakh)
 	votes := 0
-	for _, w := range lang.Words(text) {
+	for _, w := range m.Words {
 		if lang.IsStopWord(w) {
 			// A function word of either language says more than any
 			// vocabulary: leave the question as Detect read it.

@@ -74,7 +74,7 @@ func (ix *Index) EmbedQuestion(ctx context.Context, question string) ([]float32,
 // vector searches with BM25 alone, so that a question is still answered
 // when a remote embedder fails.
 func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32, l lang.Language, k int) ([]Hit, error) {
-	return ix.search(ctx, ix.analyse(question, l), qv, k)
+	return ix.search(ctx, ix.analyse(lang.Read(question, l).In(l)), qv, k)
 }
 
 // search retrieves up to k passages for an analysed question.

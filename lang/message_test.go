@@ -1,0 +1,34 @@
+package lang_test
+
+import (
+	"slices"
+	"testing"
+
+	"reportbot/lang"
+)
+
+func TestReadTellsEveryStepTheSameThing(t *testing.T) {
+	tests := []struct {
+		in       string
+		fallback lang.Language
+		text     string
+		l        lang.Language
+		detected bool
+		years    []int
+	}{
+		{"@reportbot what happened to Bokaev in 2016? (1)", lang.Russian, "what happened to Bokaev in 2016?", lang.English, true, []int{2016}},
+		{"Maks Boqaevqa ne boldy?", lang.English, "Макс Боқаевқа не болды?", lang.Kazakh, true, nil},
+		{"👍 2017", lang.Russian, "👍 2017", lang.Russian, false, []int{2017}},
+		{"https://t.me/x Что с Бокаевым?", lang.English, "Что с Бокаевым?", lang.Russian, true, nil},
+	}
+	for _, tt := range tests {
+		m := lang.Read(tt.in, tt.fallback)
+		if m.Text != tt.text || m.Lang != tt.l || m.Detected != tt.detected || !slices.Equal(m.Years(), tt.years) {
+			t.Errorf("Read(%q) = %q %s detected=%v years=%v, want %q %s detected=%v years=%v",
+				tt.in, m.Text, m.Lang, m.Detected, m.Years(), tt.text, tt.l, tt.detected, tt.years)
+		}
+		if !slices.Equal(m.Words, lang.Words(m.Text)) {
+			t.Errorf("Read(%q).Words = %q, not the words of its text", tt.in, m.Words)
+		}
+	}
+}
