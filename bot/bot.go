@@ -18,7 +18,6 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"reportbot/digest"
 	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/metrics"
@@ -73,11 +72,8 @@ type report interface {
 
 // Bot answers Telegram updates from a rag.Engine.
 type Bot struct {
-	cfg     Config
-	tg      *tgbot.Bot
+	poster
 	engine  *rag.Engine
-	report  report
-	msgs    *Messages
 	prefs   Prefs
 	learned learnedLangs
 	answers answerIDs
@@ -88,12 +84,7 @@ type Bot struct {
 	originalsShown shownOnce
 	limit          *limiter
 	inlineLimit    *limiter
-	hash           hasher
-	log            *slog.Logger
-	username       string
-	digest         *digest.Digest
 	store          *store.Store
-	clock          digest.Clock
 	metrics        *metrics.Metrics
 	work           context.Context // handlers' context: outlives a stop by the grace period
 	mu             sync.Mutex
@@ -105,8 +96,6 @@ type Bot struct {
 	apiURL   string
 	inflight sync.WaitGroup
 	ready    atomic.Bool
-	// sleep waits between retries; tests replace it.
-	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Option configures a Bot.
@@ -117,23 +106,11 @@ type Option func(*Bot)
 func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
 
 // WithStore keeps chat preferences and digest subscriptions in the
-// database, and turns on the /digest command and the daily digest (see
-// RunDigest). clock is the digest's clock; nil is the wall clock.
-func WithStore(st *store.Store, clock digest.Clock) Option {
-	return func(b *Bot) { b.store, b.clock = st, clock }
+// database, and turns on the /digest command. The digest itself is sent by
+// a digest.Digest that has the bot as its Sender.
+func WithStore(st *store.Store) Option {
+	return func(b *Bot) { b.store = st }
 }
-
-// RunDigest sends the daily digests until ctx ends. It does nothing
-// without a store.
-func (b *Bot) RunDigest(ctx context.Context) error {
-	if b.digest == nil {
-		return nil
-	}
-	return b.digest.Run(ctx)
-}
-
-// Digest returns the bot's digest, nil without a store.
-func (b *Bot) Digest() *digest.Digest { return b.digest }
 
 // WithMetrics counts questions, latency, Bot API errors and digest sends.
 func WithMetrics(m *metrics.Metrics) Option { return func(b *Bot) { b.metrics = m } }
@@ -181,32 +158,21 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		return nil, err
 	}
 	b := &Bot{
-		cfg: cfg, engine: engine, report: engine.Index(), msgs: msgs,
-		prefs: NewMemoryPrefs(),
+		poster: newPoster(cfg, engine.Index(), msgs),
+		engine: engine, prefs: NewMemoryPrefs(),
 		limit: newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now),
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
 		inlineLimit: newLimiter(inlinePerMinute, time.Minute, time.Now),
-		hash:        hasher{salt: cfg.Salt}, log: slog.New(slog.DiscardHandler),
-		sleep: digest.RealClock{}.Sleep,
-		slots: make(chan struct{}, cfg.MaxConcurrent),
+		slots:       make(chan struct{}, cfg.MaxConcurrent),
 	}
 	for _, o := range opts {
 		o(b)
 	}
 	if b.store != nil {
 		b.prefs = StorePrefs{Store: b.store, Log: b.log}
-		dopts := []digest.Option{digest.WithLogger(b.log)}
-		if b.metrics != nil {
-			dopts = append(dopts, digest.WithObserver(b.metrics.DigestSend))
-		}
-		if b.clock != nil {
-			dopts = append(dopts, digest.WithClock(b.clock))
-		}
-		b.digest = digest.New(b.store, engine.Index(), b, dopts...)
 	}
 	tgOpts := []tgbot.Option{
-		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.handle),
 		tgbot.WithMiddlewares(b.tracked, b.recovered),
 		// Updates are handled where they are received (see poll and
@@ -215,9 +181,6 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		tgbot.WithNotAsyncHandlers(),
 		tgbot.WithErrorsHandler(b.clientError),
 		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "edited_message", "channel_post", "callback_query", "inline_query", "my_chat_member"}),
-	}
-	if cfg.APIURL != "" {
-		tgOpts = append(tgOpts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
 	}
 	var transport http.RoundTripper = http.DefaultTransport
 	if b.metrics != nil {
@@ -232,26 +195,13 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if cfg.WebhookSecret != "" {
 		tgOpts = append(tgOpts, tgbot.WithWebhookSecretToken(cfg.WebhookSecret))
 	}
-	b.tg, err = tgbot.New(cfg.Token, tgOpts...)
-	if err != nil {
-		return nil, errors.New(redact(err.Error(), cfg.Token))
+	if err := b.dial(tgOpts...); err != nil {
+		return nil, err
 	}
 	b.routeTaps()
-	// A Bot API that is briefly down at start is waited for, with backoff;
-	// a refused token is not.
-	var me *models.User
-	err = b.retry(ctx, func() error {
-		var err error
-		me, err = b.tg.GetMe(ctx)
-		return err
-	})
-	if err != nil {
-		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
-			return nil, errors.New("the Bot API refused the token: check TELEGRAM_BOT_TOKEN")
-		}
-		return nil, fmt.Errorf("cannot reach the Bot API: %s", redact(err.Error(), cfg.Token))
+	if err := b.introduce(ctx); err != nil {
+		return nil, err
 	}
-	b.username = me.Username
 	return b, nil
 }
 
@@ -262,8 +212,8 @@ func randomBytes(n int) []byte {
 }
 
 // Health returns why the bot cannot do its work, or nil: it has not started
-// taking updates (or stopped for good), its index cannot find a passage by
-// that passage's own words, or the digest keeps failing.
+// taking updates (or stopped for good), or its index cannot find a passage
+// by that passage's own words.
 func (b *Bot) Health(ctx context.Context) error {
 	if !b.ready.Load() {
 		return errors.New("starting")
@@ -274,13 +224,7 @@ func (b *Bot) Health(ctx context.Context) error {
 	if fatal != nil {
 		return fatal
 	}
-	if err := b.report.SelfCheck(ctx); err != nil {
-		return err
-	}
-	if b.digest != nil {
-		return b.digest.Health()
-	}
-	return nil
+	return b.report.SelfCheck(ctx)
 }
 
 // Ready reports whether the bot has started taking updates.
@@ -414,7 +358,7 @@ func (b *Bot) setCommands(ctx context.Context) error {
 			}
 			var cmds []models.BotCommand
 			for _, c := range menu.commands {
-				if c.name == "digest" && b.digest == nil {
+				if c.name == "digest" && b.store == nil {
 					continue
 				}
 				cmds = append(cmds, models.BotCommand{Command: c.name, Description: b.msgs.T(ml, c.key, nil)})

@@ -16,7 +16,7 @@ import (
 // chat's language.
 func TestTheChatsLanguageHolds(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	ctx := context.Background()
 
 	const russian = 3101

@@ -68,7 +68,7 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 	case "source":
 		b.source(ctx, m, l, args)
 	case "digest":
-		if b.digest == nil {
+		if b.store == nil {
 			say("Help", b.example(l))
 			return
 		}

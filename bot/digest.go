@@ -25,7 +25,7 @@ var languageNames = map[lang.Language]string{lang.English: "English", lang.Russi
 // SendExcerpt implements digest.Sender: it posts a day's excerpt with its
 // citation, link and a button for the English original, and tells the
 // digest what Telegram answered.
-func (b *Bot) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
+func (b *poster) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
 	var kb models.ReplyMarkup
 	if n := b.report.Ordinal(e.Passage.ID); n >= 0 && e.Passage.Lang != e.Passage.OriginalLang {
 		kb = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
@@ -71,7 +71,7 @@ func digestError(err error) error {
 // digestCommand shows or changes a chat's subscription. Anyone may look; in
 // groups only administrators may change it.
 func (b *Bot) digestCommand(ctx context.Context, m *models.Message, l lang.Language, args string) {
-	st := b.digest.Store()
+	st := b.store
 	sub, subscribed, err := st.Subscription(ctx, m.Chat.ID)
 	if err != nil {
 		b.log.Error("reading subscription failed", "error", err.Error())
@@ -303,7 +303,7 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 		answer.Text = b.msgs.T(l, "GroupAdminsOnly", nil)
 		return
 	}
-	st := b.digest.Store()
+	st := b.store
 	sub, on, err := st.Subscription(ctx, m.Chat.ID)
 	if err != nil {
 		answer.Text = b.msgs.T(l, "Failed", nil)

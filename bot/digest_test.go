@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"reportbot/bot/telegramtest"
+	"reportbot/digest"
 	"reportbot/lang"
 	"reportbot/store"
 )
@@ -48,7 +49,7 @@ func (h *harness) say(t *testing.T, chat int64, text string) telegramtest.Call {
 
 func TestDigestCommandShowsAndChangesTheSubscription(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	ctx := context.Background()
 	const chat = 1201
 
@@ -133,7 +134,7 @@ func TestDigestCommandShowsAndChangesTheSubscription(t *testing.T) {
 
 func TestDigestInGroupsIsForAdminsAndWorksInChannels(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	ctx := context.Background()
 	const group, admin, member = -1001300, 1301, 1302
 	h.srv.SetAdmins(group, admin)
@@ -172,7 +173,8 @@ func TestDigestDeliveryThroughTelegram(t *testing.T) {
 	for _, s := range subs {
 		st.SaveSubscription(ctx, s)
 	}
-	h := startWith(t, Config{}, []Option{WithStore(st, clock)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
+	d := digest.New(st, h.bot.engine.Index(), h.bot, digest.WithClock(clock))
 	h.srv.FailChat(1504, telegramtest.BlockedByUser())
 	h.srv.Migrate(-1505, -1001505)
 	h.srv.FailNext("sendMessage", telegramtest.TooManyRequests(7))
@@ -182,7 +184,7 @@ func TestDigestDeliveryThroughTelegram(t *testing.T) {
 	clock.mu.Lock()
 	clock.t = now
 	clock.mu.Unlock()
-	r, err := h.bot.Digest().Deliver(ctx, now)
+	r, err := d.Deliver(ctx, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,12 +228,13 @@ func TestDigestDeliveryThroughTelegram(t *testing.T) {
 
 	// A restarted bot on the same database repeats nothing and sends
 	// London's at 09:00 London time.
-	h2 := startWith(t, Config{}, []Option{WithStore(st, clock)})
-	r, _ = h2.bot.Digest().Deliver(ctx, now.Add(time.Hour))
+	h2 := startWith(t, Config{}, []Option{WithStore(st)})
+	d2 := digest.New(st, h2.bot.engine.Index(), h2.bot, digest.WithClock(clock))
+	r, _ = d2.Deliver(ctx, now.Add(time.Hour))
 	if r.Sent != 0 {
 		t.Errorf("after a restart %d digests were sent again", r.Sent)
 	}
-	r, _ = h2.bot.Digest().Deliver(ctx, start.Add(9*time.Hour))
+	r, _ = d2.Deliver(ctx, start.Add(9*time.Hour))
 	if r.Sent != 1 || len(h2.srv.Sent(1502)) != 1 || !strings.Contains(h2.srv.Sent(1502)[0].Params["text"], "kz2016-media-1") {
 		t.Errorf("London at 09:00: %+v", r)
 	}

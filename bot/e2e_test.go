@@ -244,7 +244,7 @@ func keyboardData(t *testing.T, c telegramtest.Call) []string {
 
 func TestButtonsShowTheOriginalAndCountFeedback(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	h.srv.Push(h.srv.PrivateText(401, "Что случилось с Максом Бокаевым?", "ru"))
 	answer := h.sent(t, 401, 1)[0]
 	data := keyboardData(t, answer)

@@ -13,7 +13,7 @@ import (
 // that the reply says so.
 func TestForgetDeletesEverythingKeptAboutTheChat(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	ctx := context.Background()
 	const chat = 4501
 	h.say(t, chat, "/lang ru")

@@ -301,7 +301,7 @@ func (b *Bot) routeTaps() {
 			b.voteButton(ctx, q, m, l, p, false)
 		},
 	}
-	if b.digest != nil {
+	if b.store != nil {
 		taps[cbDigest] = b.digestButton
 	}
 	for prefix, h := range taps {

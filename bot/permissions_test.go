@@ -22,7 +22,7 @@ const groupAnonymousBot = 1087968824
 // itself) change anything, and everyone else is told why.
 func TestOnlyAdministratorsChangeAChatsSettings(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	ctx := context.Background()
 	const (
 		channel, group, forum = -1001500, -1001600, -1001700

@@ -22,7 +22,7 @@ const (
 
 // retry calls f again after each 429, 5xx or network error, as above,
 // until it succeeds, fails otherwise, or the retries or ctx run out.
-func (b *Bot) retry(ctx context.Context, f func() error) error {
+func (b *poster) retry(ctx context.Context, f func() error) error {
 	backoff := firstBackoff
 	for attempt := 0; ; attempt++ {
 		err := f()
@@ -101,7 +101,7 @@ type target struct {
 // HTML, no keyboard when it refuses anything else. It returns the id of the
 // last message sent, how many parts went out, and the first error that no
 // fallback got past.
-func (b *Bot) sendParts(ctx context.Context, to target, r rendered, kb models.ReplyMarkup,
+func (b *poster) sendParts(ctx context.Context, to target, r rendered, kb models.ReplyMarkup,
 	send func(context.Context, *tgbot.SendMessageParams) (*models.Message, error)) (last, sent int, err error) {
 	for i := range r.html {
 		p := &tgbot.SendMessageParams{
@@ -150,7 +150,7 @@ func (b *Bot) notifyLost(ctx context.Context, m *models.Message, err error) {
 	}
 }
 
-func (b *Bot) send(ctx context.Context, p *tgbot.SendMessageParams) (*models.Message, error) {
+func (b *poster) send(ctx context.Context, p *tgbot.SendMessageParams) (*models.Message, error) {
 	var sent *models.Message
 	err := b.retry(ctx, func() error {
 		var err error
@@ -160,7 +160,7 @@ func (b *Bot) send(ctx context.Context, p *tgbot.SendMessageParams) (*models.Mes
 	return sent, err
 }
 
-func (b *Bot) logSendError(chatID int64, err error) {
+func (b *poster) logSendError(chatID int64, err error) {
 	reason := "error"
 	switch {
 	case errors.Is(err, tgbot.ErrorForbidden):

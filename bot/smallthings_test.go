@@ -135,7 +135,7 @@ func TestSmallThingsPeopleNotice(t *testing.T) {
 // says "Saved."; a real change does.
 func TestDigestButtonsSaySavedOnlyWhenSomethingChanged(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	const chat = 4201
 	h.say(t, chat, "/digest on")
 	msgs := h.srv.Messages(chat)
@@ -263,7 +263,7 @@ func keyboardText(kb *models.InlineKeyboardMarkup) string {
 // replies must still be text Telegram takes (cut between characters).
 func TestLongArgumentsAreCutBetweenCharacters(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	const chat = 4901
 	// One Latin letter first, so that a cut by bytes falls inside a letter.
 	long := "x" + strings.Repeat("тема", 30)

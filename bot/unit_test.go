@@ -148,7 +148,7 @@ func TestRedactAndHash(t *testing.T) {
 }
 
 func TestCommandAndMentionParsing(t *testing.T) {
-	b := &Bot{username: "ReportBot"}
+	b := &Bot{poster: poster{username: "ReportBot"}}
 	tests := []struct {
 		text, cmd, args string
 		ok              bool

@@ -12,7 +12,7 @@ import (
 // can change or take back their vote, and the buttons show the counts.
 func TestOneVotePerPersonPerAnswerChangeableAndShown(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	h := startWith(t, Config{}, []Option{WithStore(st, nil)})
+	h := startWith(t, Config{}, []Option{WithStore(st)})
 	ctx := context.Background()
 	const group, alice, bob = -1004700, 4701, 4702
 	h.srv.Push(h.srv.GroupText(group, alice, "@ReportBot What happened to Maks Bokaev?"))

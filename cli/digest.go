@@ -81,12 +81,11 @@ func (c *CLI) sendDigests(ctx context.Context, eng *rag.Engine, st *store.Store)
 	if t.Token == "" {
 		return usageError{"TELEGRAM_BOT_TOKEN is not set; use --dry-run to see what would be sent"}
 	}
-	b, err := bot.New(ctx, t, eng,
-		bot.WithLogger(c.Log), bot.WithStore(st, nil))
+	sender, err := bot.NewSender(ctx, t, eng.Index(), c.Log)
 	if err != nil {
 		return err
 	}
-	r, err := b.Digest().Deliver(ctx, time.Now())
+	r, err := digest.New(st, eng.Index(), sender, digest.WithLogger(c.Log)).Deliver(ctx, time.Now())
 	fmt.Fprintf(c.Stdout, "sent %d of %d due; %d unknown, %d unsubscribed, %d deferred\n",
 		r.Sent, r.Planned, r.Unknown, r.Unsubscribed, r.Deferred)
 	return err

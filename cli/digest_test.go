@@ -1,13 +1,18 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/telegramtest"
+	"reportbot/config"
 	"reportbot/store"
 )
 
@@ -67,5 +72,50 @@ func TestBackupCommand(t *testing.T) {
 	}
 	if code, _, _ := run(t, data, "", "backup"); code != 2 {
 		t.Errorf("backup without a file: exit %d", code)
+	}
+}
+
+func TestDigestSendsWhatIsDueThroughTheBotAPI(t *testing.T) {
+	const token = "4242:DIGESTtestTOKEN-abcdef"
+	tg := telegramtest.New(token)
+	defer tg.Close()
+	data := t.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(data, "reportbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Subscribed two days ago, due from midnight: whenever the test runs,
+	// today's digest is due.
+	st.SetClock(func() time.Time { return time.Now().Add(-48 * time.Hour) })
+	st.SaveSubscription(context.Background(), store.Subscription{ChatID: 555002, Hour: 0, TZ: "UTC", Lang: "ru", Themes: []string{"torture"}})
+	st.Close()
+
+	send := func() string {
+		var out, errb bytes.Buffer
+		c := &CLI{
+			Config: config.Config{DataDir: data, Telegram: bot.Config{Token: token, APIURL: tg.URL}},
+			Stdin:  strings.NewReader(""), Stdout: &out, Stderr: &errb, Log: slog.New(slog.DiscardHandler),
+		}
+		if code := c.Run(context.Background(), []string{"digest"}); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		return out.String()
+	}
+	if out := send(); !strings.Contains(out, "sent 1 of 1 due") {
+		t.Errorf("first run: %q", out)
+	}
+	msgs := tg.Sent(555002)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Params["text"], "kz2016-torture-1") {
+		t.Fatalf("the subscriber got %v", msgs)
+	}
+	if out := send(); !strings.Contains(out, "sent 0 of 0 due") || len(tg.Sent(555002)) != 1 {
+		t.Errorf("a second run the same day sent again: %q", out)
+	}
+	// Sending the digest is not running the bot: no updates are taken
+	// (they would be confirmed and lost to the serving bot), no menus set.
+	for _, m := range []string{"getUpdates", "deleteWebhook", "setMyCommands"} {
+		if n := len(tg.Calls(m)); n > 0 {
+			t.Errorf("the digest run called %s %d times", m, n)
+		}
 	}
 }

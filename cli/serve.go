@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/digest"
 	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/store"
@@ -40,6 +41,7 @@ func (c *CLI) openStore(ctx context.Context) (*store.Store, error) {
 type server struct {
 	metrics *metrics.Metrics
 	bot     atomic.Pointer[bot.Bot]
+	digest  atomic.Pointer[digest.Digest] // nil without a database
 	hook    atomic.Pointer[http.Handler]
 	ready   chan struct{}
 }
@@ -55,6 +57,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err := b.Health(r.Context()); err != nil {
 			http.Error(w, err.Error(), http.StatusServiceUnavailable)
 			return
+		}
+		if d := s.digest.Load(); d != nil {
+			if err := d.Health(); err != nil {
+				http.Error(w, err.Error(), http.StatusServiceUnavailable)
+				return
+			}
 		}
 		fmt.Fprintln(w, "ok")
 	default:
@@ -124,13 +132,18 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 		// Closed after the bot and the digest have stopped (defers run
 		// last-in first-out).
 		defer st.Close()
-		opts = append(opts, bot.WithStore(st, nil))
+		opts = append(opts, bot.WithStore(st))
 	} else {
 		fmt.Fprintln(c.Stderr, "reportbot: DATA_DIR is empty: chat settings are kept in memory and the daily digest is off")
 	}
 	b, err := bot.New(ctx, t, eng, opts...)
 	if err != nil {
 		return err
+	}
+	var dg *digest.Digest
+	if st != nil {
+		dg = digest.New(st, eng.Index(), b, digest.WithLogger(c.Log), digest.WithObserver(srv.metrics.DigestSend))
+		srv.digest.Store(dg)
 	}
 	hook := b.Handler(t.WebhookPath())
 	srv.hook.Store(&hook)
@@ -143,7 +156,13 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	// revoked token).
 	digestCtx, stopDigest := context.WithCancel(ctx)
 	digestDone := make(chan error, 1)
-	go func() { digestDone <- b.RunDigest(digestCtx) }()
+	go func() {
+		if dg == nil {
+			digestDone <- nil
+			return
+		}
+		digestDone <- dg.Run(digestCtx)
+	}()
 	runErr := b.Run(ctx)
 	stopDigest()
 	<-digestDone

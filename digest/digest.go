@@ -153,9 +153,6 @@ func New(st *store.Store, ix *rag.Index, send Sender, opts ...Option) *Digest {
 	return d
 }
 
-// Store returns the store the digest keeps its state in.
-func (d *Digest) Store() *store.Store { return d.store }
-
 // zone loads a time zone once.
 func (d *Digest) zone(name string) (*time.Location, error) {
 	d.mu.Lock()
