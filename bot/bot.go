@@ -20,6 +20,7 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/locale"
 	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/store"
@@ -153,7 +154,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
 		cfg.WebhookSecret = fmt.Sprintf("%x", randomBytes(24))
 	}
-	msgs, err := LoadMessages()
+	msgs, err := locale.Load()
 	if err != nil {
 		return nil, err
 	}

@@ -18,10 +18,6 @@ import (
 	"reportbot/store"
 )
 
-// languageNames are the names of the languages in themselves, as a user
-// picking one expects to read them.
-var languageNames = map[lang.Language]string{lang.English: "English", lang.Russian: "Русский", lang.Kazakh: "Қазақша"}
-
 // SendExcerpt implements digest.Sender: it posts a day's excerpt with its
 // citation, link and a button for the English original, and tells the
 // digest what Telegram answered.
@@ -237,7 +233,7 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 	}
 	sl, _ := lang.Parse(sub.Lang)
 	status := b.msgs.T(l, "DigestOn", map[string]any{
-		"Time": fmt.Sprintf("%02d:00", sub.Hour), "TZ": sub.TZ, "Lang": languageNames[sl], "Themes": themes,
+		"Time": fmt.Sprintf("%02d:00", sub.Hour), "TZ": sub.TZ, "Lang": b.msgs.T(sl, "LanguageName", nil), "Themes": themes,
 	})
 	help := b.msgs.T(l, "DigestHelp", nil) + "\n\n" + b.msgs.T(l, "DigestThemeIDs", map[string]any{"Themes": strings.Join(b.themeIDs(), ", ")})
 	return renderText(status + "\n\n" + help)
@@ -279,7 +275,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 		if string(code) == sub.Lang {
 			mark = "✅ "
 		}
-		langs = append(langs, models.InlineKeyboardButton{Text: mark + languageNames[code], CallbackData: cbDigest + "l:" + string(code)})
+		langs = append(langs, models.InlineKeyboardButton{Text: mark + b.msgs.T(code, "LanguageName", nil), CallbackData: cbDigest + "l:" + string(code)})
 	}
 	rows = append(rows, langs)
 	all := b.msgs.T(l, "DigestButtonAll", nil)

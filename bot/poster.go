@@ -13,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/digest"
+	"reportbot/locale"
 	"reportbot/rag"
 )
 
@@ -23,7 +24,7 @@ type poster struct {
 	cfg      Config
 	tg       *tgbot.Bot
 	report   report
-	msgs     *Messages
+	msgs     *locale.Messages
 	username string
 	hash     hasher
 	log      *slog.Logger
@@ -31,7 +32,7 @@ type poster struct {
 	sleep func(ctx context.Context, d time.Duration) error
 }
 
-func newPoster(cfg Config, r report, msgs *Messages) poster {
+func newPoster(cfg Config, r report, msgs *locale.Messages) poster {
 	return poster{
 		cfg: cfg, report: r, msgs: msgs, hash: hasher{salt: cfg.Salt},
 		log: slog.New(slog.DiscardHandler), sleep: digest.RealClock{}.Sleep,
@@ -88,7 +89,7 @@ func NewSender(ctx context.Context, cfg Config, ix *rag.Index, log *slog.Logger)
 	if len(cfg.Salt) == 0 {
 		cfg.Salt = randomBytes(32)
 	}
-	msgs, err := LoadMessages()
+	msgs, err := locale.Load()
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"reportbot/digest"
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/locale"
 	"reportbot/rag"
 )
 
@@ -53,7 +54,7 @@ type rendered struct {
 // share it, then whatever of the passage the answer did not already quote.
 // A note that quotes are an unofficial translation appears once. bot is the
 // bot's username, for the deep links.
-func renderAnswer(a rag.Answer, m *Messages, l lang.Language, bot string) rendered {
+func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, bot string) rendered {
 	var blocks []block
 	for p := range strings.SplitSeq(a.Answer, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -78,7 +79,7 @@ func renderAnswer(a rag.Answer, m *Messages, l lang.Language, bot string) render
 // carries the citation's number, section, a link to the paragraph in the
 // report and a deep link into the bot to share it, then whatever of the
 // passage the answer a did not already quote.
-func sourceBlock(c rag.Citation, a rag.Answer, m *Messages, l lang.Language, bot string) block {
+func sourceBlock(c rag.Citation, a rag.Answer, m *locale.Messages, l lang.Language, bot string) block {
 	open, share := m.T(l, "OpenInReport", nil)+" ↗", m.T(l, "Share", nil)
 	head := "[" + strconv.Itoa(c.N) + "] " + c.Section
 	link := "https://t.me/" + bot + "?start=" + c.ID
@@ -229,7 +230,7 @@ func utf16Len(s string) int {
 // renderExcerpt lays out a day's digest excerpt: its heading, then the
 // passage with its citation line (section, link, share link) as a source is
 // shown under an answer.
-func renderExcerpt(e digest.Excerpt, m *Messages, bot string) rendered {
+func renderExcerpt(e digest.Excerpt, m *locale.Messages, bot string) rendered {
 	p := e.Passage
 	c := rag.CitationOf(1, p)
 	a := rag.Answer{Citations: []rag.Citation{c}}
@@ -245,7 +246,7 @@ func renderExcerpt(e digest.Excerpt, m *Messages, bot string) rendered {
 // renderCard is the message an inline evidence card posts: the quote, its
 // citation, and a link to the paragraph in the report. A passage is far
 // shorter than a message, so it is one.
-func renderCard(p ingest.Passage, m *Messages, l lang.Language) string {
+func renderCard(p ingest.Passage, m *locale.Messages, l lang.Language) string {
 	cite := "— " + p.SectionTitle + ", Human Rights Watch, World Report 2017 [" + p.ID + "]"
 	if p.Unofficial {
 		cite += " (" + m.T(l, "Unofficial", nil) + ")"

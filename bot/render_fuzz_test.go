@@ -6,6 +6,7 @@ import (
 
 	"reportbot/bot/telegramtest"
 	"reportbot/lang"
+	"reportbot/locale"
 	"reportbot/rag"
 )
 
@@ -17,7 +18,7 @@ func FuzzRenderAnswerIsAlwaysAMessageTelegramTakes(f *testing.F) {
 	f.Add("Ответ [1].\n\nВторой [2].", "Раздел <b>", "Предложение. Ещё одно; «цитата» & <i>тег</i>.", "https://hrw.org/\"x\"")
 	f.Add("", "", "", "")
 	f.Add("a&amp;b <a href=x>", "x", string(make([]byte, 5000)), "javascript:alert(1)")
-	m, err := LoadMessages()
+	m, err := locale.Load()
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -8,12 +8,13 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/lang"
+	"reportbot/locale"
 	"reportbot/rag"
 )
 
-func messages(t *testing.T) *Messages {
+func messages(t *testing.T) *locale.Messages {
 	t.Helper()
-	m, err := LoadMessages()
+	m, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"reportbot/bot"
 	"reportbot/lang"
+	"reportbot/locale"
 	"reportbot/rag"
 )
 
@@ -29,7 +29,12 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 	if fl.NArg() > 0 && question == "" {
 		return usageError{"the question is empty"}
 	}
-	var opts []rag.Option
+	// Loaded once: stdin may bring many questions.
+	msgs, err := locale.Load()
+	if err != nil {
+		return fmt.Errorf("load the texts: %w", err)
+	}
+	opts := []rag.Option{rag.WithMessages(msgs)}
 	conv := ""
 	if *conversation {
 		opts = append(opts, rag.WithMemory(rag.NewMemory(1, conversationTurns, time.Hour, time.Now)))
@@ -45,11 +50,6 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 		enc.SetEscapeHTML(false)
 		print = func(a rag.Answer) error { return enc.Encode(a) }
 	} else {
-		// Loaded once: stdin may bring many questions.
-		msgs, err := bot.LoadMessages()
-		if err != nil {
-			return fmt.Errorf("load the bot's messages: %w", err)
-		}
 		print = func(a rag.Answer) error { return printText(c.Stdout, msgs, a) }
 	}
 	if question != "" {
@@ -108,7 +108,7 @@ func readLine(br *bufio.Reader) (string, error) {
 // printText prints an answer for a person: the answer, then each source with
 // its section, id, quoted passage and link. The words around them are the
 // bot's own messages, so the terminal and Telegram say the same.
-func printText(w io.Writer, msgs *bot.Messages, a rag.Answer) error {
+func printText(w io.Writer, msgs *locale.Messages, a rag.Answer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", a.Answer)
 	if len(a.Citations) > 0 {

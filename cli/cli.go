@@ -14,6 +14,7 @@ import (
 	"reportbot/config"
 	"reportbot/corpus"
 	"reportbot/llm"
+	"reportbot/locale"
 	"reportbot/rag"
 )
 
@@ -137,7 +138,12 @@ func (c *CLI) engine(ctx context.Context, dir string, opts ...rag.Option) (*rag.
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, rag.WithLogger(c.Log))
+	msgs, err := locale.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the texts: %w", err)
+	}
+	// The caller's options come after, so that its texts are the ones used.
+	opts = append([]rag.Option{rag.WithMessages(msgs), rag.WithLogger(c.Log)}, opts...)
 	if c.Config.LLMEnabled() {
 		lopts := []llm.Option{llm.WithProgress(progress(c.Stderr))}
 		if c.observeLLM != nil {

@@ -5,12 +5,26 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+
+	"reportbot/lang"
 )
 
 //go:embed *.tmpl
 var files embed.FS
 
 var templates = template.Must(template.ParseFS(files, "*.tmpl"))
+
+// LanguageName names a language as the prompts do, in English: the model
+// is told to answer "in Russian".
+func LanguageName(l lang.Language) string {
+	switch l {
+	case lang.Russian:
+		return "Russian"
+	case lang.Kazakh:
+		return "Kazakh"
+	}
+	return "English"
+}
 
 // Passage is one numbered passage given to the model.
 type Passage struct {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"reportbot/lang"
+	"reportbot/locale"
 )
 
 // MaxQuestionRunes is the longest question the bot answers. Report
@@ -40,6 +41,7 @@ type Engine struct {
 	timeout time.Duration
 	memory  *Memory
 	log     *slog.Logger
+	msgs    *locale.Messages
 }
 
 // Option configures an Engine.
@@ -59,6 +61,10 @@ func WithMemory(m *Memory) Option { return func(e *Engine) { e.memory = m } }
 // question or answer text.
 func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 
+// WithMessages gives the engine the texts it answers with when it does not
+// quote the report (see package locale). Without it the engine loads them.
+func WithMessages(m *locale.Messages) Option { return func(e *Engine) { e.msgs = m } }
+
 // DefaultAnswerTimeout is how long a model may take to answer.
 const DefaultAnswerTimeout = 20 * time.Second
 
@@ -67,6 +73,15 @@ func NewEngine(ix *Index, opts ...Option) *Engine {
 	e := &Engine{index: ix, timeout: DefaultAnswerTimeout, log: slog.New(slog.DiscardHandler)}
 	for _, o := range opts {
 		o(e)
+	}
+	if e.msgs == nil {
+		m, err := locale.Load()
+		if err != nil {
+			// The texts are compiled in: they fail to load only in a
+			// build whose locale tests fail.
+			panic(fmt.Sprintf("rag: load the embedded texts: %v", err))
+		}
+		e.msgs = m
 	}
 	// The vocabulary that questions' words are matched against is made
 	// once per index; start on it now rather than keep the first asker
@@ -130,13 +145,13 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	case question == "":
 		return a, ErrEmptyQuestion
 	case len(m.Words) == 0:
-		a.Answer = noWords[l]
+		a.Answer = e.say(l, "NoWords", nil)
 		return a, nil
 	case utf8.RuneCountInString(question) > MaxQuestionRunes:
-		a.Answer = tooLong[l]
+		a.Answer = e.say(l, "TooLong", nil)
 		return a, nil
 	case m.IsSmallTalk():
-		a.Answer, a.SmallTalk = smallTalk[l], true
+		a.Answer, a.SmallTalk = e.say(l, "SmallTalk", nil), true
 		return a, nil
 	}
 
@@ -152,16 +167,16 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	events := e.index.events()
 	switch {
 	case q.beyond(events) != 0:
-		a.Answer = fmt.Sprintf(otherYear[l], events, q.beyond(events))
+		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": events, "Year": q.beyond(events)})
 	case !e.index.answers(q, hits):
-		a.Answer = notFound[l]
+		a.Answer = e.say(l, "NotFound", nil)
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, q, hits, draft)
 	default:
 		a = e.extractive(a, q, hits)
 	}
 	if a.Found && q.now && events > 0 {
-		a.Answer = fmt.Sprintf(nowNote[l], events) + " " + a.Answer
+		a.Answer = e.say(l, "NowNote", map[string]any{"Events": events}) + " " + a.Answer
 	}
 	if conversation != "" && e.memory != nil && a.Found {
 		// Only an answered question can be what a later pronoun refers to.
@@ -246,7 +261,7 @@ func (e *Engine) search(ctx context.Context, q query) ([]Hit, error) {
 func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
 	text, cited := e.index.extract(q, hits)
 	if len(cited) == 0 {
-		a.Answer = notFound[q.lang]
+		a.Answer = e.say(q.lang, "NotFound", nil)
 		return a
 	}
 	a.Found = true
@@ -255,19 +270,24 @@ func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
 	for i, h := range cited {
 		a.Citations = append(a.Citations, citation(i+1, h))
 	}
-	a.Answer = joinNonEmpty("\n\n", text, translationNote(q.lang, cited))
+	a.Answer = joinNonEmpty("\n\n", text, e.translationNote(q.lang, cited))
 	return a
 }
 
 // translationNote is the line that says quoted translations are unofficial,
 // or "" when no cited passage is a translation.
-func translationNote(l lang.Language, cited []Hit) string {
+func (e *Engine) translationNote(l lang.Language, cited []Hit) string {
 	for _, h := range cited {
 		if h.Passage.Unofficial {
-			return unofficialNote[l]
+			return e.say(l, "UnofficialNote", nil)
 		}
 	}
 	return ""
+}
+
+// say returns the text key of the locale bundle in language l.
+func (e *Engine) say(l lang.Language, key string, data map[string]any) string {
+	return e.msgs.T(l, key, data)
 }
 
 // answers reports whether the report answers the question at all: one of

@@ -92,7 +92,7 @@ func TestLLMAnswersThatCannotBeShownFallBack(t *testing.T) {
 	}{
 		{"no citation", "Bokaev was jailed.", ModeExtractive, true},
 		{"only invalid citations", "Bokaev was jailed [7].", ModeExtractive, true},
-		{"says not covered", NotFoundText(lang.English), ModeLLM, false},
+		{"says not covered", said(t, lang.English, "NotFound"), ModeLLM, false},
 		{"repeats its instructions", "Sure! Use only the numbered passages below. Do not use anything you know from elsewhere. [1]", ModeExtractive, true},
 	}
 	for _, tt := range tests {
@@ -102,7 +102,7 @@ func TestLLMAnswersThatCannotBeShownFallBack(t *testing.T) {
 			if a.Mode != tt.wantMode || a.Found != tt.wantFound {
 				t.Errorf("mode %s found %v, want %s %v: %s", a.Mode, a.Found, tt.wantMode, tt.wantFound, a.Answer)
 			}
-			if tt.wantMode == ModeExtractive && (strings.Contains(a.Answer, faultNotice[lang.English]) || !strings.Contains(a.Answer, "[1]")) {
+			if tt.wantMode == ModeExtractive && (strings.Contains(a.Answer, said(t, lang.English, "ModelUnavailable")) || !strings.Contains(a.Answer, "[1]")) {
 				t.Errorf("a rejected answer gives the plain extractive one: %s", a.Answer)
 			}
 			if !a.Found && len(a.Citations) != 0 {
@@ -152,7 +152,7 @@ func TestLLMFaultsEndInAnExtractiveAnswerWithANotice(t *testing.T) {
 			srv.FailNext(tt.fault)
 			start := time.Now()
 			a := ask(t, e, "Что случилось с Максом Бокаевым?")
-			if a.Mode != ModeExtractive || !a.Found || !strings.HasPrefix(a.Answer, faultNotice[lang.Russian]) {
+			if a.Mode != ModeExtractive || !a.Found || !strings.HasPrefix(a.Answer, said(t, lang.Russian, "ModelUnavailable")) {
 				t.Errorf("mode %s found %v: %s", a.Mode, a.Found, a.Answer)
 			}
 			if len(a.Citations) == 0 || a.Citations[0].ID != "kz2016-assembly-2" {

@@ -35,19 +35,6 @@ type Draft func(text string)
 // maxLLMPassages is how many passages a model is given to answer from.
 const maxLLMPassages = 5
 
-// languageNames name the answer languages in prompts.
-var languageNames = map[lang.Language]string{
-	lang.English: "English", lang.Russian: "Russian", lang.Kazakh: "Kazakh",
-}
-
-// faultNotice is added to an extractive answer given because the model
-// failed or was too slow.
-var faultNotice = map[lang.Language]string{
-	lang.English: "(The language model is not available right now, so these are the report's own words.)",
-	lang.Russian: "(Языковая модель сейчас недоступна, поэтому приведены цитаты из доклада.)",
-	lang.Kazakh:  "(Тілдік модель қазір қолжетімсіз, сондықтан баяндамадан үзінділер келтірілді.)",
-}
-
 // errUnchecked means a model's answer failed a check and must not be shown.
 var errUnchecked = errors.New("answer failed its checks")
 
@@ -70,7 +57,7 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, d
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 
-	system, err := answerPrompt(l, given, "")
+	system, err := e.answerPrompt(l, given, "")
 	if err != nil {
 		e.log.Error("answer prompt", "error", err.Error())
 		return e.extractive(a, q, hits)
@@ -78,13 +65,13 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, d
 	reply, err := e.complete(ctx, system, question, draft)
 	if err == nil {
 		var checked Answer
-		checked, err = check(a, reply, l, given, system)
+		checked, err = e.check(a, reply, l, given, system)
 		if errors.Is(err, errWrongLanguage) {
 			// One retry, with the language said twice.
 			e.log.Info("answer in the wrong language; retrying once")
-			system, _ = answerPrompt(l, given, languageNames[l])
+			system, _ = e.answerPrompt(l, given, prompts.LanguageName(l))
 			if reply, err = e.chat.Chat(ctx, system, question); err == nil {
-				checked, err = check(a, reply, l, given, system)
+				checked, err = e.check(a, reply, l, given, system)
 			}
 		}
 		if err == nil {
@@ -97,12 +84,12 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, d
 		return fallback
 	}
 	e.log.Warn("model failed; answering extractively", "error", err.Error())
-	fallback.Answer = joinNonEmpty("\n\n", faultNotice[l], fallback.Answer)
+	fallback.Answer = joinNonEmpty("\n\n", e.say(l, "ModelUnavailable", nil), fallback.Answer)
 	return fallback
 }
 
-func answerPrompt(l lang.Language, given []Hit, insist string) (string, error) {
-	in := prompts.AnswerInput{Language: languageNames[l], NotCovered: notFound[l]}
+func (e *Engine) answerPrompt(l lang.Language, given []Hit, insist string) (string, error) {
+	in := prompts.AnswerInput{Language: prompts.LanguageName(l), NotCovered: e.say(l, "NotFound", nil)}
 	for i, h := range given {
 		in.Passages = append(in.Passages, prompts.Passage{N: i + 1, Section: h.Passage.SectionTitle, Text: h.Passage.Text})
 	}
@@ -124,15 +111,15 @@ var (
 // that point to no given passage are removed and the rest renumbered in the
 // order they appear; a reply with no valid citation, in another language
 // or repeating the instructions is rejected.
-func check(a Answer, reply string, l lang.Language, given []Hit, system string) (Answer, error) {
+func (e *Engine) check(a Answer, reply string, l lang.Language, given []Hit, system string) (Answer, error) {
 	reply = strings.TrimSpace(reply)
 	if reply == "" {
 		return a, errors.Join(errUnchecked, errors.New("empty reply"))
 	}
-	if strings.Contains(reply, notFound[l]) || strings.Contains(reply, notFound[lang.English]) {
+	if notFound := e.say(l, "NotFound", nil); strings.Contains(reply, notFound) || strings.Contains(reply, e.say(lang.English, "NotFound", nil)) {
 		a.Found = false
 		a.Mode = ModeLLM
-		a.Answer = notFound[l]
+		a.Answer = notFound
 		return a, nil
 	}
 	if leaks(reply, system) {
@@ -167,7 +154,7 @@ func check(a Answer, reply string, l lang.Language, given []Hit, system string) 
 	for i, h := range cited {
 		a.Citations = append(a.Citations, citation(i+1, h))
 	}
-	a.Answer = joinNonEmpty("\n\n", tidy(text), translationNote(l, cited))
+	a.Answer = joinNonEmpty("\n\n", tidy(text), e.translationNote(l, cited))
 	return a, nil
 }
 
@@ -208,7 +195,7 @@ func (e *Engine) standalone(ctx context.Context, history []Turn, question string
 func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l lang.Language) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout/2)
 	defer cancel()
-	in := prompts.RewriteInput{Language: languageNames[l]}
+	in := prompts.RewriteInput{Language: prompts.LanguageName(l)}
 	for _, t := range history {
 		in.Turns = append(in.Turns, prompts.Turn{Question: t.Question, Answer: t.Answer})
 	}

@@ -18,6 +18,7 @@ import (
 	"reportbot/corpus"
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/locale"
 )
 
 // testIndex builds the index of the real corpus once for all tests.
@@ -87,7 +88,7 @@ func TestAskAnswersInTheQuestionsLanguageWithCitations(t *testing.T) {
 			if !slices.Contains(ids, tt.wantID) {
 				t.Errorf("citations %v lack %s", ids, tt.wantID)
 			}
-			if tt.lang != "en" && !strings.Contains(a.Answer, unofficialNote[lang.Language(tt.lang)]) {
+			if tt.lang != "en" && !strings.Contains(a.Answer, said(t, lang.Language(tt.lang), "UnofficialNote")) {
 				t.Errorf("a translated answer must say the translation is unofficial: %s", a.Answer)
 			}
 		})
@@ -111,7 +112,7 @@ func TestAskDeclinesWhatTheReportDoesNotCover(t *testing.T) {
 			if a.Found || len(a.Citations) != 0 || strings.Contains(a.Answer, "[1]") {
 				t.Fatalf("found=%v with %d citations, want a plain decline: %s", a.Found, len(a.Citations), a.Answer)
 			}
-			if a.Answer != NotFoundText(lang.Language(tt.lang)) {
+			if a.Answer != said(t, lang.Language(tt.lang), "NotFound") {
 				t.Errorf("decline %q is not the %s one", a.Answer, tt.lang)
 			}
 			if a.Citations == nil {
@@ -128,12 +129,12 @@ func TestAskEdgeCases(t *testing.T) {
 		t.Errorf("blank question: err = %v, want ErrEmptyQuestion", err)
 	}
 	a, err := e.Ask(ctx, "???", lang.Russian)
-	if err != nil || a.Found || a.Language != "ru" || a.Answer != noWords[lang.Russian] {
+	if err != nil || a.Found || a.Language != "ru" || a.Answer != said(t, lang.Russian, "NoWords") {
 		t.Errorf("question without words: %+v, %v; want the Russian hint", a, err)
 	}
 	long := strings.Repeat("Что случилось с Бокаевым? ", 100)
 	a, err = e.Ask(ctx, long, lang.English)
-	if err != nil || a.Found || a.Answer != tooLong[lang.Russian] {
+	if err != nil || a.Found || a.Answer != said(t, lang.Russian, "TooLong") {
 		t.Errorf("too long question: found=%v answer=%q err=%v", a.Found, a.Answer, err)
 	}
 }
@@ -609,4 +610,14 @@ func TestSelfCheckCatchesAnIndexThatDoesNotFitItsPassages(t *testing.T) {
 	if err := bad.SelfCheck(context.Background()); err == nil {
 		t.Error("an index that does not fit its passages passes its check")
 	}
+}
+
+// said is the locale bundle's text key in language l: what a user reads.
+func said(t testing.TB, l lang.Language, key string) string {
+	t.Helper()
+	m, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.T(l, key, nil)
 }

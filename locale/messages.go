@@ -1,4 +1,4 @@
-package bot
+package locale
 
 import (
 	"embed"
@@ -12,26 +12,28 @@ import (
 	"reportbot/lang"
 )
 
-//go:embed locales/*.toml
-var locales embed.FS
+//go:embed *.toml
+var files embed.FS
 
-// Messages holds the bot's UI strings in every language, from the message
-// files in locales/. A string missing in Russian or Kazakh falls back to
-// English.
+// Messages holds every string a user reads, in every language, from the
+// message files beside this one (en.toml, ru.toml, kk.toml): the bot's
+// replies and buttons, the engine's answers that are not quotes, and what
+// the command line prints around them. A string missing in Russian or
+// Kazakh falls back to English.
 type Messages struct {
 	localizers map[lang.Language]*i18n.Localizer
 }
 
-// LoadMessages parses the embedded message files.
-func LoadMessages() (*Messages, error) {
+// Load parses the embedded message files.
+func Load() (*Messages, error) {
 	bundle := i18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(locales, "locales/*.toml")
+	names, err := fs.Glob(files, "*.toml")
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range files {
-		if _, err := bundle.LoadMessageFileFS(locales, f); err != nil {
+	for _, f := range names {
+		if _, err := bundle.LoadMessageFileFS(files, f); err != nil {
 			return nil, fmt.Errorf("load %s: %w", f, err)
 		}
 	}
