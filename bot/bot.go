@@ -161,10 +161,10 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	b := &Bot{
 		poster: newPoster(cfg, engine.Index(), msgs),
 		engine: engine, prefs: NewMemoryPrefs(),
-		limit: newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now),
+		limit: newLimiter(cfg.RateLimit, cfg.RateWindow),
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
-		inlineLimit: newLimiter(inlinePerMinute, time.Minute, time.Now),
+		inlineLimit: newLimiter(inlinePerMinute, time.Minute),
 		slots:       make(chan struct{}, cfg.MaxConcurrent),
 	}
 	for _, o := range opts {

@@ -160,9 +160,11 @@ func TestDigestDeliveryThroughTelegram(t *testing.T) {
 	dir := t.TempDir()
 	st := openStore(t, dir)
 	ctx := context.Background()
-	start := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	// Over loopback HTTP the digest runs on its simulated clock (the one
+	// clock seam, digest.WithClock), from tomorrow: the chats below
+	// subscribe now, before any of tomorrow's hours.
+	start := time.Now().UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
 	clock := &simClock{t: start}
-	st.SetClock(clock.Now)
 	subs := []store.Subscription{
 		{ChatID: 1501, Hour: 9, TZ: "Asia/Almaty", Lang: "ru", Themes: []string{"torture"}},
 		{ChatID: 1502, Hour: 9, TZ: "Europe/London", Lang: "en", Themes: []string{"media"}},

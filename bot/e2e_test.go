@@ -72,7 +72,7 @@ func startWith(t testing.TB, cfg Config, botOpts []Option, engineOpts ...rag.Opt
 	cfg.Token, cfg.APIURL = testToken, srv.URL
 	logs := &logBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	engineOpts = append(engineOpts, rag.WithMemory(rag.NewMemory(100, 4, time.Hour, time.Now)))
+	engineOpts = append(engineOpts, rag.WithMemory(rag.NewMemory(100, 4, time.Hour)))
 	b, err := New(context.Background(), cfg, rag.NewEngine(ix, engineOpts...), append([]Option{WithLogger(log)}, botOpts...)...)
 	if err != nil {
 		t.Fatal(err)

@@ -12,15 +12,14 @@ type limiter struct {
 	mu    sync.Mutex
 	max   int
 	per   time.Duration
-	now   func() time.Time
 	times map[int64][]time.Time
 	// told holds the users told to wait since their last allowed question.
 	told  map[int64]bool
 	swept time.Time
 }
 
-func newLimiter(max int, per time.Duration, now func() time.Time) *limiter {
-	return &limiter{max: max, per: per, now: now, times: map[int64][]time.Time{}, told: map[int64]bool{}}
+func newLimiter(max int, per time.Duration) *limiter {
+	return &limiter{max: max, per: per, times: map[int64][]time.Time{}, told: map[int64]bool{}}
 }
 
 // allow records a question by user and reports whether it is within the
@@ -30,7 +29,7 @@ func newLimiter(max int, per time.Duration, now func() time.Time) *limiter {
 func (l *limiter) allow(user int64) (ok bool, wait time.Duration, notify bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.now()
+	now := time.Now()
 	if now.Sub(l.swept) > l.per {
 		l.sweep(now)
 	}

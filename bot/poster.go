@@ -12,7 +12,6 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"reportbot/digest"
 	"reportbot/locale"
 	"reportbot/rag"
 )
@@ -28,14 +27,12 @@ type poster struct {
 	username string
 	hash     hasher
 	log      *slog.Logger
-	// sleep waits between retries.
-	sleep func(ctx context.Context, d time.Duration) error
 }
 
 func newPoster(cfg Config, r report, msgs *locale.Messages) poster {
 	return poster{
 		cfg: cfg, report: r, msgs: msgs, hash: hasher{salt: cfg.Salt},
-		log: slog.New(slog.DiscardHandler), sleep: digest.RealClock{}.Sleep,
+		log: slog.New(slog.DiscardHandler),
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"reportbot/digest"
 )
 
 // Retry bounds: go-telegram/bot retries nothing. A 429 is retried after the
@@ -44,7 +46,7 @@ func (b *poster) retry(ctx context.Context, f func() error) error {
 		default:
 			return err
 		}
-		if err := b.sleep(ctx, wait); err != nil {
+		if err := (digest.RealClock{}).Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}

@@ -37,7 +37,7 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 	opts := []rag.Option{rag.WithMessages(msgs)}
 	conv := ""
 	if *conversation {
-		opts = append(opts, rag.WithMemory(rag.NewMemory(1, conversationTurns, time.Hour, time.Now)))
+		opts = append(opts, rag.WithMemory(rag.NewMemory(1, conversationTurns, time.Hour)))
 		conv = "stdin"
 	}
 	eng, err := c.engine(ctx, *dir, opts...)

@@ -86,8 +86,9 @@ func TestDigestSendsWhatIsDueThroughTheBotAPI(t *testing.T) {
 	}
 	// Subscribed two days ago, due from midnight: whenever the test runs,
 	// today's digest is due.
-	st.SetClock(func() time.Time { return time.Now().Add(-48 * time.Hour) })
-	st.SaveSubscription(context.Background(), store.Subscription{ChatID: 555002, Hour: 0, TZ: "UTC", Lang: "ru", Themes: []string{"torture"}})
+	st.SaveSubscription(context.Background(), store.Subscription{
+		ChatID: 555002, Hour: 0, TZ: "UTC", Lang: "ru", Themes: []string{"torture"}, Created: time.Now().Add(-48 * time.Hour),
+	})
 	st.Close()
 
 	send := func() string {

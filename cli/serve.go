@@ -118,7 +118,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	}()
 
 	c.observeLLM = srv.metrics.LLMRequest
-	eng, err := c.engine(ctx, *dir, rag.WithMemory(rag.NewMemory(10_000, 4, time.Hour, time.Now)))
+	eng, err := c.engine(ctx, *dir, rag.WithMemory(rag.NewMemory(10_000, 4, time.Hour)))
 	if err != nil {
 		return err
 	}

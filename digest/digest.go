@@ -25,7 +25,9 @@ const (
 // twenty a minute per group hold by construction.
 const sendInterval = time.Second / 25
 
-// Clock tells the time and waits; tests use a simulated one.
+// Clock tells the time and waits. It is the one clock seam in the bot: unit
+// tests run in a testing/synctest bubble on the wall clock, and only a test
+// over loopback HTTP (where a bubble's time cannot pass) simulates one.
 type Clock interface {
 	Now() time.Time
 	Sleep(ctx context.Context, d time.Duration) error
@@ -132,7 +134,8 @@ func (d *Digest) Health() error {
 // Option configures a Digest.
 type Option func(*Digest)
 
-// WithClock sets the clock (default: the wall clock).
+// WithClock sets the clock (default: the wall clock), for a test whose
+// sends go over loopback HTTP and so cannot run in a synctest bubble.
 func WithClock(c Clock) Option { return func(d *Digest) { d.clock = c } }
 
 // WithLogger sets the logger; it never gets chat ids unhashed, nor text.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"reportbot/lang"
@@ -189,7 +190,7 @@ func TestFollowUpIsRewrittenBeforeRetrieval(t *testing.T) {
 			return rewritten
 		}
 		return "He was sentenced to five years in prison [1]."
-	}, WithMemory(NewMemory(10, 3, time.Hour, time.Now)))
+	}, WithMemory(NewMemory(10, 3, time.Hour)))
 	ctx := context.Background()
 	if _, err := e.AskIn(ctx, "chat-1", "What happened to Seitkazy Mataev?", lang.English); err != nil {
 		t.Fatal(err)
@@ -220,7 +221,7 @@ func TestFollowUpIsRewrittenBeforeRetrieval(t *testing.T) {
 }
 
 func TestFollowUpWithoutAModelReadsThePreviousQuestion(t *testing.T) {
-	e := NewEngine(engine(t).Index(), WithMemory(NewMemory(10, 3, time.Hour, time.Now)))
+	e := NewEngine(engine(t).Index(), WithMemory(NewMemory(10, 3, time.Hour)))
 	ctx := context.Background()
 	e.AskIn(ctx, "c", "Что случилось с Сейтказы Матаевым?", lang.English)
 	a, err := e.AskIn(ctx, "c", "А с его сыном?", lang.English)
@@ -237,25 +238,30 @@ func TestFollowUpWithoutAModelReadsThePreviousQuestion(t *testing.T) {
 }
 
 func TestMemoryIsBoundedAndForgets(t *testing.T) {
-	now := time.Unix(0, 0)
-	m := NewMemory(2, 2, time.Minute, func() time.Time { return now })
-	for i, q := range []string{"q1", "q2", "q3"} {
-		m.Add("a", Turn{Question: q})
-		if i == 0 {
-			m.Add("b", Turn{Question: "b1"})
+	synctest.Test(t, func(t *testing.T) {
+		m := NewMemory(2, 2, time.Minute)
+		for i, q := range []string{"q1", "q2", "q3"} {
+			m.Add("a", Turn{Question: q})
+			if i == 0 {
+				m.Add("b", Turn{Question: "b1"})
+			}
 		}
-	}
-	if got := m.Turns("a"); len(got) != 2 || got[0].Question != "q2" {
-		t.Errorf("turns %v, want the last two", got)
-	}
-	m.Add("c", Turn{Question: "c1"})
-	if m.Len() != 2 || m.Turns("b") != nil {
-		t.Errorf("least recently used conversation kept: %d conversations", m.Len())
-	}
-	now = now.Add(2 * time.Minute)
-	if m.Turns("a") != nil {
-		t.Error("an expired conversation is remembered")
-	}
+		if got := m.Turns("a"); len(got) != 2 || got[0].Question != "q2" {
+			t.Errorf("turns %v, want the last two", got)
+		}
+		m.Add("c", Turn{Question: "c1"})
+		if m.Len() != 2 || m.Turns("b") != nil {
+			t.Errorf("least recently used conversation kept: %d conversations", m.Len())
+		}
+		time.Sleep(59 * time.Second)
+		if m.Turns("a") == nil {
+			t.Error("a conversation is forgotten before its time")
+		}
+		time.Sleep(2 * time.Minute)
+		if m.Turns("a") != nil {
+			t.Error("an expired conversation is remembered")
+		}
+	})
 }
 
 func TestRemoteEmbeddingsAreBatchedAndIncremental(t *testing.T) {
@@ -351,7 +357,7 @@ func langOf(q string) string {
 // rewrite nor the answer may carry it to the model.
 func TestAnInjectionSentAsAFollowUpNeverReachesTheModel(t *testing.T) {
 	e, srv := llmEngine(t, func(llmtest.ChatRequest) string { return "Bokaev was jailed [1]." },
-		WithMemory(NewMemory(10, 3, time.Hour, time.Now)))
+		WithMemory(NewMemory(10, 3, time.Hour)))
 	ctx := context.Background()
 	if _, err := e.AskIn(ctx, "c", "What happened to Maks Bokaev?", lang.English); err != nil {
 		t.Fatal(err)

@@ -26,7 +26,6 @@ type Memory struct {
 	max   int
 	turns int
 	ttl   time.Duration
-	now   func() time.Time
 	lru   *list.List // of *conversation, most recently used first
 	byID  map[string]*list.Element
 }
@@ -38,9 +37,9 @@ type conversation struct {
 }
 
 // NewMemory keeps up to turns turns of up to max conversations, each for ttl
-// after its last question. now is the clock (time.Now outside tests).
-func NewMemory(max, turns int, ttl time.Duration, now func() time.Time) *Memory {
-	return &Memory{max: max, turns: turns, ttl: ttl, now: now, lru: list.New(), byID: map[string]*list.Element{}}
+// after its last question.
+func NewMemory(max, turns int, ttl time.Duration) *Memory {
+	return &Memory{max: max, turns: turns, ttl: ttl, lru: list.New(), byID: map[string]*list.Element{}}
 }
 
 // Turns returns the remembered turns of a conversation, oldest first.
@@ -52,7 +51,7 @@ func (m *Memory) Turns(id string) []Turn {
 		return nil
 	}
 	c := e.Value.(*conversation)
-	if m.now().Sub(c.last) > m.ttl {
+	if time.Now().Sub(c.last) > m.ttl {
 		m.lru.Remove(e)
 		delete(m.byID, id)
 		return nil
@@ -65,7 +64,7 @@ func (m *Memory) Turns(id string) []Turn {
 func (m *Memory) Add(id string, t Turn) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	now := m.now()
+	now := time.Now()
 	e, ok := m.byID[id]
 	if !ok {
 		e = m.lru.PushFront(&conversation{id: id})

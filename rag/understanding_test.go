@@ -156,7 +156,7 @@ func TestFollowUpsAreReadOnlyWhenTheyDependOnContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := NewEngine(ix, WithMemory(NewMemory(10, 4, time.Hour, time.Now)))
+	e := NewEngine(ix, WithMemory(NewMemory(10, 4, time.Hour)))
 	ctx := context.Background()
 	ask := func(conv, q string) Answer {
 		t.Helper()

@@ -54,14 +54,19 @@ func scanSubscription(r scanner) (Subscription, error) {
 }
 
 // SaveSubscription creates or changes a chat's settings, keeping its
-// rotation state and the time it subscribed.
+// rotation state and the time it subscribed. A new subscription subscribed
+// at sub.Created when set (one restored or carried over), else now.
 func (s *Store) SaveSubscription(ctx context.Context, sub Subscription) error {
-	now := s.now().Unix()
+	now := time.Now().Unix()
+	created := now
+	if !sub.Created.IsZero() {
+		created = sub.Created.Unix()
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat_id, themes, hour, tz, lang, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET themes = excluded.themes, hour = excluded.hour,
 			tz = excluded.tz, lang = excluded.lang, updated_at = excluded.updated_at`,
-		sub.ChatID, strings.Join(sub.Themes, " "), sub.Hour, sub.TZ, sub.Lang, now, now)
+		sub.ChatID, strings.Join(sub.Themes, " "), sub.Hour, sub.TZ, sub.Lang, created, now)
 	if err != nil {
 		return fmt.Errorf("save subscription: %w", err)
 	}
@@ -143,7 +148,7 @@ func (s *Store) Claim(ctx context.Context, chatID int64, day, citation, theme st
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (chat_id, day, citation_id, status, prev_theme, prev_cycle, updated_at)
 			VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (chat_id, day) DO NOTHING`,
-			chatID, day, citation, prevTheme, prevCycle, s.now().Unix())
+			chatID, day, citation, prevTheme, prevCycle, time.Now().Unix())
 		if err != nil {
 			return err
 		}
@@ -167,7 +172,7 @@ func (s *Store) Claim(ctx context.Context, chatID int64, day, citation, theme st
 // now on a crash leaves it unknown rather than unsent.
 func (s *Store) MarkAttempted(ctx context.Context, chatID int64, day string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET attempted = 1, updated_at = ? WHERE chat_id = ? AND day = ? AND status = 'pending'`,
-		s.now().Unix(), chatID, day)
+		time.Now().Unix(), chatID, day)
 	if err != nil {
 		return fmt.Errorf("record digest attempt: %w", err)
 	}
@@ -179,7 +184,7 @@ func (s *Store) MarkAttempted(ctx context.Context, chatID int64, day string) err
 // next run sends it; one whose send started may have arrived, and is
 // recorded as unknown rather than sent twice. It returns how many of each.
 func (s *Store) Recover(ctx context.Context, lease time.Duration) (released, unknown int, err error) {
-	before := s.now().Add(-lease).Unix()
+	before := time.Now().Add(-lease).Unix()
 	rows, err := s.db.QueryContext(ctx, `SELECT chat_id, day, attempted FROM deliveries WHERE status = 'pending' AND updated_at < ?`, before)
 	if err != nil {
 		return 0, 0, fmt.Errorf("recover digests: %w", err)
@@ -231,7 +236,7 @@ func (s *Store) MarkUnknown(ctx context.Context, chatID int64, day string) error
 
 func (s *Store) setStatus(ctx context.Context, chatID int64, day, status string, messageID int) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET status = ?, message_id = ?, updated_at = ? WHERE chat_id = ? AND day = ?`,
-		status, messageID, s.now().Unix(), chatID, day)
+		status, messageID, time.Now().Unix(), chatID, day)
 	if err != nil {
 		return fmt.Errorf("record digest %s: %w", status, err)
 	}

@@ -22,8 +22,7 @@ var migrations embed.FS
 
 // Store is the bot's database. It is safe for concurrent use.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db *sql.DB
 }
 
 // Open opens (creating it when missing) the database at path and brings its
@@ -49,17 +48,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// One writer at a time is SQLite's rule; a single connection also makes
 	// every transaction see the last one's writes.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, now: time.Now}
+	s := &Store{db: db}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
-
-// SetClock replaces the store's clock, which stamps rows; for tests with a
-// simulated clock.
-func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Close closes the database, checkpointing the WAL.
 func (s *Store) Close() error { return s.db.Close() }
@@ -100,7 +95,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, s.now().Unix())
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().Unix())
 			return err
 		})
 		if err != nil {
