@@ -52,10 +52,10 @@ func TestSmallThingsPeopleNotice(t *testing.T) {
 		u.Message.ViaBot = &bot
 		h.srv.Push(u)
 		h.srv.Push(h.srv.PrivateText(chat, "/help", "en"))
-		msgs := h.sent(t, chat, 1)
+		h.sent(t, chat, 1)
 		time.Sleep(200 * time.Millisecond)
-		if msgs = h.srv.Sent(chat); len(msgs) != 1 || !strings.Contains(msgs[0].Params["text"], "/themes") {
-			t.Errorf("after an inline card and /help the bot sent %d messages, first %q", len(msgs), msgs[0].Params["text"])
+		if msgs := h.srv.Sent(chat); len(msgs) != 1 || !strings.Contains(msgs[0].Params["text"], "/themes") {
+			t.Errorf("after an inline card and /help the bot sent %d messages: %v", len(msgs), msgs)
 		}
 	})
 	t.Run("a deep link opens its passage", func(t *testing.T) {

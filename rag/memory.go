@@ -51,7 +51,7 @@ func (m *Memory) Turns(id string) []Turn {
 		return nil
 	}
 	c := e.Value.(*conversation)
-	if time.Now().Sub(c.last) > m.ttl {
+	if time.Since(c.last) > m.ttl {
 		m.lru.Remove(e)
 		delete(m.byID, id)
 		return nil

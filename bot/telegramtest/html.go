@@ -1,3 +1,5 @@
+//lint:file-ignore ST1005 the errors are Telegram's own words, capitals included, as a client matching them sees them.
+
 package telegramtest
 
 import (
