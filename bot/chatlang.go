@@ -63,12 +63,10 @@ func (b *Bot) chatLang(ctx context.Context, chat models.Chat, from *models.User)
 	return lang.English
 }
 
-// userLang is the language for someone outside any chat (an inline query):
-// the language of what they typed, else their Telegram language.
-func userLang(from *models.User, text string) lang.Language {
-	if l, ok := lang.Detect(text); ok {
-		return l
-	}
+// userLang is the language for someone outside any chat (an inline query,
+// a tap on a message gone) when what they typed does not tell: their
+// Telegram language.
+func userLang(from *models.User) lang.Language {
 	if from != nil {
 		if l, ok := lang.Parse(from.LanguageCode); ok {
 			return l

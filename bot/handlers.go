@@ -327,7 +327,7 @@ func (b *Bot) tap(prefix string, h func(context.Context, *models.CallbackQuery, 
 // callback answers a tap that no button handler takes: a button of a kind
 // this bot no longer has, or under a message too old to edit.
 func (b *Bot) callback(ctx context.Context, q *models.CallbackQuery) {
-	l := userLang(&q.From, "")
+	l := userLang(&q.From)
 	if m := q.Message.Message; m != nil {
 		l = b.chatLang(ctx, m.Chat, &q.From)
 	}

@@ -29,7 +29,6 @@ const (
 // query shows the report's overview.
 func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	text := strings.TrimSpace(q.Query)
-	l := userLang(q.From, text)
 	if q.From != nil {
 		if ok, _, _ := b.inlineLimit.allow(q.From.ID); !ok {
 			// Over the limit: an empty answer, with no search behind it.
@@ -41,7 +40,7 @@ func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 			return
 		}
 	}
-	passages, err := b.engine.Cards(ctx, text, l, inlineResults)
+	passages, l, err := b.engine.Cards(ctx, text, userLang(q.From), inlineResults)
 	if err != nil {
 		b.log.Warn("inline search failed", "error", err.Error())
 	}

@@ -7,14 +7,18 @@ import (
 	"reportbot/lang"
 )
 
-// Cards returns up to k passages to offer as evidence for query, asked in
-// language l, as inline mode shows them: each shares at least a word with
-// the query, so that a card is never a guess. An empty query gives the
-// report's overview, its first section. A failed search returns what it
-// could with the error.
-func (e *Engine) Cards(ctx context.Context, query string, l lang.Language, k int) ([]ingest.Passage, error) {
+// Cards returns up to k passages to offer as evidence for query, as inline
+// mode shows them, and the language they are in: the query's, or fallback
+// when its letters do not tell. Each card shares at least a word with the
+// query, so that a card is never a guess. An empty query gives the report's
+// overview, its first section. As for a question, a remote embedder that
+// fails leaves BM25 to find the cards.
+func (e *Engine) Cards(ctx context.Context, query string, fallback lang.Language, k int) ([]ingest.Passage, lang.Language, error) {
+	m := lang.Read(query, fallback)
+	m = m.In(e.index.language(m))
+	l := m.Lang
 	var out []ingest.Passage
-	if query == "" {
+	if len(m.Words) == 0 {
 		if secs := e.index.Sections(l); len(secs) > 0 {
 			for _, id := range secs[0].Citations {
 				if p, ok := e.index.Passage(id, l); ok && len(out) < k {
@@ -22,13 +26,13 @@ func (e *Engine) Cards(ctx context.Context, query string, l lang.Language, k int
 				}
 			}
 		}
-		return out, nil
+		return out, l, nil
 	}
-	hits, err := e.index.Search(ctx, query, l, k)
+	hits, err := e.searchK(ctx, e.index.analyse(m), k)
 	for _, h := range hits {
 		if h.Coverage > 0 {
 			out = append(out, h.Passage)
 		}
 	}
-	return out, err
+	return out, l, err
 }

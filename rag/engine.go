@@ -246,15 +246,20 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 	return m.Text, q, hits, err
 }
 
-// search retrieves the passages for a question. A remote embedder that
-// fails leaves BM25 to rank alone: the user still gets an answer.
+// search retrieves the passages for a question, PassagesShown of them.
 func (e *Engine) search(ctx context.Context, q query) ([]Hit, error) {
+	return e.searchK(ctx, q, PassagesShown)
+}
+
+// searchK retrieves up to k passages for a question. A remote embedder that
+// fails leaves BM25 to rank alone: the user still gets an answer.
+func (e *Engine) searchK(ctx context.Context, q query, k int) ([]Hit, error) {
 	qv, err := e.index.EmbedQuestion(ctx, q.text)
 	if err != nil {
 		e.log.Warn("question embedding failed; ranking with BM25 alone", "error", err.Error())
 		qv = nil
 	}
-	return e.index.search(ctx, q, qv, PassagesShown)
+	return e.index.search(ctx, q, qv, k)
 }
 
 // extractive fills a with the extractive answer to question from hits.

@@ -271,26 +271,47 @@ func (q query) placesIn(have map[string]bool) bool {
 	return true
 }
 
-// language settles a question's language where its letters cannot: a
-// Cyrillic question with no Kazakh letter and no word only one language has
-// ("азаптау" typed alone) is in the language whose edition has its words.
+// language settles a question's language where its letters cannot, by the
+// editions that have its words: a Cyrillic question with no Kazakh letter
+// and no word only one language has ("азаптау" typed alone), or a Latin one
+// with no English word ("azaptau", "pytki"), is in the language whose
+// edition has its words. A function word says more than any vocabulary: a
+// question with one is left as Detect read it.
 func (ix *Index) language(m lang.Message) lang.Language {
-	l := m.Lang
-	if l != lang.Russian || slices.ContainsFunc(m.Words, func(w string) bool { return strings.ContainsAny(w, "әғқңөұүһі") }) {
-		return l
+	switch {
+	case m.Lang == lang.Russian && !slices.ContainsFunc(m.Words, func(w string) bool { return strings.ContainsAny(w, "әғқңөұүһі") }):
+		if ix.editionVotes(m.Words, nil) > 0 {
+			return lang.Kazakh
+		}
+	case m.Lang == lang.English && m.Detected:
+		switch votes := ix.editionVotes(m.Words, ix.vocab(lang.English)); {
+		case votes > 0:
+			return lang.Kazakh
+		case votes < 0:
+			return lang.Russian
+		}
 	}
+	return m.Lang
+}
+
+// editionVotes counts the words only the Kazakh edition has less those only
+// the Russian one has, leaving out names, which both editions have, each
+// spelled its own way. It is 0 when any word is a function word, or is in
+// the edition other (English, for a Latin question: "torture" is English
+// whatever Kazakh or Russian word shares its skeleton).
+func (ix *Index) editionVotes(words []string, other *vocab) int {
 	ru, kk := ix.vocab(lang.Russian), ix.vocab(lang.Kazakh)
 	votes := 0
-	for _, w := range m.Words {
+	for _, w := range words {
 		if lang.IsStopWord(w) {
-			// A function word of either language says more than any
-			// vocabulary: leave the question as Detect read it.
-			return l
+			return 0
 		}
 		s := lang.Skeleton(w)
 		if slices.ContainsFunc(kk.bySkel[s], kk.isName) || slices.ContainsFunc(ru.bySkel[s], ru.isName) {
-			// Names are in both editions, spelled each its own way.
 			continue
+		}
+		if other != nil && len(other.bySkel[s]) > 0 {
+			return 0
 		}
 		inRu, inKk := len(ru.bySkel[s]) > 0, len(kk.bySkel[s]) > 0
 		switch {
@@ -300,10 +321,7 @@ func (ix *Index) language(m lang.Message) lang.Language {
 			votes--
 		}
 	}
-	if votes > 0 {
-		return lang.Kazakh
-	}
-	return l
+	return votes
 }
 
 // names returns the names an earlier answer speaks of, as its words: the

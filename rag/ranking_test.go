@@ -78,20 +78,24 @@ func TestAnswerSaysWhetherTheQuestionToldItsLanguage(t *testing.T) {
 func TestCardsShareAWordWithTheQuery(t *testing.T) {
 	e := engine(t)
 	ctx := context.Background()
-	cards, err := e.Cards(ctx, "torture", lang.English, 10)
-	if err != nil || len(cards) == 0 {
-		t.Fatalf("torture: %d cards, %v", len(cards), err)
+	cards, l, err := e.Cards(ctx, "torture", lang.Russian, 10)
+	if err != nil || len(cards) == 0 || l != lang.English {
+		t.Fatalf("torture: %d cards in %s, %v", len(cards), l, err)
 	}
 	for _, p := range cards {
 		if !strings.Contains(strings.ToLower(p.Text+" "+p.SectionTitle), "tortur") {
 			t.Errorf("card %s does not mention torture: %q", p.ID, p.Text)
 		}
 	}
-	if cards, _ := e.Cards(ctx, "xqzvv blorf", lang.English, 10); len(cards) != 0 {
+	if cards, _, _ := e.Cards(ctx, "xqzvv blorf", lang.English, 10); len(cards) != 0 {
 		t.Errorf("gibberish got %d cards, first %s", len(cards), cards[0].ID)
 	}
-	overview, _ := e.Cards(ctx, "", lang.Russian, 10)
-	if len(overview) == 0 || overview[0].Lang != lang.Russian {
-		t.Errorf("empty query: %d cards, want the overview in Russian", len(overview))
+	overview, l, _ := e.Cards(ctx, "", lang.Russian, 10)
+	if len(overview) == 0 || overview[0].Lang != lang.Russian || l != lang.Russian {
+		t.Errorf("empty query: %d cards in %s, want the overview in Russian", len(overview), l)
+	}
+	// Latin-script Kazakh is read as Kazakh: cards from the Kazakh edition.
+	if cards, l, _ := e.Cards(ctx, "azaptau", lang.English, 10); l != lang.Kazakh || len(cards) == 0 || cards[0].Lang != lang.Kazakh {
+		t.Errorf("azaptau: %d cards in %s, want Kazakh ones", len(cards), l)
 	}
 }

@@ -54,11 +54,12 @@ type Hit struct {
 // Search returns up to k passages that best answer question, asked in
 // language l, best first, each citation id once.
 func (ix *Index) Search(ctx context.Context, question string, l lang.Language, k int) ([]Hit, error) {
-	qv, err := ix.EmbedQuestion(ctx, question)
+	q := ix.analyse(lang.Read(question, l).In(l))
+	qv, err := ix.EmbedQuestion(ctx, q.text)
 	if err != nil {
 		return nil, err
 	}
-	return ix.SearchVector(ctx, question, qv, l, k)
+	return ix.search(ctx, q, qv, k)
 }
 
 // EmbedQuestion embeds a question with the embedder the index was built by.
@@ -68,13 +69,6 @@ func (ix *Index) EmbedQuestion(ctx context.Context, question string) ([]float32,
 		return nil, fmt.Errorf("embed question: %w", err)
 	}
 	return qv[0], nil
-}
-
-// SearchVector is Search with the question's vector already made. A nil
-// vector searches with BM25 alone, so that a question is still answered
-// when a remote embedder fails.
-func (ix *Index) SearchVector(ctx context.Context, question string, qv []float32, l lang.Language, k int) ([]Hit, error) {
-	return ix.search(ctx, ix.analyse(lang.Read(question, l).In(l)), qv, k)
 }
 
 // search retrieves up to k passages for an analysed question.

@@ -40,6 +40,9 @@ func TestQuestionsAsPeopleTypeThem(t *testing.T) {
 		{"Latin name in a Kazakh question", "Kozlov туралы не белгілі?", "kk", "kz2016-civil-society-3"},
 		{"one Kazakh-spelled name in Russian", "сколько суток дали боқаеву", "ru", "kz2016-assembly-2"},
 		{"a Kazakh word alone", "азаптау", "kk", "kz2016-torture-1"},
+		{"a Kazakh word alone, in Latin letters", "azaptau", "kk", "kz2016-torture-1"},
+		{"a Russian word alone, in Latin letters", "pytki", "ru", "kz2016-torture-1"},
+		{"Russian words in Latin letters", "svoboda slova", "ru", "kz2016-international-3"},
 		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
 	}
 	for _, tt := range tests {
