@@ -83,3 +83,45 @@ func (m Message) AsksParticular() bool {
 	}
 	return false
 }
+
+// overviews are the words of a request for the report as a whole: its
+// summary, the short version, the gist.
+var overviews = set(`summary summarize summarise overview overall short brief briefly tldr gist main whole general ` +
+	`report chapter ` +
+	`кратко вкратце коротко общем целом обзор резюме главное доклад доклада докладе отчет отчета отчете глава главы ` +
+	`қысқаша жалпы қорытынды баяндама баяндаманың баяндамада тарау тарауы`)
+
+// AsksForOverview reports whether a message asks for the report as a whole
+// ("give me a summary", «кратко о докладе», «баяндама қысқаша»): one of its
+// words asks for an overview. A question with a topic of its own is asked
+// about that topic, which the caller tells by the question's terms.
+func (m Message) AsksForOverview() bool {
+	for _, w := range m.Words {
+		if overviews[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// measures are the words that, after "how" ("how long", "how old", «как
+// долго»), ask for a quantity rather than name a topic.
+var measures = map[string]map[string]bool{
+	"how": set(`long often far old soon big large`),
+	"как": set(`долго часто давно`),
+}
+
+// Measures returns the words of a message that only ask for a quantity
+// ("long" in "how long was he in prison"): a passage need not hold them.
+func (m Message) Measures() map[string]bool {
+	var out map[string]bool
+	for i := 0; i+1 < len(m.Words); i++ {
+		if measures[m.Words[i]][m.Words[i+1]] {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m.Words[i+1]] = true
+		}
+	}
+	return out
+}

@@ -20,6 +20,9 @@ var glossary = map[Language]map[string]string{
 		"imprisoned=prison", "lawsuit=sued", "sue=sued",
 		"gay=lgbt", "gays=lgbt", "usa=united states", "crisis=downturn",
 		"rally=protest", "rallies=protests", "demonstration=protest", "demonstrations=protests",
+		"bars=prison", "locked=prison", "lockup=prison", "slander=libel", "defamation=libel",
+		"abroad=foreign", "overseas=foreign", "site=website", "sites=websites",
+		"news=media", "muslim=religious", "muslims=religious", "islamic=religious", "trans=transgender",
 	),
 	Russian: glossaryOf(
 		"нко=нпо", "ngo=нпо", "евросоюз=ес", "еврокомиссия=европейская комиссия",

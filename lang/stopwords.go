@@ -24,7 +24,13 @@ var englishStop = set(`s t can't don't did does happened happen tell say said ` 
 	`world kazakhstan kazakh kz ` +
 	`still now today currently anymore nowadays presently actually really ` +
 	`im i'm pls plz ppl guys want wanted need help article writing short version briefly ` +
-	`summary summarize overall general generally whole every each case cases`)
+	`summary summarize overall general generally whole every each case cases ` +
+	// Contractions typed without the apostrophe, filler, attribution and
+	// the chapter itself: "whats the deal", "is torture still a thing",
+	// "according to the un", "the whole kazakhstan chapter".
+	`whats whos hows wheres whens whys thats theres dont doesnt didnt isnt arent wasnt werent ` +
+	`cant wont havent hasnt thing things stuff kind sort lot bit basically quick q ` +
+	`according chapter section tldr`)
 
 var russianStop = set(`сколько каков какова каковы каким какие каких каком какое какую ` +
 	`почему также который которая которые которых это этим эта ` +

@@ -54,6 +54,13 @@ func (ix *bm25) idf(term string) float64 {
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
+// has reports whether document d holds term t.
+func (ix *bm25) has(t string, d int) bool {
+	ps := ix.postings[t]
+	i := sort.Search(len(ps), func(i int) bool { return int(ps[i].doc) >= d })
+	return i < len(ps) && int(ps[i].doc) == d
+}
+
 type scored struct {
 	doc   int
 	score float64

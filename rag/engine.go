@@ -166,6 +166,8 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	a.Passages = refs(hits)
 	events := e.index.events()
 	switch {
+	case len(q.groups) == 0 && m.AsksForOverview():
+		a = e.overview(a, l)
 	case q.beyond(events) != 0:
 		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": events, "Year": q.beyond(events)})
 	case !e.index.answers(q, hits):
@@ -276,6 +278,35 @@ func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
 		a.Citations = append(a.Citations, citation(i+1, h))
 	}
 	a.Answer = joinNonEmpty("\n\n", text, e.translationNote(q.lang, cited))
+	return a
+}
+
+// overview answers a request for the report as a whole ("summary", "the
+// short version") with the report's own: its first section, quoted whole.
+func (e *Engine) overview(a Answer, l lang.Language) Answer {
+	secs := e.index.Sections(l)
+	if len(secs) == 0 {
+		a.Answer = e.say(l, "NotFound", nil)
+		return a
+	}
+	var parts []string
+	var cited []Hit
+	for _, id := range secs[0].Citations {
+		p, ok := e.index.Passage(id, l)
+		if !ok {
+			continue
+		}
+		cited = append(cited, Hit{Passage: p, Coverage: 1})
+		parts = append(parts, fmt.Sprintf("%s [%d]", p.Text, len(cited)))
+		a.Citations = append(a.Citations, CitationOf(len(cited), p))
+	}
+	if len(cited) == 0 {
+		a.Answer = e.say(l, "NotFound", nil)
+		return a
+	}
+	a.Found = true
+	a.Passages = refs(cited)
+	a.Answer = joinNonEmpty("\n\n", strings.Join(parts, "\n\n"), e.translationNote(l, cited))
 	return a
 }
 

@@ -70,8 +70,12 @@ func (ix *Index) analyse(m lang.Message) query {
 	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular()}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
+	measures := m.Measures()
 	var tokens []lang.Token
 	for _, tok := range lang.Tokens(text, l) {
+		if measures[tok.Word] {
+			continue
+		}
 		gloss, ok := lang.Gloss(tok, l)
 		if !ok {
 			tokens = append(tokens, tok)
@@ -130,7 +134,11 @@ func (ix *Index) analyse(m lang.Message) query {
 			for _, a := range alts {
 				df = max(df, v.df[a])
 			}
-			g.person = df <= maxPersonParagraphs
+			// A person's name is transliterated in the other editions;
+			// a capitalised word of a name is translated: "Life" of the
+			// New Life church does not make "the meaning of life" a
+			// question about someone.
+			g.person = df <= maxPersonParagraphs && (l != lang.English || ix.namedElsewhere(alts, v))
 		}
 		g.weight = ix.bm25.idf(t)
 		if len(g.alts) == 0 {
@@ -169,10 +177,15 @@ func (q query) coverage(terms []string) (share float64, matched int) {
 	for _, t := range terms {
 		have[t] = true
 	}
+	return q.coverageBy(func(t string) bool { return have[t] })
+}
+
+// coverageBy is coverage with the passage's terms known by has.
+func (q query) coverageBy(has func(term string) bool) (share float64, matched int) {
 	var total, found float64
 	for _, g := range q.groups {
 		total += g.weight
-		if g.in(have) {
+		if slices.ContainsFunc(g.alts, has) {
 			found += g.weight
 			switch {
 			case g.person && g.informative():
@@ -322,6 +335,28 @@ func (ix *Index) editionVotes(words []string, other *vocab) int {
 		}
 	}
 	return votes
+}
+
+// namedElsewhere reports whether the words of terms (of the English
+// vocabulary v) are names in another edition too, spelled alike in its
+// script, or whether there is no other edition to tell by.
+func (ix *Index) namedElsewhere(terms []string, v *vocab) bool {
+	others := 0
+	for _, l := range []lang.Language{lang.Russian, lang.Kazakh} {
+		o := ix.vocab(l)
+		if len(o.df) == 0 {
+			continue
+		}
+		others++
+		for _, t := range terms {
+			for _, w := range v.words[t] {
+				if slices.ContainsFunc(o.bySkel[lang.Skeleton(w)], o.isName) {
+					return true
+				}
+			}
+		}
+	}
+	return others == 0
 }
 
 // names returns the names an earlier answer speaks of, as its words: the

@@ -132,14 +132,21 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		f.lexRank = rank
 	}
 
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
+	// Every candidate is judged by how much of the question it holds
+	// before the list is cut to k: a passage one ranking puts first must
+	// not be cut for ones both rankings merely agree on.
+	hits := make([]Hit, 0, len(byID))
+	for id, f := range byID {
+		i := ix.lookup(id, q.lang)
+		h := Hit{Passage: ix.passages[i], Similarity: f.sim}
+		h.Coverage, h.Matched = q.coverageBy(func(t string) bool { return ix.bm25.has(t, i) })
+		h.Score = f.score + coverageBoost*h.Coverage
+		hits = append(hits, h)
 	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := byID[ids[i]], byID[ids[j]]
-		if a.score != b.score {
-			return a.score > b.score
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := byID[hits[i].Passage.ID], byID[hits[j].Passage.ID]
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
 		}
 		if a.bestRank != b.bestRank {
 			return a.bestRank < b.bestRank
@@ -149,24 +156,9 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		}
 		return a.first < b.first
 	})
-	if len(ids) > k {
-		ids = ids[:k]
+	if len(hits) > k {
+		hits = hits[:k]
 	}
-	hits := make([]Hit, 0, len(ids))
-	for _, id := range ids {
-		i := ix.lookup(id, q.lang)
-		hits = append(hits, Hit{
-			Passage:    ix.passages[i],
-			Score:      byID[id].score,
-			Similarity: byID[id].sim,
-		})
-		h := &hits[len(hits)-1]
-		h.Coverage, h.Matched = q.coverage(ix.terms[i])
-	}
-	for i := range hits {
-		hits[i].Score += coverageBoost * hits[i].Coverage
-	}
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].Score > hits[b].Score })
 	return hits, nil
 }
 

@@ -43,6 +43,11 @@ func TestQuestionsAsPeopleTypeThem(t *testing.T) {
 		{"a Kazakh word alone, in Latin letters", "azaptau", "kk", "kz2016-torture-1"},
 		{"a Russian word alone, in Latin letters", "pytki", "ru", "kz2016-torture-1"},
 		{"Russian words in Latin letters", "svoboda slova", "ru", "kz2016-international-3"},
+		{"a word the report writes with a prefix", "any terrorism laws changed?", "en", "kz2016-counterterrorism-1"},
+		{"a clipped word", "the critic they put in a psych ward", "en", "kz2016-civil-society-4"},
+		{"how long, and an idiom", "how long was kozlov behind bars", "en", "kz2016-civil-society-3"},
+		{"a contraction without its apostrophe", "whats the un say about the extremism laws", "en", "kz2016-counterterrorism-2"},
+		{"filler words", "is torture still a thing there", "en", "kz2016-torture-1"},
 		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
 	}
 	for _, tt := range tests {
@@ -77,6 +82,9 @@ func TestQuestionsTheReportCannotAnswerAreDeclined(t *testing.T) {
 		{"capital of kazakhstan?", ""},
 		{"What is the capital of France?", ""},
 		{"Кто сейчас президент США?", ""},
+		// "Life" is capitalised only in the New Life church's name.
+		{"what is the meaning of life", ""},
+		{"can i transfer money abroad", ""},
 	} {
 		a, err := e.Ask(context.Background(), tt.q, lang.English)
 		if err != nil {
@@ -215,4 +223,29 @@ func citedIDs(a Answer) []string {
 		ids = append(ids, c.ID)
 	}
 	return ids
+}
+
+// TestARequestForTheWholeReportGetsItsOverview: "summary" has no topic of
+// its own, and "the report does not say anything about this" would be an
+// absurd reply to it; the report's overview is its own short version.
+func TestARequestForTheWholeReportGetsItsOverview(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct{ q, lang string }{
+		{"give me a summary of the report", "en"},
+		{"hey can you give me the short version", "en"},
+		{"кратко о докладе", "ru"},
+		{"баяндама қысқаша", "kk"},
+	} {
+		a, err := e.Ask(context.Background(), tt.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || a.Language != tt.lang || !cites(a, "kz2016-overview-1") || !cites(a, "kz2016-overview-2") {
+			t.Errorf("%q: found=%v in %s citing %v, want the overview in %s", tt.q, a.Found, a.Language, citedIDs(a), tt.lang)
+		}
+	}
+	// A request with a topic is about the topic.
+	if a, _ := e.Ask(context.Background(), "summary of the torture section", lang.English); !cites(a, "kz2016-torture-1") {
+		t.Errorf("a summary of a theme cites %v", citedIDs(a))
+	}
 }

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"slices"
+	"strings"
 
 	"reportbot/lang"
 )
@@ -156,7 +157,61 @@ func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
 			return out
 		}
 	}
+	if l == lang.English {
+		if out := v.compounds(t); len(out) > 0 {
+			return out
+		}
+		if out := v.clipped(tok.Word); len(out) > 0 {
+			return out
+		}
+	}
 	return v.family(t)
+}
+
+// Clipped words are the starts of longer ones that people type for the
+// whole ("psych" ward, "trans" people, "gov"): maxClipped letters at most,
+// standing for at most maxClippedTerms words of the passages.
+const (
+	minClipped      = 4
+	maxClipped      = 6
+	maxClippedTerms = 2
+)
+
+// clipped returns the terms of the passages' words that word w is the
+// start of, when w is short and stands for few enough of them to be read
+// as a clipping rather than a guess.
+func (v *vocab) clipped(w string) []string {
+	if len(w) < minClipped || len(w) > maxClipped {
+		return nil
+	}
+	var out []string
+	for _, t := range v.byStart[w[:familyPrefix]] {
+		for _, full := range v.words[t] {
+			if len(full) >= len(w)+3 && strings.HasPrefix(full, w) && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	if len(out) > maxClippedTerms {
+		return nil
+	}
+	return out
+}
+
+// compoundPrefixes are the prefixes English writes solid with the word they
+// turn: the report says "counterterrorism" and "nongovernmental" where a
+// question says "terrorism" and "governmental".
+var compoundPrefixes = []string{"counter", "anti", "non"}
+
+// compounds returns the terms that are term t with a compound prefix.
+func (v *vocab) compounds(t string) []string {
+	var out []string
+	for _, p := range compoundPrefixes {
+		if v.df[p+t] > 0 {
+			out = append(out, p+t)
+		}
+	}
+	return out
 }
 
 // stemOf returns the terms whose skeleton is the longest start of skeleton
