@@ -116,6 +116,39 @@ func TestRealisticQualityGate(t *testing.T) {
 	}
 }
 
+// typedFloor is what the offline bot must keep doing on English questions
+// as people type them: testdata/typed-en.jsonl was written by someone who
+// had not seen the code and then used to find what fails; unseen-en.jsonl
+// was written by another at the same time and only measured. Each has 55
+// questions in scope and 15 out.
+var typedFloor = map[string]struct {
+	refused     float64
+	outAnswered int
+}{
+	"testdata/typed-en.jsonl":  {refused: 0.08, outAnswered: 1},
+	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 3},
+}
+
+// TestTypedEnglishQualityGate fails when more English questions as people
+// type them ("how long was kozlov behind bars", "gay rights", "whats the
+// un say") are wrongly refused, or more questions the report cannot answer
+// are answered, than typedFloor allows.
+func TestTypedEnglishQualityGate(t *testing.T) {
+	for file, floor := range typedFloor {
+		for _, s := range Summarize(runFile(t, file)) {
+			if s.In < 50 || s.Out < 15 {
+				t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 50 and 15", file, s.In, s.Out)
+			}
+			if got := s.RefusedRate(); got > floor.refused+1e-9 {
+				t.Errorf("%s: wrongly refused %.2f, floor %.2f", file, got, floor.refused)
+			}
+			if answered := s.Out - s.Declined; answered > floor.outAnswered {
+				t.Errorf("%s: %d out-of-scope questions answered, at most %d", file, answered, floor.outAnswered)
+			}
+		}
+	}
+}
+
 func TestReadQuestionsRejectsBadLines(t *testing.T) {
 	tests := []struct{ name, input, want string }{
 		{"not json", `{"id": "a"` + "\n", "line 1"},
