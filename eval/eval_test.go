@@ -117,16 +117,17 @@ func TestRealisticQualityGate(t *testing.T) {
 }
 
 // typedFloor is what the offline bot must keep doing on English questions
-// as people type them: testdata/typed-en.jsonl was written by someone who
-// had not seen the code and then used to find what fails; unseen-en.jsonl
-// was written by another at the same time and only measured. Each has 55
+// as people type them, each set written by someone who had not seen the
+// code or the other sets: typed-en.jsonl and then typed2-en.jsonl were
+// used to find what fails; unseen-en.jsonl was only measured. Each has 55
 // questions in scope and 15 out.
 var typedFloor = map[string]struct {
 	refused     float64
 	outAnswered int
 }{
 	"testdata/typed-en.jsonl":  {refused: 0.08, outAnswered: 1},
-	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 3},
+	"testdata/typed2-en.jsonl": {refused: 0.15, outAnswered: 3},
+	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 5},
 }
 
 // TestTypedEnglishQualityGate fails when more English questions as people

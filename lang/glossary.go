@@ -23,6 +23,9 @@ var glossary = map[Language]map[string]string{
 		"bars=prison", "locked=prison", "lockup=prison", "slander=libel", "defamation=libel",
 		"abroad=foreign", "overseas=foreign", "site=website", "sites=websites",
 		"news=media", "muslim=religious", "muslims=religious", "islamic=religious", "trans=transgender",
+		"died=killed", "dead=killed", "deaths=killed", "shooting=attack", "rigged=irregularities",
+		"fraud=irregularities", "cheating=irregularities", "watched=surveillance", "spied=surveillance",
+		"walkout=strike", "walkouts=strikes",
 	),
 	Russian: glossaryOf(
 		"нко=нпо", "ngo=нпо", "евросоюз=ес", "еврокомиссия=европейская комиссия",

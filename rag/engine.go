@@ -166,7 +166,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	a.Passages = refs(hits)
 	events := e.index.events()
 	switch {
-	case len(q.groups) == 0 && m.AsksForOverview():
+	case !q.hasTopic() && m.AsksForOverview():
 		a = e.overview(a, l)
 	case q.beyond(events) != 0:
 		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": events, "Year": q.beyond(events)})

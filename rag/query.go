@@ -156,6 +156,13 @@ func (ix *Index) analyse(m lang.Message) query {
 	return q
 }
 
+// hasTopic reports whether the question names anything the report could
+// be searched for: an informative term ("the gist of the 2016 chapter" has
+// only the year, which every paragraph shares).
+func (q query) hasTopic() bool {
+	return slices.ContainsFunc(q.groups, termGroup.informative)
+}
+
 // need is how many informative terms a passage must share with the
 // question to answer it: two when the question has two, so that one shared
 // word ("France" in "What is the capital of France?") is no evidence. A

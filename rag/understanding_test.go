@@ -48,6 +48,7 @@ func TestQuestionsAsPeopleTypeThem(t *testing.T) {
 		{"how long, and an idiom", "how long was kozlov behind bars", "en", "kz2016-civil-society-3"},
 		{"a contraction without its apostrophe", "whats the un say about the extremism laws", "en", "kz2016-counterterrorism-2"},
 		{"filler words", "is torture still a thing there", "en", "kz2016-torture-1"},
+		{"a street word for the report's", "how many died in the aktobe shooting", "en", "kz2016-counterterrorism-1"},
 		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
 	}
 	for _, tt := range tests {
@@ -233,6 +234,7 @@ func TestARequestForTheWholeReportGetsItsOverview(t *testing.T) {
 	for _, tt := range []struct{ q, lang string }{
 		{"give me a summary of the report", "en"},
 		{"hey can you give me the short version", "en"},
+		{"whats the gist of the 2016 chapter", "en"},
 		{"кратко о докладе", "ru"},
 		{"баяндама қысқаша", "kk"},
 	} {
