@@ -116,11 +116,11 @@ func TestRealisticQualityGate(t *testing.T) {
 	}
 }
 
-// typedFloor is what the offline bot must keep doing on English questions
-// as people type them, each set written by someone who had not seen the
-// code or the other sets: typed-en.jsonl and then typed2-en.jsonl were
-// used to find what fails; unseen-en.jsonl was only measured. Each has 55
-// questions in scope and 15 out.
+// typedFloor is what the offline bot must keep doing on questions as people
+// type them, each set written by someone who had not seen the code or the
+// other sets: typed-en.jsonl, typed2-en.jsonl and typed-ru.jsonl were used
+// to find what fails; unseen-en.jsonl was only measured. Each has 55
+// questions in scope and 15 out, in one language.
 var typedFloor = map[string]struct {
 	refused     float64
 	outAnswered int
@@ -128,13 +128,14 @@ var typedFloor = map[string]struct {
 	"testdata/typed-en.jsonl":  {refused: 0.08, outAnswered: 1},
 	"testdata/typed2-en.jsonl": {refused: 0.15, outAnswered: 3},
 	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 5},
+	"testdata/typed-ru.jsonl":  {refused: 0.22, outAnswered: 5},
 }
 
-// TestTypedEnglishQualityGate fails when more English questions as people
-// type them ("how long was kozlov behind bars", "gay rights", "whats the
-// un say") are wrongly refused, or more questions the report cannot answer
-// are answered, than typedFloor allows.
-func TestTypedEnglishQualityGate(t *testing.T) {
+// TestTypedQualityGate fails when more questions as people type them
+// ("how long was kozlov behind bars", "gay rights", «лгбт в кз прессуют?»)
+// are wrongly refused, or more questions the report cannot answer are
+// answered, than typedFloor allows.
+func TestTypedQualityGate(t *testing.T) {
 	for file, floor := range typedFloor {
 		for _, s := range Summarize(runFile(t, file)) {
 			if s.In < 50 || s.Out < 15 {

@@ -49,6 +49,9 @@ func TestQuestionsAsPeopleTypeThem(t *testing.T) {
 		{"a contraction without its apostrophe", "whats the un say about the extremism laws", "en", "kz2016-counterterrorism-2"},
 		{"filler words", "is torture still a thing there", "en", "kz2016-torture-1"},
 		{"a street word for the report's", "how many died in the aktobe shooting", "en", "kz2016-counterterrorism-1"},
+		{"a Russian street word", "в казахстане можно нормально бастовать?", "ru", "kz2016-labor-1"},
+		{"Russian slang and filler", "лгбт в кз прессуют?", "ru", "kz2016-sogi-1"},
+		{"a colloquial «сколько»", "скока погибло в актобе", "ru", "kz2016-counterterrorism-1"},
 		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
 	}
 	for _, tt := range tests {
