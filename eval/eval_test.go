@@ -118,8 +118,8 @@ func TestRealisticQualityGate(t *testing.T) {
 
 // typedFloor is what the offline bot must keep doing on questions as people
 // type them, each set written by someone who had not seen the code or the
-// other sets: typed-en.jsonl, typed2-en.jsonl and typed-ru.jsonl were used
-// to find what fails; unseen-en.jsonl was only measured. Each has 55
+// other sets: typed-en.jsonl, typed2-en.jsonl, typed-ru.jsonl and
+// typed-kk.jsonl were used to find what fails; unseen-en.jsonl was only measured. Each has 55
 // questions in scope and 15 out, in one language.
 var typedFloor = map[string]struct {
 	refused     float64
@@ -129,6 +129,7 @@ var typedFloor = map[string]struct {
 	"testdata/typed2-en.jsonl": {refused: 0.15, outAnswered: 3},
 	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 5},
 	"testdata/typed-ru.jsonl":  {refused: 0.22, outAnswered: 5},
+	"testdata/typed-kk.jsonl":  {refused: 0.10, outAnswered: 3},
 }
 
 // TestTypedQualityGate fails when more questions as people type them

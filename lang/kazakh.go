@@ -111,3 +111,30 @@ func devoice(stem string) string {
 	}
 	return stem
 }
+
+// endingSkeletons are the skeletons of the Kazakh endings (see Skeleton):
+// how they look in a word typed without Kazakh letters or in Latin.
+var endingSkeletons = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range kazakhSuffixes {
+		if s := Skeleton(e); s != "" {
+			m[s] = true
+		}
+	}
+	return m
+}()
+
+// IsKazakhEnding reports whether tail, a skeleton, is a run of Kazakh
+// endings ("dan", "daghy", "larin"): what may be cut off a word typed
+// without Kazakh letters to find its stem. "cept" of "recept" is none, so
+// "рецепт" is not a form of "рет".
+func IsKazakhEnding(tail string) bool {
+	ok := make([]bool, len(tail)+1)
+	ok[0] = true
+	for i := 1; i <= len(tail); i++ {
+		for j := max(0, i-8); j < i && !ok[i]; j++ {
+			ok[i] = ok[j] && endingSkeletons[tail[j:i]]
+		}
+	}
+	return len(tail) > 0 && ok[len(tail)]
+}

@@ -110,3 +110,17 @@ func TestKazakhQuestionMatchesReport(t *testing.T) {
 		}
 	}
 }
+
+func TestIsKazakhEnding(t *testing.T) {
+	for tail, want := range map[string]bool{
+		lang.Skeleton("дан"):    true,
+		lang.Skeleton("лардың"): true,
+		lang.Skeleton("дағы"):   true,
+		lang.Skeleton("цепт"):   false, // рецепт is not рет
+		"":                      false,
+	} {
+		if got := lang.IsKazakhEnding(tail); got != want {
+			t.Errorf("IsKazakhEnding(%q) = %v, want %v", tail, got, want)
+		}
+	}
+}

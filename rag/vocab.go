@@ -28,8 +28,9 @@ type vocab struct {
 // Matching limits, each chosen so that a question's word finds its own
 // relatives and not a stranger.
 const (
-	// minFuzzy is the shortest skeleton of a name matched with one edit:
-	// shorter ones are too often another name one letter away.
+	// minFuzzy is the shortest skeleton of a name, and of the word typed
+	// for it, matched with one edit: shorter ones are too often another
+	// word one letter away («ақша», money, is not «АҚШ»).
 	minFuzzy = 5
 	// familyPrefix is how many letters two terms of a word family share at
 	// least, and familyShare the share of the shorter term they share:
@@ -215,10 +216,10 @@ func (v *vocab) compounds(t string) []string {
 }
 
 // stemOf returns the terms whose skeleton is the longest start of skeleton
-// s that leaves at most maxEnding letters of endings.
+// s that leaves at most maxEnding letters, all of them Kazakh endings.
 func (v *vocab) stemOf(s string) []string {
 	for n := len(s) - 1; n >= max(minStemOf, len(s)-maxEnding); n-- {
-		if ts := v.bySkel[s[:n]]; len(ts) > 0 {
+		if ts := v.bySkel[s[:n]]; len(ts) > 0 && lang.IsKazakhEnding(s[n:]) {
 			return ts
 		}
 	}
@@ -266,7 +267,7 @@ func (v *vocab) near(s string) []string {
 	var out []string
 	add := func(cands []string) {
 		for _, c := range cands {
-			if seen[c] || !oneEdit(s, c) {
+			if seen[c] || len(c) < minFuzzy || !oneEdit(s, c) {
 				continue
 			}
 			seen[c] = true
