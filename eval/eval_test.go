@@ -118,9 +118,8 @@ func TestRealisticQualityGate(t *testing.T) {
 
 // typedFloor is what the offline bot must keep doing on questions as people
 // type them, each set written by someone who had not seen the code or the
-// other sets: typed-en.jsonl, typed2-en.jsonl, typed-ru.jsonl and
-// typed-kk.jsonl were used to find what fails; unseen-en.jsonl was only measured. Each has 55
-// questions in scope and 15 out, in one language.
+// other sets, 55 questions in scope and 15 out in one language. The typed
+// sets were used to find what fails; the unseen ones were only measured.
 var typedFloor = map[string]struct {
 	refused     float64
 	outAnswered int
@@ -128,8 +127,11 @@ var typedFloor = map[string]struct {
 	"testdata/typed-en.jsonl":  {refused: 0.08, outAnswered: 1},
 	"testdata/typed2-en.jsonl": {refused: 0.15, outAnswered: 3},
 	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 5},
-	"testdata/typed-ru.jsonl":  {refused: 0.22, outAnswered: 5},
-	"testdata/typed-kk.jsonl":  {refused: 0.10, outAnswered: 3},
+	"testdata/typed-ru.jsonl":  {refused: 0.19, outAnswered: 5},
+	"testdata/typed2-ru.jsonl": {refused: 0.28, outAnswered: 4},
+	"testdata/unseen-ru.jsonl": {refused: 0.10, outAnswered: 5},
+	"testdata/typed-kk.jsonl":  {refused: 0.08, outAnswered: 3},
+	"testdata/unseen-kk.jsonl": {refused: 0.19, outAnswered: 3},
 }
 
 // TestTypedQualityGate fails when more questions as people type them

@@ -229,6 +229,11 @@ func IsStopWord(w string) bool {
 	return english.IsStopWord(w) || englishStop[w] || russian.IsStopWord(w) || russianStop[w] || kazakhStop[w]
 }
 
+// IsEnglishFunctionWord reports whether w is an English function word ("the",
+// "of", "is"): a word that shows a Latin-letter message is English, where a
+// name or a topic word ("kazakhstan", "hrw") does not.
+func IsEnglishFunctionWord(w string) bool { return english.IsStopWord(w) }
+
 // JoinedTerms returns the terms of each pair of adjacent words written as
 // one ("Адил соз" → "адилсоз"), so that a name a user writes without its
 // space ("Адилсоз", "Жанаозен") still matches the text that has it, and the

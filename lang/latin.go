@@ -118,7 +118,10 @@ var latinKazakhMarkers = skeletons(`не кім қанша қашан қалай
 // latinRussianMarkers are frequent Russian words, as skeletons, in Latin
 // transliteration ("chto s Kozlovym"): a question written so is Russian.
 var latinRussianMarkers = skeletons(`что кто как когда сколько почему где зачем чем ` +
-	`ли был была были было его ее их про об это случилось произошло`)
+	`ли был была были было его ее их про об это случилось произошло ` +
+	// Prepositions and particles, which English spells otherwise ("do"
+	// and one-letter «с», «у» are left out: English has them).
+	`или нет не на в за по из от для без при кого кому чего какой какая какое какие сейчас`)
 
 func skeletons(words string) map[string]bool {
 	m := map[string]bool{}

@@ -41,6 +41,8 @@ func TestDetectReadsLatinKazakhAndRussianTransliteration(t *testing.T) {
 		{"s'ag'ym turaly", lang.Kazakh},
 		{"Kozlov policiyaga qansha jii barady", lang.Kazakh},
 		{"chto sluchilos s Kozlovym", lang.Russian},
+		{"kazakhstan v sovbez oon popal ili net", lang.Russian},
+		{"what is the net effect of the law", lang.English},
 		{"What happened to Maks Bokaev?", lang.English},
 		{"Kozlv released?", lang.English},
 		{"don't the workers' unions matter?", lang.English},

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/locale"
 )
@@ -163,6 +164,17 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if err != nil {
 		return a, err
 	}
+	if !e.index.answers(q, hits) {
+		// A long message is read for its question: the personal story
+		// before it ("my son is a student, he is going to Almaty…")
+		// dilutes what it asks.
+		if part, ok := questionPart(m); ok {
+			pq := e.index.analyse(part)
+			if ph, err := e.search(ctx, pq); err == nil && e.index.answers(pq, ph) {
+				standalone, q, hits = part.Text, pq, ph
+			}
+		}
+	}
 	a.Passages = refs(hits)
 	events := e.index.events()
 	switch {
@@ -185,6 +197,31 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
 	}
 	return a, nil
+}
+
+// questionPart returns the sentences of a message of several that ask
+// something (those ending in a question mark, else the last one), read as
+// the message was; ok is false for a message of one sentence or of
+// questions only.
+func questionPart(m lang.Message) (lang.Message, bool) {
+	sentences := ingest.Sentences(m.Text)
+	if len(sentences) < 2 {
+		return m, false
+	}
+	var asks []string
+	for _, s := range sentences {
+		if strings.HasSuffix(strings.TrimSpace(s), "?") {
+			asks = append(asks, s)
+		}
+	}
+	switch len(asks) {
+	case len(sentences):
+		// Every sentence asks: there is no story to leave out.
+		return m, false
+	case 0:
+		asks = sentences[len(sentences)-1:]
+	}
+	return lang.Read(strings.Join(asks, " "), m.Lang).In(m.Lang), true
 }
 
 // answersOffline reports whether the report answers a text, by the same

@@ -323,7 +323,14 @@ func (ix *Index) editionVotes(words []string, other *vocab) int {
 	ru, kk := ix.vocab(lang.Russian), ix.vocab(lang.Kazakh)
 	votes := 0
 	for _, w := range words {
-		if lang.IsStopWord(w) {
+		switch {
+		case other != nil && lang.IsEnglishFunctionWord(w):
+			return 0
+		case other != nil && (lang.IsStopWord(w) || strings.ContainsAny(w, "0123456789")):
+			// Neither a number nor "kazakhstan" tells English from a
+			// transliteration.
+			continue
+		case lang.IsStopWord(w):
 			return 0
 		}
 		s := lang.Skeleton(w)

@@ -52,6 +52,8 @@ func TestQuestionsAsPeopleTypeThem(t *testing.T) {
 		{"a Russian street word", "в казахстане можно нормально бастовать?", "ru", "kz2016-labor-1"},
 		{"Russian slang and filler", "лгбт в кз прессуют?", "ru", "kz2016-sogi-1"},
 		{"a colloquial «сколько»", "скока погибло в актобе", "ru", "kz2016-counterterrorism-1"},
+		{"Russian in Latin letters with a date", "kogo posadili pered mitingami 21 maya", "ru", "kz2016-assembly-2"},
+		{"a question after a personal story", "Здравствуйте. Моя дочь учится на третьем курсе, она очень активная и переживает за всех. Подскажите, что в докладе про пытки?", "ru", "kz2016-torture-1"},
 		{"Kazakh hearsay and a Russian street word", "Наталья Уласик деген әйелді психушкаға жатқызыпты дейді, оның басынан не өтті?", "kk", "kz2016-civil-society-4"},
 		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
 	}
@@ -90,6 +92,8 @@ func TestQuestionsTheReportCannotAnswerAreDeclined(t *testing.T) {
 		// "Life" is capitalised only in the New Life church's name.
 		{"what is the meaning of life", ""},
 		{"can i transfer money abroad", ""},
+		// Tokaev is not a typo of Bokaev: the first letter differs.
+		{"Тоқаев қашан сайланды?", ""},
 		// «рецепт» is not a form of «рет», nor «бересин» of «бер».
 		{"бешбармак калай жасайды, рецепт бересин бе?", ""},
 	} {

@@ -30,7 +30,9 @@ type vocab struct {
 const (
 	// minFuzzy is the shortest skeleton of a name, and of the word typed
 	// for it, matched with one edit: shorter ones are too often another
-	// word one letter away («ақша», money, is not «АҚШ»).
+	// word one letter away («ақша», money, is not «АҚШ»). The first
+	// letter, which people seldom mistype, must agree (see sameStart):
+	// Tokaev is not Bokaev.
 	minFuzzy = 5
 	// familyPrefix is how many letters two terms of a word family share at
 	// least, and familyShare the share of the shorter term they share:
@@ -245,6 +247,17 @@ func (v *vocab) sameWord(tok lang.Token) bool {
 	return false
 }
 
+// glides are the skeleton letters that transliterations write for one
+// another at the start of a word: "Janaozen" typed as Russian becomes
+// «Йанаозен», skeleton "ianaozen", where the report has "janaozen".
+const glides = "ijy"
+
+// sameStart reports whether two skeletons start alike: with one letter, or
+// with two glides.
+func sameStart(a, b string) bool {
+	return a[0] == b[0] || strings.IndexByte(glides, a[0]) >= 0 && strings.IndexByte(glides, b[0]) >= 0
+}
+
 // union returns the distinct strings of a and b.
 func union(a, b []string) []string {
 	out := make([]string, 0, len(a)+len(b))
@@ -267,7 +280,7 @@ func (v *vocab) near(s string) []string {
 	var out []string
 	add := func(cands []string) {
 		for _, c := range cands {
-			if seen[c] || len(c) < minFuzzy || !oneEdit(s, c) {
+			if seen[c] || len(c) < minFuzzy || !sameStart(s, c) || !oneEdit(s, c) {
 				continue
 			}
 			seen[c] = true
