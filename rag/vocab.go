@@ -172,7 +172,7 @@ func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
 }
 
 // Clipped words are the starts of longer ones that people type for the
-// whole ("psych" ward, "trans" people, "gov"): maxClipped letters at most,
+// whole ("psych" ward, "trans" people): minClipped to maxClipped letters,
 // standing for at most maxClippedTerms words of the passages.
 const (
 	minClipped      = 4
