@@ -261,3 +261,19 @@ func TestARequestForTheWholeReportGetsItsOverview(t *testing.T) {
 		t.Errorf("a summary of a theme cites %v", citedIDs(a))
 	}
 }
+
+// TestALongMessageIsReadForItsQuestion: the sentences that ask, else the
+// last one; a message of one sentence, or of questions only, stays whole.
+func TestALongMessageIsReadForItsQuestion(t *testing.T) {
+	for _, tt := range []struct{ in, part string }{
+		{"Hello. My son studies in Almaty. Was anyone tortured?", "Was anyone tortured?"},
+		{"Здравствуйте. Сын учится в Алматы. Расскажите про пытки.", "Расскажите про пытки."},
+		{"Was anyone tortured? Who?", ""},
+		{"Was anyone tortured", ""},
+	} {
+		part, ok := questionPart(lang.Read(tt.in, lang.English))
+		if got := map[bool]string{true: part.Text}[ok]; got != tt.part {
+			t.Errorf("questionPart(%q) = %q, want %q", tt.in, got, tt.part)
+		}
+	}
+}
