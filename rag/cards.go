@@ -10,25 +10,21 @@ import (
 // Cards returns up to k passages to offer as evidence for query, as inline
 // mode shows them, and the language they are in: the query's, or fallback
 // when its letters do not tell. Each card shares at least a word with the
-// query, so that a card is never a guess. An empty query gives the report's
-// overview, its first section. As for a question, a remote embedder that
+// query, so that a card is never a guess. An empty query, or one asking for
+// the report as a whole ("summary"), gives the report's overview, its first
+// section. As for a question, a remote embedder that
 // fails leaves BM25 to find the cards.
 func (e *Engine) Cards(ctx context.Context, query string, fallback lang.Language, k int) ([]ingest.Passage, lang.Language, error) {
 	m := lang.Read(query, fallback)
 	m = m.In(e.index.language(m))
 	l := m.Lang
 	var out []ingest.Passage
-	if len(m.Words) == 0 {
-		if secs := e.index.Sections(l); len(secs) > 0 {
-			for _, id := range secs[0].Citations {
-				if p, ok := e.index.Passage(id, l); ok && len(out) < k {
-					out = append(out, p)
-				}
-			}
-		}
-		return out, l, nil
+	q := e.index.analyse(m)
+	if len(m.Words) == 0 || !q.hasTopic() && m.AsksForOverview() {
+		out = e.index.overview(l)
+		return out[:min(k, len(out))], l, nil
 	}
-	hits, err := e.searchK(ctx, e.index.analyse(m), k)
+	hits, err := e.searchK(ctx, q, k)
 	for _, h := range hits {
 		if h.Coverage > 0 {
 			out = append(out, h.Passage)

@@ -321,18 +321,9 @@ func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
 // overview answers a request for the report as a whole ("summary", "the
 // short version") with the report's own: its first section, quoted whole.
 func (e *Engine) overview(a Answer, l lang.Language) Answer {
-	secs := e.index.Sections(l)
-	if len(secs) == 0 {
-		a.Answer = e.say(l, "NotFound", nil)
-		return a
-	}
 	var parts []string
 	var cited []Hit
-	for _, id := range secs[0].Citations {
-		p, ok := e.index.Passage(id, l)
-		if !ok {
-			continue
-		}
+	for _, p := range e.index.overview(l) {
 		cited = append(cited, Hit{Passage: p, Coverage: 1})
 		parts = append(parts, fmt.Sprintf("%s [%d]", p.Text, len(cited)))
 		a.Citations = append(a.Citations, CitationOf(len(cited), p))

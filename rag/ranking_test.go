@@ -94,6 +94,9 @@ func TestCardsShareAWordWithTheQuery(t *testing.T) {
 	if len(overview) == 0 || overview[0].Lang != lang.Russian || l != lang.Russian {
 		t.Errorf("empty query: %d cards in %s, want the overview in Russian", len(overview), l)
 	}
+	if summary, _, _ := e.Cards(ctx, "summary", lang.English, 10); len(summary) == 0 || summary[0].ID != "kz2016-overview-1" {
+		t.Errorf("summary: %d cards, want the overview", len(summary))
+	}
 	// Latin-script Kazakh is read as Kazakh: cards from the Kazakh edition.
 	if cards, l, _ := e.Cards(ctx, "azaptau", lang.English, 10); l != lang.Kazakh || len(cards) == 0 || cards[0].Lang != lang.Kazakh {
 		t.Errorf("azaptau: %d cards in %s, want Kazakh ones", len(cards), l)

@@ -3,6 +3,7 @@ package rag
 import (
 	"sort"
 
+	"reportbot/ingest"
 	"reportbot/lang"
 )
 
@@ -67,4 +68,20 @@ func (ix *Index) CitationAt(n int) (string, bool) {
 		return "", false
 	}
 	return ix.ids[n], true
+}
+
+// overview returns the passages of the report's first section in language
+// l, in order: its own short version of itself.
+func (ix *Index) overview(l lang.Language) []ingest.Passage {
+	secs := ix.Sections(l)
+	if len(secs) == 0 {
+		return nil
+	}
+	var out []ingest.Passage
+	for _, id := range secs[0].Citations {
+		if p, ok := ix.Passage(id, l); ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
