@@ -167,9 +167,14 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if !e.index.answers(q, hits) {
 		// A long message is read for its question: the personal story
 		// before it ("my son is a student, he is going to Almaty…")
-		// dilutes what it asks.
+		// dilutes what it asks; but when the question has a pronoun,
+		// the report's words in the story may be what it stands for ("the
+		// elections… when were they held?").
 		if part, ok := questionPart(m); ok {
 			pq := e.index.analyse(part)
+			if part.DependsOnContext() {
+				pq = pq.withContext(q)
+			}
 			if ph, err := e.search(ctx, pq); err == nil && e.index.answers(pq, ph) {
 				standalone, q, hits = part.Text, pq, ph
 			}

@@ -156,6 +156,19 @@ func (ix *Index) analyse(m lang.Message) query {
 	return q
 }
 
+// withContext returns q with the terms of the whole message that the report
+// uses and q lacks: the story around a question may name what its pronouns
+// stand for, while the story's other words are about the asker.
+func (q query) withContext(whole query) query {
+	q.groups = slices.Clone(q.groups)
+	for _, g := range whole.groups {
+		if len(g.alts) > 0 && !slices.ContainsFunc(q.groups, func(h termGroup) bool { return h.term == g.term }) {
+			q.groups = append(q.groups, g)
+		}
+	}
+	return q
+}
+
 // hasTopic reports whether the question names anything the report could
 // be searched for: an informative term ("the gist of the 2016 chapter" has
 // only the year, which every paragraph shares).

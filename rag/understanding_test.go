@@ -54,6 +54,7 @@ func TestQuestionsAsPeopleTypeThem(t *testing.T) {
 		{"a colloquial «сколько»", "скока погибло в актобе", "ru", "kz2016-counterterrorism-1"},
 		{"Russian in Latin letters with a date", "kogo posadili pered mitingami 21 maya", "ru", "kz2016-assembly-2"},
 		{"a question after a personal story", "Здравствуйте. Моя дочь учится на третьем курсе, она очень активная и переживает за всех. Подскажите, что в докладе про пытки?", "ru", "kz2016-torture-1"},
+		{"a pronoun in the question, its noun in the story", "Здравствуйте. Я пенсионерка, всегда хожу голосовать. Внук говорит, что выборы в парламент были нечестные. Подскажите, в каком месяце они проходили?", "ru", "kz2016-elections-1"},
 		{"Kazakh hearsay and a Russian street word", "Наталья Уласик деген әйелді психушкаға жатқызыпты дейді, оның басынан не өтті?", "kk", "kz2016-civil-society-4"},
 		{"a name typed in lower case", "курамшину сколько лет дали", "ru", "kz2016-civil-society-5"},
 	}
