@@ -154,6 +154,39 @@ func TestTypedQualityGate(t *testing.T) {
 	}
 }
 
+// unseenMixedFloor is what the offline bot does on the last set written
+// (testdata/unseen-mixed.jsonl: 30 questions in scope and 5 out in each
+// language, as people type them), measured once and never tuned on.
+var unseenMixedFloor = map[string]struct {
+	refused     float64
+	outAnswered int
+}{
+	"en": {refused: 0.04, outAnswered: 2},
+	"ru": {refused: 0.10, outAnswered: 1},
+	"kk": {refused: 0.04, outAnswered: 2},
+}
+
+// TestUnseenMixedQualityGate fails when the last unseen set gets more wrong
+// refusals, or more answers to what the report does not cover, in any
+// language.
+func TestUnseenMixedQualityGate(t *testing.T) {
+	for _, s := range Summarize(runFile(t, "testdata/unseen-mixed.jsonl")) {
+		floor, ok := unseenMixedFloor[s.Lang]
+		if !ok {
+			continue
+		}
+		if s.In < 30 || s.Out < 5 {
+			t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 30 and 5", s.Lang, s.In, s.Out)
+		}
+		if got := s.RefusedRate(); got > floor.refused+1e-9 {
+			t.Errorf("%s: wrongly refused %.2f, floor %.2f", s.Lang, got, floor.refused)
+		}
+		if answered := s.Out - s.Declined; answered > floor.outAnswered {
+			t.Errorf("%s: %d out-of-scope questions answered, at most %d", s.Lang, answered, floor.outAnswered)
+		}
+	}
+}
+
 func TestReadQuestionsRejectsBadLines(t *testing.T) {
 	tests := []struct{ name, input, want string }{
 		{"not json", `{"id": "a"` + "\n", "line 1"},
