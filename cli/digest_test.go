@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"log/slog"
 	"path/filepath"
 	"regexp"
@@ -84,12 +85,19 @@ func TestDigestSendsWhatIsDueThroughTheBotAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Subscribed two days ago, due from midnight: whenever the test runs,
-	// today's digest is due.
-	st.SaveSubscription(context.Background(), store.Subscription{
-		ChatID: 555002, Hour: 0, TZ: "UTC", Lang: "ru", Themes: []string{"torture"}, Created: time.Now().Add(-48 * time.Hour),
-	})
+	st.SaveSubscription(context.Background(), store.Subscription{ChatID: 555002, Hour: 0, TZ: "UTC", Lang: "ru", Themes: []string{"torture"}})
 	st.Close()
+	// Subscribed two days ago, due from midnight: whenever the test runs,
+	// today's digest is due. The store stamps subscriptions with the time
+	// they are made, so the test moves the stamp back in the file itself.
+	db, err := sql.Open("sqlite", filepath.Join(data, "reportbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE subscriptions SET created_at = ? WHERE chat_id = 555002`, time.Now().Add(-48*time.Hour).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 
 	send := func() string {
 		var out, errb bytes.Buffer

@@ -85,10 +85,11 @@ func (m Message) AsksParticular() bool {
 }
 
 // overviews are the words of a request for the report as a whole: its
-// summary, the short version, the gist.
-var overviews = set(`summary summarize summarise overview overall short brief briefly tldr gist main whole general ` +
+// summary, the short version, the gist. Each is a stop word too (a test
+// checks it), for the request is told by having no topic of its own.
+var overviews = set(`summary summarize summarise overview overall short brief briefly tldr gist whole general ` +
 	`report chapter ` +
-	`кратко вкратце коротко общем целом обзор резюме главное доклад доклада докладе отчет отчета отчете глава главы ` +
+	`кратко вкратце коротко общем целом обзор резюме главное доклад доклада докладе отчет отчета отчете ` +
 	`қысқаша жалпы қорытынды баяндама баяндаманың баяндамада тарау тарауы`)
 
 // AsksForOverview reports whether a message asks for the report as a whole
@@ -113,6 +114,9 @@ var measures = map[string]map[string]bool{
 
 // Measures returns the words of a message that only ask for a quantity
 // ("long" in "how long was he in prison"): a passage need not hold them.
+// The caller drops such a word wherever it is in the message, which keeps
+// the analysis a matter of words, not positions; a message that asks "how
+// long" and also speaks of a "long" sentence loses the second.
 func (m Message) Measures() map[string]bool {
 	var out map[string]bool
 	for i := 0; i+1 < len(m.Words); i++ {

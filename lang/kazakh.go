@@ -114,25 +114,27 @@ func devoice(stem string) string {
 
 // endingSkeletons are the skeletons of the Kazakh endings (see Skeleton):
 // how they look in a word typed without Kazakh letters or in Latin.
-var endingSkeletons = func() map[string]bool {
-	m := map[string]bool{}
+// longestEnding is the length of the longest.
+var endingSkeletons, longestEnding = func() (map[string]bool, int) {
+	m, longest := map[string]bool{}, 0
 	for _, e := range kazakhSuffixes {
 		if s := Skeleton(e); s != "" {
 			m[s] = true
+			longest = max(longest, len(s))
 		}
 	}
-	return m
+	return m, longest
 }()
 
 // IsKazakhEnding reports whether tail, a skeleton, is a run of Kazakh
-// endings ("dan", "daghy", "larin"): what may be cut off a word typed
-// without Kazakh letters to find its stem. "cept" of "recept" is none, so
-// "рецепт" is not a form of "рет".
+// endings (the skeletons of «дан», «дағы», «ларын»): what may be cut off a
+// word typed without Kazakh letters to find its stem. The tail of «рецепт»
+// after «ре» is none, so «рецепт» is not a form of «рет».
 func IsKazakhEnding(tail string) bool {
 	ok := make([]bool, len(tail)+1)
 	ok[0] = true
 	for i := 1; i <= len(tail); i++ {
-		for j := max(0, i-8); j < i && !ok[i]; j++ {
+		for j := max(0, i-longestEnding); j < i && !ok[i]; j++ {
 			ok[i] = ok[j] && endingSkeletons[tail[j:i]]
 		}
 	}

@@ -119,9 +119,11 @@ var latinKazakhMarkers = skeletons(`не кім қанша қашан қалай
 // transliteration ("chto s Kozlovym"): a question written so is Russian.
 var latinRussianMarkers = skeletons(`что кто как когда сколько почему где зачем чем ` +
 	`ли был была были было его ее их про об это случилось произошло ` +
-	// Prepositions and particles, which English spells otherwise ("do"
-	// and one-letter «с», «у» are left out: English has them).
-	`или нет не на в за по из от для без при кого кому чего какой какая какое какие сейчас`)
+	// Prepositions and particles that are no English word once typed in
+	// Latin letters: «нет» ("net"), «в» ("v"), «по», «на», «не», «при»
+	// are left out, for "net censorship" and "torture po prisons" are
+	// English.
+	`или за из от для без кого кому чего какой какая какое какие сейчас`)
 
 func skeletons(words string) map[string]bool {
 	m := map[string]bool{}

@@ -65,7 +65,9 @@ var kazakhStop = set(`не неге нені неде қандай қалай қ
 	`іс ісі ісін ісіне айтады дейді деді делінген ` +
 	// Hearsay, pronouns and requests as typed, also without Kazakh
 	// letters: «… деген әйел», «оның басынан», «рецепт бересің бе».
-	`деген дейтін дейди онын оның немен рас бересің бересіз бересин бересиз`)
+	`деген дейтін дейди онын оның немен рас бересің бересіз бересин бересиз ` +
+	// The chapter itself, as "chapter" and "section" are in English.
+	`баяндаманың тарау тарауы тарауында`)
 
 // kazakhStopSkeletons are the Kazakh stop words as skeletons.
 var kazakhStopSkeletons = func() map[string]bool {

@@ -8,8 +8,9 @@ import (
 )
 
 // Cards returns up to k passages to offer as evidence for query, as inline
-// mode shows them, and the language they are in: the query's, or fallback
-// when its letters do not tell. Each card shares at least a word with the
+// mode shows them, and the language they are in: the query's as its letters
+// and the report's editions tell it (see Engine.Ask), or fallback when
+// nothing does. Each card shares at least a word with the
 // query, so that a card is never a guess. An empty query, or one asking for
 // the report as a whole ("summary"), gives the report's overview, its first
 // section. As for a question, a remote embedder that
@@ -22,7 +23,7 @@ func (e *Engine) Cards(ctx context.Context, query string, fallback lang.Language
 	q := e.index.analyse(m)
 	if len(m.Words) == 0 || !q.hasTopic() && m.AsksForOverview() {
 		out = e.index.overview(l)
-		return out[:min(k, len(out))], l, nil
+		return out[:max(0, min(k, len(out)))], l, nil
 	}
 	hits, err := e.searchK(ctx, q, k)
 	for _, h := range hits {

@@ -215,7 +215,7 @@ func questionPart(m lang.Message) (lang.Message, bool) {
 	}
 	var asks []string
 	for _, s := range sentences {
-		if strings.HasSuffix(strings.TrimSpace(s), "?") {
+		if isQuestion(s) {
 			asks = append(asks, s)
 		}
 	}
@@ -227,6 +227,13 @@ func questionPart(m lang.Message) (lang.Message, bool) {
 		asks = sentences[len(sentences)-1:]
 	}
 	return lang.Read(strings.Join(asks, " "), m.Lang).In(m.Lang), true
+}
+
+// isQuestion reports whether a sentence ends in a question mark of any
+// script ("?", "？", "؟"), closing brackets and quotes aside.
+func isQuestion(s string) bool {
+	s = strings.TrimRight(s, " \t)]»\"'”")
+	return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？") || strings.HasSuffix(s, "؟")
 }
 
 // answersOffline reports whether the report answers a text, by the same

@@ -138,6 +138,10 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 	hits := make([]Hit, 0, len(byID))
 	for id, f := range byID {
 		i := ix.lookup(id, q.lang)
+		if i < 0 {
+			// A passage with no edition in the question's language.
+			continue
+		}
 		h := Hit{Passage: ix.passages[i], Similarity: f.sim}
 		h.Coverage, h.Matched = q.coverageBy(func(t string) bool { return ix.bm25.has(t, i) })
 		h.Score = f.score + coverageBoost*h.Coverage

@@ -3,6 +3,7 @@ package rag
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"reportbot/lang"
 )
@@ -184,13 +185,15 @@ const (
 // start of, when w is short and stands for few enough of them to be read
 // as a clipping rather than a guess.
 func (v *vocab) clipped(w string) []string {
-	if len(w) < minClipped || len(w) > maxClipped {
+	n := utf8.RuneCountInString(w)
+	start, ok := prefix(w, familyPrefix)
+	if !ok || n < minClipped || n > maxClipped {
 		return nil
 	}
 	var out []string
-	for _, t := range v.byStart[w[:familyPrefix]] {
+	for _, t := range v.byStart[start] {
 		for _, full := range v.words[t] {
-			if len(full) >= len(w)+3 && strings.HasPrefix(full, w) && !slices.Contains(out, t) {
+			if utf8.RuneCountInString(full) >= n+3 && strings.HasPrefix(full, w) && !slices.Contains(out, t) {
 				out = append(out, t)
 			}
 		}

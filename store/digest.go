@@ -54,19 +54,14 @@ func scanSubscription(r scanner) (Subscription, error) {
 }
 
 // SaveSubscription creates or changes a chat's settings, keeping its
-// rotation state and the time it subscribed. A new subscription subscribed
-// at sub.Created when set (one restored or carried over), else now.
+// rotation state and the time it subscribed.
 func (s *Store) SaveSubscription(ctx context.Context, sub Subscription) error {
 	now := time.Now().Unix()
-	created := now
-	if !sub.Created.IsZero() {
-		created = sub.Created.Unix()
-	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat_id, themes, hour, tz, lang, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET themes = excluded.themes, hour = excluded.hour,
 			tz = excluded.tz, lang = excluded.lang, updated_at = excluded.updated_at`,
-		sub.ChatID, strings.Join(sub.Themes, " "), sub.Hour, sub.TZ, sub.Lang, created, now)
+		sub.ChatID, strings.Join(sub.Themes, " "), sub.Hour, sub.TZ, sub.Lang, now, now)
 	if err != nil {
 		return fmt.Errorf("save subscription: %w", err)
 	}
