@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,71 +119,53 @@ func TestRealisticQualityGate(t *testing.T) {
 
 // typedFloor is what the offline bot must keep doing on questions as people
 // type them, each set written by someone who had not seen the code or the
-// other sets, 55 questions in scope and 15 out in one language. The typed
-// sets were used to find what fails; the unseen ones were only measured.
-var typedFloor = map[string]struct {
-	refused     float64
-	outAnswered int
+// other sets. The typed sets (55 questions in scope and 15 out, one
+// language) were used to find what fails; the unseen ones were only
+// measured, unseen-mixed (30 in and 5 out in each language) once, after
+// every round.
+var typedFloor = []struct {
+	file, lang    string
+	minIn, minOut int
+	refused       float64
+	outAnswered   int
 }{
-	"testdata/typed-en.jsonl":  {refused: 0.08, outAnswered: 1},
-	"testdata/typed2-en.jsonl": {refused: 0.15, outAnswered: 3},
-	"testdata/unseen-en.jsonl": {refused: 0.20, outAnswered: 5},
-	"testdata/typed-ru.jsonl":  {refused: 0.19, outAnswered: 5},
-	"testdata/typed2-ru.jsonl": {refused: 0.25, outAnswered: 4},
-	"testdata/unseen-ru.jsonl": {refused: 0.10, outAnswered: 5},
-	"testdata/typed-kk.jsonl":  {refused: 0.08, outAnswered: 3},
-	"testdata/unseen-kk.jsonl": {refused: 0.19, outAnswered: 3},
+	{"testdata/typed-en.jsonl", "en", 50, 15, 0.08, 1},
+	{"testdata/typed2-en.jsonl", "en", 50, 15, 0.15, 3},
+	{"testdata/unseen-en.jsonl", "en", 50, 15, 0.20, 5},
+	{"testdata/typed-ru.jsonl", "ru", 50, 15, 0.19, 5},
+	{"testdata/typed2-ru.jsonl", "ru", 50, 15, 0.25, 4},
+	{"testdata/unseen-ru.jsonl", "ru", 50, 15, 0.10, 5},
+	{"testdata/typed-kk.jsonl", "kk", 50, 15, 0.08, 3},
+	{"testdata/unseen-kk.jsonl", "kk", 50, 15, 0.19, 3},
+	{"testdata/unseen-mixed.jsonl", "en", 30, 5, 0.04, 2},
+	{"testdata/unseen-mixed.jsonl", "ru", 30, 5, 0.10, 1},
+	{"testdata/unseen-mixed.jsonl", "kk", 30, 5, 0.04, 2},
 }
 
 // TestTypedQualityGate fails when more questions as people type them
 // ("how long was kozlov behind bars", "gay rights", «лгбт в кз прессуют?»)
 // are wrongly refused, or more questions the report cannot answer are
-// answered, than typedFloor allows.
+// answered, than typedFloor allows in any set and language.
 func TestTypedQualityGate(t *testing.T) {
-	for file, floor := range typedFloor {
-		for _, s := range Summarize(runFile(t, file)) {
-			if s.In < 50 || s.Out < 15 {
-				t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 50 and 15", file, s.In, s.Out)
-			}
-			if got := s.RefusedRate(); got > floor.refused+1e-9 {
-				t.Errorf("%s: wrongly refused %.2f, floor %.2f", file, got, floor.refused)
-			}
-			if answered := s.Out - s.Declined; answered > floor.outAnswered {
-				t.Errorf("%s: %d out-of-scope questions answered, at most %d", file, answered, floor.outAnswered)
-			}
+	summaries := map[string][]Score{}
+	for _, f := range typedFloor {
+		if summaries[f.file] == nil {
+			summaries[f.file] = Summarize(runFile(t, f.file))
 		}
-	}
-}
-
-// unseenMixedFloor is what the offline bot does on the last set written
-// (testdata/unseen-mixed.jsonl: 30 questions in scope and 5 out in each
-// language, as people type them), measured once and never tuned on.
-var unseenMixedFloor = map[string]struct {
-	refused     float64
-	outAnswered int
-}{
-	"en": {refused: 0.04, outAnswered: 2},
-	"ru": {refused: 0.10, outAnswered: 1},
-	"kk": {refused: 0.04, outAnswered: 2},
-}
-
-// TestUnseenMixedQualityGate fails when the last unseen set gets more wrong
-// refusals, or more answers to what the report does not cover, in any
-// language.
-func TestUnseenMixedQualityGate(t *testing.T) {
-	for _, s := range Summarize(runFile(t, "testdata/unseen-mixed.jsonl")) {
-		floor, ok := unseenMixedFloor[s.Lang]
-		if !ok {
+		i := slices.IndexFunc(summaries[f.file], func(s Score) bool { return s.Lang == f.lang })
+		if i < 0 {
+			t.Errorf("%s has no %s questions", f.file, f.lang)
 			continue
 		}
-		if s.In < 30 || s.Out < 5 {
-			t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 30 and 5", s.Lang, s.In, s.Out)
+		s := summaries[f.file][i]
+		if s.In < f.minIn || s.Out < f.minOut {
+			t.Errorf("%s %s: %d in-scope and %d out-of-scope questions, want at least %d and %d", f.file, f.lang, s.In, s.Out, f.minIn, f.minOut)
 		}
-		if got := s.RefusedRate(); got > floor.refused+1e-9 {
-			t.Errorf("%s: wrongly refused %.2f, floor %.2f", s.Lang, got, floor.refused)
+		if got := s.RefusedRate(); got > f.refused+1e-9 {
+			t.Errorf("%s %s: wrongly refused %.2f, floor %.2f", f.file, f.lang, got, f.refused)
 		}
-		if answered := s.Out - s.Declined; answered > floor.outAnswered {
-			t.Errorf("%s: %d out-of-scope questions answered, at most %d", s.Lang, answered, floor.outAnswered)
+		if answered := s.Out - s.Declined; answered > f.outAnswered {
+			t.Errorf("%s %s: %d out-of-scope questions answered, at most %d", f.file, f.lang, answered, f.outAnswered)
 		}
 	}
 }
