@@ -20,7 +20,6 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
-	"reportbot/locale"
 	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/store"
@@ -133,9 +132,6 @@ const (
 // New connects to the Bot API (getMe) and returns a bot ready to Run. A bad
 // token is reported without the token in the message.
 func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*Bot, error) {
-	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("no bot token: set TELEGRAM_BOT_TOKEN to the token BotFather gave you")
-	}
 	if cfg.RateLimit <= 0 {
 		cfg.RateLimit = DefaultRateLimit
 	}
@@ -148,18 +144,15 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = DefaultShutdownGrace
 	}
-	if len(cfg.Salt) == 0 {
-		cfg.Salt = randomBytes(32)
-	}
 	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
 		cfg.WebhookSecret = fmt.Sprintf("%x", randomBytes(24))
 	}
-	msgs, err := locale.Load()
+	p, err := newPoster(cfg, engine.Index())
 	if err != nil {
 		return nil, err
 	}
 	b := &Bot{
-		poster: newPoster(cfg, engine.Index(), msgs),
+		poster: p,
 		engine: engine, prefs: NewMemoryPrefs(),
 		limit: newLimiter(cfg.RateLimit, cfg.RateWindow),
 		// Telegram sends an inline query as a user types; a person

@@ -29,11 +29,23 @@ type poster struct {
 	log      *slog.Logger
 }
 
-func newPoster(cfg Config, r report, msgs *locale.Messages) poster {
+// newPoster checks the token (without calling the Bot API), keys the id
+// hashes with cfg.Salt or a random salt, and loads the texts.
+func newPoster(cfg Config, r report) (poster, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return poster{}, errors.New("no bot token: set TELEGRAM_BOT_TOKEN to the token BotFather gave you")
+	}
+	if len(cfg.Salt) == 0 {
+		cfg.Salt = randomBytes(32)
+	}
+	msgs, err := locale.Load()
+	if err != nil {
+		return poster{}, err
+	}
 	return poster{
 		cfg: cfg, report: r, msgs: msgs, hash: hasher{salt: cfg.Salt},
 		log: slog.New(slog.DiscardHandler),
-	}
+	}, nil
 }
 
 // dial makes the Bot API client, without calling it.
@@ -80,17 +92,11 @@ type Sender struct {
 // NewSender connects to the Bot API (getMe) as the bot of cfg.Token and
 // returns a Sender that quotes ix. A nil logger logs nothing.
 func NewSender(ctx context.Context, cfg Config, ix *rag.Index, log *slog.Logger) (*Sender, error) {
-	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("no bot token: set TELEGRAM_BOT_TOKEN to the token BotFather gave you")
-	}
-	if len(cfg.Salt) == 0 {
-		cfg.Salt = randomBytes(32)
-	}
-	msgs, err := locale.Load()
+	p, err := newPoster(cfg, ix)
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{newPoster(cfg, ix, msgs)}
+	s := &Sender{p}
 	if log != nil {
 		s.log = log
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"reportbot/bot/telegramtest"
 	"reportbot/lang"
 	"reportbot/locale"
 	"reportbot/rag"
@@ -175,5 +177,27 @@ func TestCommandAndMentionParsing(t *testing.T) {
 	q, ok := b.mentioned(m)
 	if !ok || q != "😀 что с Бокаевым?" {
 		t.Errorf("mention: %q %v", q, ok)
+	}
+}
+
+// TestAMissingTokenIsSaidBeforeAnyCall: the bot and the digest's sender
+// both refuse a blank token with the variable to set, before they call the
+// Bot API.
+func TestAMissingTokenIsSaidBeforeAnyCall(t *testing.T) {
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	cfg := Config{Token: "  ", APIURL: srv.URL}
+	if _, err := New(context.Background(), cfg, rag.NewEngine(ix)); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("New: %v", err)
+	}
+	if _, err := NewSender(context.Background(), cfg, ix, nil); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("NewSender: %v", err)
+	}
+	if n := len(srv.Calls("getMe")); n > 0 {
+		t.Errorf("getMe was called %d times", n)
 	}
 }
