@@ -329,17 +329,19 @@ func (ix *Index) language(m lang.Message) lang.Language {
 
 // editionVotes counts the words only the Kazakh edition has less those only
 // the Russian one has, leaving out names, which both editions have, each
-// spelled its own way. It is 0 when any word is a function word, or is in
-// the edition other (English, for a Latin question: "torture" is English
-// whatever Kazakh or Russian word shares its skeleton).
-func (ix *Index) editionVotes(words []string, other *vocab) int {
+// spelled its own way. It is 0 when any word is a function word. For a
+// message in Latin letters english is the English vocabulary, and a word
+// it holds also makes it 0 ("torture" is English whatever Kazakh or Russian
+// word shares its skeleton); for a Cyrillic one english is nil.
+func (ix *Index) editionVotes(words []string, english *vocab) int {
 	ru, kk := ix.vocab(lang.Russian), ix.vocab(lang.Kazakh)
+	latin := english != nil
 	votes := 0
 	for _, w := range words {
 		switch {
-		case other != nil && lang.IsEnglishFunctionWord(w):
+		case latin && lang.IsEnglishFunctionWord(w):
 			return 0
-		case other != nil && (lang.IsStopWord(w) || strings.ContainsAny(w, "0123456789")):
+		case latin && (lang.IsStopWord(w) || strings.ContainsAny(w, "0123456789")):
 			// Neither a number nor "kazakhstan" tells English from a
 			// transliteration.
 			continue
@@ -350,7 +352,7 @@ func (ix *Index) editionVotes(words []string, other *vocab) int {
 		if slices.ContainsFunc(kk.bySkel[s], kk.isName) || slices.ContainsFunc(ru.bySkel[s], ru.isName) {
 			continue
 		}
-		if other != nil && len(other.bySkel[s]) > 0 {
+		if latin && len(english.bySkel[s]) > 0 {
 			return 0
 		}
 		inRu, inKk := len(ru.bySkel[s]) > 0, len(kk.bySkel[s]) > 0

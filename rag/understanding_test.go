@@ -269,7 +269,7 @@ func TestALongMessageIsReadForItsQuestion(t *testing.T) {
 	for _, tt := range []struct{ in, part string }{
 		{"Hello. My son studies in Almaty. Was anyone tortured?", "Was anyone tortured?"},
 		{"Здравствуйте. Сын учится в Алматы. Расскажите про пытки.", "Расскажите про пытки."},
-		{"Hello. My son studies in Almaty. (Was anyone tortured?)", "(Was anyone tortured?)"},
+		{"Hello. (Was anyone tortured?) My son studies in Almaty.", "(Was anyone tortured?)"},
 		{"Was anyone tortured? Who?", ""},
 		{"Was anyone tortured", ""},
 	} {
