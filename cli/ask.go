@@ -29,7 +29,8 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 	if fl.NArg() > 0 && question == "" {
 		return usageError{"the question is empty"}
 	}
-	// Loaded once: stdin may bring many questions.
+	// Loaded once, for the engine and the printing alike: stdin may bring
+	// many questions.
 	msgs, err := locale.Load()
 	if err != nil {
 		return fmt.Errorf("load the texts: %w", err)

@@ -14,7 +14,6 @@ import (
 	"reportbot/config"
 	"reportbot/corpus"
 	"reportbot/llm"
-	"reportbot/locale"
 	"reportbot/rag"
 )
 
@@ -138,12 +137,7 @@ func (c *CLI) engine(ctx context.Context, dir string, opts ...rag.Option) (*rag.
 	if err != nil {
 		return nil, err
 	}
-	msgs, err := locale.Load()
-	if err != nil {
-		return nil, fmt.Errorf("load the texts: %w", err)
-	}
-	// The caller's options come after, so that its texts are the ones used.
-	opts = append([]rag.Option{rag.WithMessages(msgs), rag.WithLogger(c.Log)}, opts...)
+	opts = append(opts, rag.WithLogger(c.Log))
 	if c.Config.LLMEnabled() {
 		lopts := []llm.Option{llm.WithProgress(progress(c.Stderr))}
 		if c.observeLLM != nil {
