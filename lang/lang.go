@@ -48,6 +48,9 @@ var kazakhMarkers = map[string]bool{
 	"болды": true, "болады": true, "айтты": true, "жасады": true, "керек": true,
 	"сияқты": true, "адамдар": true, "неге": true, "неше": true, "нени": true,
 	"кимге": true, "кимди": true, "кашан": true, "кайда": true, "ушин": true, "болган": true,
+	// A follow-up («ал Аян ше?») and thanks («рахмет») are often all a
+	// Kazakh message has to tell its language by.
+	"ал": true, "ше": true, "рахмет": true,
 }
 
 // cyrillicLanguage tells Kazakh from Russian: a word with a Kazakh-only

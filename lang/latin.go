@@ -113,7 +113,7 @@ var skeletonLetters = map[rune]string{
 var latinKazakhMarkers = skeletons(`не кім қанша қашан қалай неге қандай қайда нені кімді кімге ` +
 	`туралы бойынша үшін деп деген болды болған болады жоқ ма ба па пе бе және әлі ` +
 	`ғой ғана неше жылы жылғы айтылған айтылды жазылған сотталды ұсталды берілді ` +
-	`қамауға түрмеде ме екен бар-жоғы белгілі баяндамада айтшы`)
+	`қамауға түрмеде ме екен бар-жоғы белгілі баяндамада айтшы рахмет рақмет`)
 
 // latinRussianMarkers are frequent Russian words, as skeletons, in Latin
 // transliteration ("chto s Kozlovym"): a question written so is Russian.
@@ -123,7 +123,7 @@ var latinRussianMarkers = skeletons(`что кто как когда сколь�
 	// Latin letters: «нет» ("net"), «в» ("v"), «по», «на», «не», «при»
 	// are left out, for "net censorship" and "torture po prisons" are
 	// English.
-	`или за из от для без кого кому чего какой какая какое какие сейчас`)
+	`или за из от для без кого кому чего какой какая какое какие сейчас спасибо`)
 
 func skeletons(words string) map[string]bool {
 	m := map[string]bool{}

@@ -203,6 +203,18 @@ func TestFollowUpsAreReadOnlyWhenTheyDependOnContext(t *testing.T) {
 		t.Errorf("a follow-up with a pronoun cites %v, want Bokaev's charges", citedIDs(a))
 	}
 
+	// Kazakh thanks and a Kazakh follow-up are answered in Kazakh, though
+	// neither has a Kazakh-only letter.
+	ask("c5", "Бокаевқа не болды?")
+	if a := ask("c5", "ал Аян ше?"); a.Language != "kk" || !a.Found {
+		t.Errorf("a Kazakh follow-up answered in %s, found %v", a.Language, a.Found)
+	}
+	for _, thanks := range []string{"рахмет", "rahmet"} {
+		if a := ask("c5", thanks); !a.SmallTalk || a.Language != "kk" {
+			t.Errorf("%q got small talk %v in %s, want a Kazakh acknowledgement", thanks, a.SmallTalk, a.Language)
+		}
+	}
+
 	bokaev := ask("", "Что случилось с Бокаевым?")
 	a, err := e.AskReply(ctx, "c3", "А что было с Аяном?", bokaev.Answer, lang.English)
 	if err != nil {
