@@ -1,6 +1,9 @@
 package lang
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // continuations open a question that goes on from the one before: "And
 // Ayan?", «А его приговор?», «Ал Аян ше?».
@@ -48,7 +51,7 @@ var smallTalk = set(`thanks thank you thx ty tnx ok okay k cool great nice good 
 	`much very lot a so awesome perfect understood ` +
 	`спасибо спс благодарю большое огромное ок окей понятно ясно хорошо класс отлично супер ` +
 	`привет здравствуйте пока понял поняла ага угу да ` +
-	`рахмет рақмет көп үлкен жарайды түсінікті түсіндім сәлем салем сау бол керемет жақсы иә`)
+	`рахмет рақмет көп үлкен жарайды түсінікті түсіндім сәлем салем сәлеметсіз сау бол керемет жақсы иә`)
 
 // IsSmallTalk reports whether a message is only thanks, an acknowledgement
 // or a greeting ("Thanks!", «Спасибо большое», «Рахмет»).
@@ -63,6 +66,15 @@ func (m Message) IsSmallTalk() bool {
 		}
 	}
 	return true
+}
+
+// greetings are the small-talk words that greet rather than thank.
+var greetings = set(`hi hello hey привет здравствуйте сәлем салем сәлеметсіз`)
+
+// IsGreeting reports whether a message of small talk greets ("Hi!",
+// «Привет», «Сәлем»): it wants a hello back, not "you're welcome".
+func (m Message) IsGreeting() bool {
+	return m.IsSmallTalk() && slices.ContainsFunc(m.Words, func(w string) bool { return greetings[strings.TrimSuffix(w, "!")] })
 }
 
 // particulars are the question words that ask for one fact (a number, a

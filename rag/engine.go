@@ -151,6 +151,9 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	case utf8.RuneCountInString(question) > MaxQuestionRunes:
 		a.Answer = e.say(l, "TooLong", nil)
 		return a, nil
+	case m.IsGreeting():
+		a.Answer, a.SmallTalk = e.say(l, "Greeting", nil), true
+		return a, nil
 	case m.IsSmallTalk():
 		a.Answer, a.SmallTalk = e.say(l, "SmallTalk", nil), true
 		return a, nil
@@ -187,6 +190,10 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a = e.overview(a, l)
 	case q.beyond(events) != 0:
 		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": events, "Year": q.beyond(events)})
+	case !e.index.answers(q, hits) && !q.hasTopic():
+		// "How are you?", "who are you?": nothing to look up, and "the
+		// report does not say anything about this" would be an odd reply.
+		a.Answer = e.say(l, "NoTopic", nil)
 	case !e.index.answers(q, hits):
 		a.Answer = e.say(l, "NotFound", nil)
 	case e.chat != nil:

@@ -291,3 +291,30 @@ func TestALongMessageIsReadForItsQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestGreetingsAndMessagesWithNothingToLookUp: a greeting is greeted back,
+// not thanked; a message with nothing to look up gets what the bot can do,
+// not a claim about the report.
+func TestGreetingsAndMessagesWithNothingToLookUp(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct {
+		q, lang, key string
+		smallTalk    bool
+	}{
+		{"Hi!", "en", "Greeting", true},
+		{"привет", "ru", "Greeting", true},
+		{"сәлем", "kk", "Greeting", true},
+		{"Thanks!", "en", "SmallTalk", true},
+		{"как дела?", "ru", "NoTopic", false},
+		{"who are you?", "en", "NoTopic", false},
+		{"What is the capital of France?", "en", "NotFound", false},
+	} {
+		a, err := e.Ask(context.Background(), tt.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found || a.SmallTalk != tt.smallTalk || a.Language != tt.lang || a.Answer != said(t, lang.Language(tt.lang), tt.key) {
+			t.Errorf("%q: found=%v small talk=%v in %s: %q, want the %s text in %s", tt.q, a.Found, a.SmallTalk, a.Language, a.Answer, tt.key, tt.lang)
+		}
+	}
+}
