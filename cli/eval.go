@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"reportbot/eval"
+	"reportbot/rag"
 )
 
 func (c *CLI) eval(ctx context.Context, args []string) error {
@@ -26,7 +28,8 @@ func (c *CLI) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	eng, err := c.engine(ctx, *dir)
+	// Memory for the follow-ups of questions with a context.
+	eng, err := c.engine(ctx, *dir, rag.WithMemory(rag.NewMemory(1000, conversationTurns, time.Hour)))
 	if err != nil {
 		return err
 	}
@@ -39,8 +42,8 @@ func (c *CLI) eval(ctx context.Context, args []string) error {
 			if o.Right() {
 				continue
 			}
-			fmt.Fprintf(c.Stdout, "%s\t%s rank=%d cited_gold=%t complete=%t fact=%t declined=%t lang=%t %s\n",
-				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Complete, o.FactFound, o.Declined, o.LangMatch, o.Question.Q)
+			fmt.Fprintf(c.Stdout, "%s\t%s rank=%d cited_gold=%t complete=%t fact=%t declined=%t lang=%t other_person=%t %s\n",
+				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Complete, o.FactFound, o.Declined, o.LangMatch, o.OtherPerson, o.Question.Q)
 		}
 		fmt.Fprintln(c.Stdout)
 	}

@@ -32,11 +32,18 @@ type Question struct {
 	// Category says what the question tests ("typo", "latin-kk", "story"
 	// …), for the per-category table; it may be empty.
 	Category string `json:"category"`
+	// Context are the messages the same person sent in the same chat just
+	// before Q, oldest first: Q is a follow-up to them. Only Q is scored.
+	Context []string `json:"context,omitempty"`
+	// About are the spellings, in the English original, of the one person
+	// the question is about: an answer that cites a paragraph naming none
+	// of them quotes someone else's case.
+	About []string `json:"about,omitempty"`
 }
 
-// Asker answers a question; *rag.Engine is one.
+// Asker answers a question within a conversation; *rag.Engine is one.
 type Asker interface {
-	Ask(ctx context.Context, question string, fallback lang.Language) (rag.Answer, error)
+	AskIn(ctx context.Context, conversation, question string, fallback lang.Language) (rag.Answer, error)
 }
 
 // ReadQuestions parses an eval file: one JSON object a line, blank lines
@@ -90,6 +97,9 @@ type Outcome struct {
 	// FactFound is true when the answer holds one of the facts, or when
 	// the question lists none.
 	FactFound bool
+	// OtherPerson is true when a question about one person (Question.About)
+	// got an answer citing a paragraph that does not name them.
+	OtherPerson bool
 }
 
 // Run asks every question and scores the answers.
@@ -97,7 +107,18 @@ func Run(ctx context.Context, a Asker, qs []Question) ([]Outcome, error) {
 	out := make([]Outcome, 0, len(qs))
 	for _, q := range qs {
 		l, _ := lang.Parse(q.Lang)
-		ans, err := a.Ask(ctx, q.Q, l)
+		// Each question is its own conversation, so that one question's
+		// context never leaks into another's.
+		conversation := ""
+		if len(q.Context) > 0 {
+			conversation = "eval/" + q.ID
+		}
+		for _, c := range q.Context {
+			if _, err := a.AskIn(ctx, conversation, c, l); err != nil {
+				return nil, fmt.Errorf("question %s, context %q: %w", q.ID, c, err)
+			}
+		}
+		ans, err := a.AskIn(ctx, conversation, q.Q, l)
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
 		}
@@ -121,6 +142,11 @@ func Run(ctx context.Context, a Asker, qs []Question) ([]Outcome, error) {
 			}
 		}
 		o.Complete = o.CitedGold && (!q.NeedAll || missing == 0)
+		if len(q.About) > 0 {
+			for _, c := range ans.Citations {
+				o.OtherPerson = o.OtherPerson || !hasGold(c.Original, q.About)
+			}
+		}
 		detected, _ := lang.Detect(ans.Answer)
 		o.LangMatch = ans.Language == q.Lang && detected == l
 		o.FactFound = len(q.Fact) == 0
@@ -140,7 +166,7 @@ func (o Outcome) Right() bool {
 	if o.Question.Scope == "out" {
 		return o.Declined && o.LangMatch
 	}
-	return !o.Declined && o.Complete && o.FactFound && o.LangMatch
+	return !o.Declined && o.Complete && o.FactFound && o.LangMatch && !o.OtherPerson
 }
 
 func hasGold(original string, gold []string) bool {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"reportbot/corpus"
 	"reportbot/ingest"
@@ -33,7 +34,7 @@ func runFile(t *testing.T, path string) []Outcome {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outcomes, err := Run(context.Background(), rag.NewEngine(ix), qs)
+	outcomes, err := Run(context.Background(), rag.NewEngine(ix, rag.WithMemory(rag.NewMemory(1000, 4, time.Hour))), qs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +191,7 @@ func TestReadQuestionsRejectsBadLines(t *testing.T) {
 // fixedAsker answers every question with the same answer.
 type fixedAsker struct{ a rag.Answer }
 
-func (f fixedAsker) Ask(_ context.Context, q string, _ lang.Language) (rag.Answer, error) {
+func (f fixedAsker) AskIn(_ context.Context, _, q string, _ lang.Language) (rag.Answer, error) {
 	a := f.a
 	a.Question = q
 	return a, nil

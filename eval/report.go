@@ -24,7 +24,16 @@ type Score struct {
 	LangMatch int
 	// Declined counts out-of-scope questions the bot declined.
 	Declined int
+	// OtherPerson counts answers about one person that cite another's
+	// paragraph.
+	OtherPerson int
+	// Right counts outcomes of either scope that were right (see
+	// Outcome.Right).
+	Right int
 }
+
+// RightRate is the share of all questions, of either scope, answered right.
+func (s Score) RightRate() float64 { return rate(s.Right, s.In+s.Out) }
 
 // rate is n/d, or 1 when there is nothing to count.
 func rate(n, d int) float64 {
@@ -117,6 +126,12 @@ func (s *Score) add(o Outcome) {
 	if o.LangMatch {
 		s.LangMatch++
 	}
+	if o.OtherPerson {
+		s.OtherPerson++
+	}
+	if o.Right() {
+		s.Right++
+	}
 	if o.Question.Scope == "out" {
 		s.Out++
 		if o.Declined {
@@ -149,11 +164,11 @@ func (s *Score) add(o Outcome) {
 // the rates, and for out-of-scope questions how many were declined.
 func WriteTable(w io.Writer, scores []Score) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tin\thit@1\thit@3\tanswered\twrongly refused\tcited gold\tcomplete\tfacts\tlang right\tout\tdeclined\t")
+	fmt.Fprintln(tw, "\tin\thit@1\thit@3\tanswered\twrongly refused\tcited gold\tcomplete\tfacts\tlang right\tout\tdeclined\tother person\tright\t")
 	for _, s := range scores {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d/%d\t\n",
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d/%d\t%d\t%.2f\t\n",
 			s.Lang, s.In, rate(s.Hit1, s.In), rate(s.Hit3, s.In), rate(s.Answered, s.In), s.RefusedRate(),
-			s.CitedGoldRate(), s.CompleteRate(), s.FactsRate(), s.LangRate(), s.Out, s.Declined, s.Out)
+			s.CitedGoldRate(), s.CompleteRate(), s.FactsRate(), s.LangRate(), s.Out, s.Declined, s.Out, s.OtherPerson, s.RightRate())
 	}
 	return tw.Flush()
 }
