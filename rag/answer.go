@@ -25,6 +25,11 @@ type Answer struct {
 	// number its citations.
 	Answer    string     `json:"answer"`
 	Citations []Citation `json:"citations"`
+	// Related are, when the report covers the question's subject but not
+	// what it asks (Found is false), the passages the answer quotes on the
+	// subject under a heading that says they do not answer it: context to
+	// check, never sources of a claim. Empty otherwise.
+	Related []Citation `json:"related"`
 	// Passages are the retrieved passages, best first, whether cited or not.
 	Passages []PassageRef `json:"passages"`
 	// SmallTalk is true when the message asked nothing of the report

@@ -140,7 +140,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	l := m.Lang
 	a := Answer{
 		Question: question, Language: string(l), Detected: m.Detected, Mode: ModeExtractive,
-		Citations: []Citation{}, Passages: []PassageRef{},
+		Citations: []Citation{}, Related: []Citation{}, Passages: []PassageRef{},
 	}
 	switch {
 	case question == "":
@@ -196,6 +196,8 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a.Answer = e.say(l, "NoTopic", nil)
 	case !e.index.answers(q, hits):
 		a.Answer = e.say(l, "NotFound", nil)
+	case e.index.unanswered(q, hits):
+		a = e.partial(a, q, hits, events)
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, q, hits, draft)
 	default:

@@ -24,6 +24,8 @@ type query struct {
 	// particular is true for a question that asks for one fact (how
 	// many, when, who), which is never a theme however short.
 	particular bool
+	// whoWhere is true for a question that asks for a person or a place.
+	whoWhere bool
 }
 
 // termGroup is one term of a question with the index terms that count as
@@ -43,6 +45,13 @@ type termGroup struct {
 	// person is true for a name in at most maxPersonParagraphs paragraphs
 	// of the question's language: a person or a case, not a city or the UN.
 	person bool
+	// detail is the particular a word asks for that a paragraph must
+	// state in so many words (a wife, a winner; see lang.Detail), 0 for
+	// none.
+	detail int
+	// punish is true for a word of a conviction, a sentence or a prison,
+	// any of which a paragraph may say it with (see lang.IsPunishment).
+	punish bool
 }
 
 // oovWeight scales the weight of a word the report does not use at all.
@@ -67,10 +76,17 @@ func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 // analyse turns a question read in its language into a query.
 func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
-	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular()}
+	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere()}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	measures := m.Measures()
+	// A particular asked for is in the question, not in the story told
+	// before it ("my brother is in a union… are union leaders watched?").
+	var asking map[string]bool
+	if part, ok := questionPart(m); ok {
+		asking = termSet(part.Words)
+	}
+	own := m.Own()
 	var tokens []lang.Token
 	for _, tok := range lang.Tokens(text, l) {
 		if measures[tok.Word] {
@@ -117,7 +133,10 @@ func (ix *Index) analyse(m lang.Message) query {
 			// ("jailed", "prison").
 			alts = union(alts, v.resolve(lang.Token{Word: tok.Gloss, Term: tok.Gloss}, l))
 		}
-		g := termGroup{term: t, alts: alts, place: lang.IsForeignPlace(tok.Word)}
+		g := termGroup{
+			term: t, alts: alts, place: lang.IsForeignPlace(tok.Word), detail: detailOf(tok, l, asking, own),
+			punish: lang.IsPunishment(t, l) || tok.Gloss != "" && lang.IsPunishment(tok.Gloss, l),
+		}
 		switch {
 		case v.df[t] > 0:
 			// A name typed in lower case is still a name.
@@ -154,6 +173,16 @@ func (ix *Index) analyse(m lang.Message) query {
 		q.groups = append(q.groups, g)
 	}
 	return q
+}
+
+// detailOf is the particular a token asks for (see lang.Detail), when it is
+// one of the asking words of its message (all, when asking is nil) and not
+// one of the asker's own (see lang.Message.Own).
+func detailOf(tok lang.Token, l lang.Language, asking, own map[string]bool) int {
+	if asking != nil && !asking[tok.Word] || own[tok.Word] {
+		return 0
+	}
+	return lang.Detail(tok, l)
 }
 
 // withContext returns q with the terms of the whole message that the report

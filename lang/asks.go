@@ -1,0 +1,179 @@
+package lang
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// A question has a subject (a person, a place, a theme) and an ask: what
+// it wants to know of the subject. A passage about the subject answers only
+// if it also carries the ask. Two kinds of ask words are told here, as rules
+// of the languages, not of any report.
+
+// details are the particulars a rights report seldom states (family, home,
+// age, founding, winning, money, pardons, contacts, professions), each as
+// one line of the words that ask for it or state it. A question with such
+// a word is answered only by a passage that has a word of the same line
+// ("son" answers "his family?"; "unsuccessfully" answers "did they win in
+// court?"): when none has, the report does not answer, however much it
+// says of the subject. A word after "|" only states the particular: it
+// does not make a question ask for it.
+var details = map[Language][]string{
+	English: {
+		`wife husband spouse married girlfriend boyfriend son sons daughter daughters child children kid kids ` +
+			`father mother parents brother brothers sister sisters family relatives | partner`,
+		`live lives living reside resides residence whereabouts hiding`,
+		`age born birthday`,
+		`founded founder founders`,
+		`won win wins winner winners victory | unsuccessfully unsuccessful successfully successful elected seat`,
+		`money salary income cost paid tenge dollars euros | funds funding`,
+		`pardon pardoned acquitted acquittal amnesty amnestied`,
+		`phone email contacts telegram whatsapp`,
+		`profession occupation`,
+	},
+	Russian: {
+		`жена жены жену женой муж мужа мужем сын сына сыном сыновья дочь дочери ребенок ребенка дети детей ` +
+			`отец отца мать матери родители родителей брат брата сестра сестры семья семьи женат замужем родственники | партнер`,
+		`живет живут проживает скрывается`,
+		`возраст родился родилась`,
+		`основал основала основали основатель создатель`,
+		`победил победила победили выиграл выиграла выиграли победа победы победитель голосов | безуспешно успешно избран избрана избранным место`,
+		`деньги денег зарплата стоимость тенге долларов евро | средств финансирования денежных`,
+		`помиловали помилован помилование оправдали оправдан амнистия амнистировали`,
+		`телефон почта контакты телеграм ватсап`,
+		`профессия`,
+	},
+	Kazakh: {
+		`әйелі күйеуі ұлы қызы баласы балалары әкесі анасы ата-анасы ағасы інісі апасы ` +
+			`әпкесі сіңлісі отбасы отбасысы үйленген туыстары | серіктесі`,
+		`тұрады тұратын тұрып жасырынып`,
+		`жасы туған`,
+		`негізін құрушы`,
+		`жеңді жеңіске жеңген жеңіс жеңімпаз дауыс | сәтсіз нәтижесіз сәтті сайланбалы сайланды орын`,
+		`ақша ақшасы жалақы теңге доллар | қаражат қаржы`,
+		`кешірім кешірді ақталды ақтады рақымшылық`,
+		`телефоны поштасы телеграм`,
+		`мамандығы`,
+	},
+}
+
+// punishment are the words of one act seen from either side, the sentence
+// and the prison, in each language: a question about someone's "conviction"
+// or how long they «сидит» is answered by a paragraph that says they were
+// "sentenced" or «лишен свободы», and is not by one that speaks of neither.
+var punishment = map[Language]map[string]bool{
+	English: set(`convicted convict conviction convictions guilty sentenced sentence sentences prison prisons ` +
+		`imprisoned imprisonment jailed jail detained detention arrested arrest custody served serve serving ` +
+		`punishment punished penalty locked parole charges charged trial tried prosecuted prosecution`),
+	Russian: set(`осужден осуждена осуждены осудили осуждение виновным виновной виновными приговор приговорил ` +
+		`приговорила приговорен приговорена лишения лишению свободы заключения заключили заключен задержан ` +
+		`задержала задержали задержание арест арестовали арестован срок сроки посадили сидит сидел отбывать ` +
+		`отбывает отбыл наказание наказали наказан колония тюрьма тюрьме тюрьмы условно-досрочно обвинение обвинения обвинили`),
+	Kazakh: set(`сотталды сотталған соттады үкім кінәлі бостандығынан айыру айыптау айып айырды түрме түрмеде түрмеге ` +
+		`қамау қамауға қамады қамалды ұстады ұсталды ұстап жаза жазасын жазаланды жаза отыр отырды ` +
+		`өтеп өтеді шартты`),
+}
+
+// askLists are, per language, the detail lines and the punishment words as
+// terms, so that any form a stemmer brings to the same term counts.
+type askLists struct {
+	asks     map[string]int // a detail word that asks → its line
+	states   map[string]int // any word of a line → its line
+	punished map[string]bool
+}
+
+var askTerms = sync.OnceValue(func() map[Language]askLists {
+	out := map[Language]askLists{}
+	for _, l := range All {
+		a := askLists{asks: map[string]int{}, states: map[string]int{}, punished: map[string]bool{}}
+		for n, line := range details[l] {
+			asking, stating, _ := strings.Cut(line, "|")
+			for _, w := range strings.Fields(asking) {
+				a.asks[w] = n + 1
+				t := Term(w, l)
+				a.states[t] = n + 1
+				// English words ask in any form ("lives", "living"); the
+				// Russian and Kazakh lines list the forms that ask, for a
+				// stem there may be another word's («жить не дают»).
+				if l == English && t != "" {
+					a.asks[t] = n + 1
+				}
+			}
+			for _, w := range strings.Fields(stating) {
+				if t := Term(w, l); t != "" {
+					a.states[t] = n + 1
+				}
+			}
+		}
+		for w := range punishment[l] {
+			if t := Term(w, l); t != "" {
+				a.punished[t] = true
+			}
+		}
+		out[l] = a
+	}
+	return out
+})
+
+// Detail returns which particular a token of language l asks for (see
+// details), or 0 for none.
+func Detail(tok Token, l Language) int {
+	a := askTerms()[l]
+	if n := a.asks[tok.Word]; n != 0 {
+		return n
+	}
+	if l == English {
+		return a.asks[tok.Term]
+	}
+	return 0
+}
+
+// States reports whether a term of language l states the particular n
+// (see Detail).
+func States(term string, l Language, n int) bool {
+	return n != 0 && askTerms()[l].states[term] == n
+}
+
+// IsPunishment reports whether a term of language l names a conviction, a
+// sentence or a prison (see punishment).
+func IsPunishment(term string, l Language) bool {
+	return askTerms()[l].punished[term]
+}
+
+// whoWhere are the question words that ask for a person or a place.
+var whoWhere = map[Language]map[string]bool{
+	English: set(`who whom whose where`),
+	Russian: set(`кто кого кому кем где куда`),
+	Kazakh:  set(`кім кімді кімге кімнің қайда кайда ким`),
+}
+
+// AsksWhoOrWhere reports whether a question asks for a person or a place
+// ("who is president now?", «где он сейчас?»): asked about the present, a
+// report on a past year cannot say.
+func (m Message) AsksWhoOrWhere() bool {
+	return slices.ContainsFunc(m.Words, func(w string) bool { return whoWhere[m.Lang][w] })
+}
+
+// firstPerson are the words by which an asker speaks of their own: "my
+// brother", «у меня брат», «менің ағам».
+var firstPerson = set(`my our i мой моя мое моё мои моего моей моих наш наша наши меня нас менің біздің менде бізде`)
+
+// Own returns the words of a message that follow, within two words, one by
+// which the asker speaks of their own: the asker's brother is not a detail
+// the report is asked for.
+func (m Message) Own() map[string]bool {
+	var out map[string]bool
+	for i, w := range m.Words {
+		if !firstPerson[w] {
+			continue
+		}
+		for _, next := range m.Words[i+1 : min(i+3, len(m.Words))] {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[next] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,266 @@
+package rag
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"reportbot/lang"
+)
+
+// A question has a subject and an ask. The subject is what it names: the
+// people, cases and places of the report. The ask is what it wants to know
+// of them. A passage about the subject answers the question only if it
+// also carries what the ask needs stated in words: the particular it asks
+// for (a wife, a home, a winner; see lang.Detail) and, for a question about
+// a person's conviction or prison, a word of either. When none does, the
+// report covers the subject but not the question, and the bot says so
+// rather than quote the subject as if it answered.
+
+// persons returns the question's groups that name a person or a case the
+// report tells of.
+func (q query) persons() []termGroup {
+	var out []termGroup
+	for _, g := range q.groups {
+		if g.person && g.informative() && len(g.alts) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// subjects returns what the question is about: the people it names when it
+// names any, else every name the report has ("EU", "Almaty", "Russia").
+func (q query) subjects() []termGroup {
+	if p := q.persons(); len(p) > 0 {
+		return p
+	}
+	var out []termGroup
+	for _, g := range q.groups {
+		if (g.name || g.place) && len(g.alts) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// answeredBy reports whether the terms of a passage's sentences about the
+// subject carry the ask: every particular the question asks for, and a
+// conviction, sentence or prison when it asks about a person's.
+func (q query) answeredBy(have map[string]bool) bool {
+	for _, g := range q.groups {
+		if g.detail != 0 && !states(have, q.lang, g.detail) {
+			return false
+		}
+	}
+	if slices.ContainsFunc(q.groups, func(g termGroup) bool { return g.punish }) && len(q.persons()) > 0 {
+		return punishmentIn(have, q.lang)
+	}
+	return true
+}
+
+// states reports whether a set of terms states the particular n.
+func states(have map[string]bool, l lang.Language, n int) bool {
+	for t := range have {
+		if lang.States(t, l, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// punishmentIn reports whether a set of terms speaks of a conviction, a
+// sentence or a prison.
+func punishmentIn(have map[string]bool, l lang.Language) bool {
+	for t := range have {
+		if lang.IsPunishment(t, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// aboutSentences returns the positions of passage i's sentences that are
+// about the person the question asks about: those that name them, and those
+// that go on about them with a pronoun ("He served…" after "Kozlov was
+// released"). A question about no person is about every sentence.
+func (ix *Index) aboutSentences(q query, i int) []int {
+	subjects := q.persons()
+	var out []int
+	telling := false
+	for si, s := range ix.sentencesOf(i) {
+		names := len(subjects) == 0 || anyIn(subjects, termSet(s.terms))
+		telling = names || telling && s.refers
+		if telling {
+			out = append(out, si)
+		}
+	}
+	return out
+}
+
+// aboutTerms returns the terms of passage i's sentences about the subject,
+// with the passage's section title: "Torture" says what its paragraphs are
+// about without each sentence saying it.
+func (ix *Index) aboutTerms(q query, i int) map[string]bool {
+	have := map[string]bool{}
+	for t := range ix.titles[i] {
+		have[t] = true
+	}
+	sentences := ix.sentencesOf(i)
+	for _, si := range ix.aboutSentences(q, i) {
+		for _, t := range sentences[si].terms {
+			have[t] = true
+		}
+	}
+	return have
+}
+
+// unanswered reports whether the report covers the question's subject but
+// not what it asks: no passage among hits (already judged relevant) has
+// sentences about the subject that carry the ask. A question about the
+// present that asks who or where ("who is president now?") is never
+// answered by a report on a past year.
+func (ix *Index) unanswered(q query, hits []Hit) bool {
+	if q.now && q.whoWhere {
+		return true
+	}
+	for _, h := range ix.subjectHits(q, hits) {
+		if q.answeredBy(ix.aboutTerms(q, ix.lookup(h.Passage.ID, h.Passage.Lang))) {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectHits returns the passages that may answer a question: for a
+// question naming people, every paragraph that names one of them, best
+// ranked first (the legal words of another person's paragraph must not
+// outrank the name); otherwise the relevant hits.
+func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
+	persons := q.persons()
+	if len(persons) == 0 {
+		var out []Hit
+		for _, h := range hits {
+			if h.Coverage >= minCoverage {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	var out []Hit
+	for _, h := range hits {
+		if anyIn(persons, termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
+			out = append(out, h)
+		}
+	}
+	for _, g := range persons {
+		for _, d := range ix.docsWith(g, q.lang) {
+			p := ix.passages[d]
+			if !slices.ContainsFunc(out, func(h Hit) bool { return h.Passage.ID == p.ID }) {
+				h := Hit{Passage: p}
+				h.Coverage, h.Matched = q.coverage(ix.terms[d])
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// maxRelated is how many sentences a partial answer quotes on the subject:
+// enough to show what the report does say, few enough not to read as an
+// answer.
+const maxRelated = 3
+
+// related returns the sentences a partial answer quotes on the question's
+// subject, each marked with the number of its passage, and the passages
+// they come from: from the best passages about the subject, the sentences
+// about it that come closest to the question, in the report's order.
+func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
+	type pick struct {
+		passage, pos int
+		hit          Hit
+		score        float64
+	}
+	var picks []pick
+	for rank, h := range ix.subjectHits(q, hits) {
+		if rank == maxCited {
+			break
+		}
+		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+		sentences := ix.sentencesOf(i)
+		for _, si := range ix.aboutSentences(q, i) {
+			share, _ := q.coverage(sentences[si].terms)
+			picks = append(picks, pick{passage: i, pos: si, hit: h, score: share - 0.05*float64(rank)})
+		}
+	}
+	slices.SortStableFunc(picks, func(a, b pick) int { return cmpDesc(a.score, b.score) })
+	picks = picks[:min(maxRelated, len(picks))]
+	slices.SortStableFunc(picks, func(a, b pick) int {
+		if a.passage != b.passage {
+			return reportOrder(ix, a.passage) - reportOrder(ix, b.passage)
+		}
+		return a.pos - b.pos
+	})
+	num := map[string]int{}
+	var parts []string
+	for _, p := range picks {
+		n, ok := num[p.hit.Passage.ID]
+		if !ok {
+			n = len(num) + 1
+			num[p.hit.Passage.ID] = n
+			cited = append(cited, p.hit)
+		}
+		parts = append(parts, fmt.Sprintf("%s [%d]", ix.sentencesOf(p.passage)[p.pos].text, n))
+	}
+	return strings.Join(parts, " "), cited
+}
+
+// cmpDesc orders higher scores first.
+func cmpDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// partial fills a with the answer to a question whose subject the report
+// covers but not what it asks: first that the report does not answer it,
+// then, under a heading that says it is no answer, what the report says on
+// the subject. Nothing is cited as a source: the quotes go in Related.
+func (e *Engine) partial(a Answer, q query, hits []Hit, events int) Answer {
+	lead := e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(a.Question)})
+	if q.now && events > 0 {
+		lead += " " + e.say(q.lang, "NotSaidNow", map[string]any{"Events": events})
+	}
+	text, cited := e.index.related(q, hits)
+	if len(cited) == 0 {
+		a.Answer = lead
+		return a
+	}
+	for i, h := range cited {
+		a.Related = append(a.Related, citation(i+1, h))
+	}
+	a.Answer = joinNonEmpty("\n\n", lead, e.say(q.lang, "RelatedHeading", nil), text, e.translationNote(q.lang, cited))
+	return a
+}
+
+// maxQuotedQuestion is how much of a question a partial answer repeats.
+const maxQuotedQuestion = 120
+
+// shortQuestion is a question as a partial answer names it: on one line,
+// without its question mark, cut at a word past maxQuotedQuestion runes.
+func shortQuestion(question string) string {
+	s := strings.Join(strings.Fields(question), " ")
+	s = strings.TrimRight(s, "?？؟!. ")
+	if r := []rune(s); len(r) > maxQuotedQuestion {
+		cut := string(r[:maxQuotedQuestion])
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			cut = cut[:i]
+		}
+		s = cut + "…"
+	}
+	return s
+}
