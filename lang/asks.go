@@ -13,45 +13,49 @@ import (
 
 // details are the particulars a rights report seldom states (family, home,
 // age, founding, winning, money, pardons, contacts, professions), each as
-// one line of the words that ask for it or state it. A question with such
-// a word is answered only by a passage that has a word of the same line
-// ("son" answers "his family?"; "unsuccessfully" answers "did they win in
-// court?"): when none has, the report does not answer, however much it
-// says of the subject. A word after "|" only states the particular: it
-// does not make a question ask for it.
+// one line of the word forms that ask for it or state it. A question with
+// such a word is answered only by a passage that has a word of the same
+// line ("son" answers "his family?"; "unsuccessfully" answers "did they win
+// in court?"): when none has, the report does not answer, however much it
+// says of the subject. A word after "|" only states the particular: it does
+// not make a question ask for it. Forms are listed whole, not stemmed: a
+// stem is often another word's ("found" of "founded" and of "the court
+// found"; «жить» of «жить не дают»).
 var details = map[Language][]string{
 	English: {
-		`wife husband spouse married girlfriend boyfriend son sons daughter daughters child children kid kids ` +
-			`father mother parents brother brothers sister sisters family relatives | partner`,
-		`live lives living reside resides residence whereabouts hiding`,
-		`age born birthday`,
-		`founded founder founders`,
-		`won win wins winner winners victory | unsuccessfully unsuccessful successfully successful elected seat`,
-		`money salary income cost paid tenge dollars euros | funds funding`,
+		`wife wives husband husbands spouse married marry girlfriend boyfriend son sons daughter daughters ` +
+			`child children kid kids father mother parents brother brothers sister sisters family relatives | partner`,
+		`live lives living lived reside resides residing residence whereabouts hiding`,
+		`age aged born birthday`,
+		`founded founder founders founding`,
+		`won win wins winning winner winners victory | unsuccessfully unsuccessful successfully successful seat`,
+		`money salary income cost costs paid tenge dollars euros | funds funding`,
 		`pardon pardoned acquitted acquittal amnesty amnestied`,
 		`phone email contacts telegram whatsapp`,
 		`profession occupation`,
 	},
 	Russian: {
-		`жена жены жену женой муж мужа мужем сын сына сыном сыновья дочь дочери ребенок ребенка дети детей ` +
-			`отец отца мать матери родители родителей брат брата сестра сестры семья семьи женат замужем родственники | партнер`,
-		`живет живут проживает скрывается`,
+		`жена жены жене жену женой муж мужа мужу мужем сын сына сыну сыном сыновья дочь дочери ` +
+			`ребенок ребенка дети детей отец отца мать матери родители родителей брат брата сестра сестры ` +
+			`семья семьи семье женат замужем родственники | партнер партнера партнером`,
+		`живет живут проживает проживают скрывается`,
 		`возраст родился родилась`,
-		`основал основала основали основатель создатель`,
-		`победил победила победили выиграл выиграла выиграли победа победы победитель голосов | безуспешно успешно избран избрана избранным место`,
-		`деньги денег зарплата стоимость тенге долларов евро | средств финансирования денежных`,
-		`помиловали помилован помилование оправдали оправдан амнистия амнистировали`,
+		`основал основала основали основатель основателем создатель`,
+		`победил победила победили выиграл выиграла выиграли победа победы победитель ` +
+			`| безуспешно успешно избран избрана избраны место`,
+		`деньги денег деньгами зарплата зарплату стоимость тенге долларов евро | средств средства финансирования`,
+		`помиловали помилован помилована помилование оправдали оправдан оправдана амнистия амнистировали`,
 		`телефон почта контакты телеграм ватсап`,
-		`профессия`,
+		`профессия профессии`,
 	},
 	Kazakh: {
-		`әйелі күйеуі ұлы қызы баласы балалары әкесі анасы ата-анасы ағасы інісі апасы ` +
-			`әпкесі сіңлісі отбасы отбасысы үйленген туыстары | серіктесі`,
+		`әйелі әйелін әйелінің күйеуі күйеуін ұлы ұлын ұлына қызы қызын баласы балалары әкесі анасы ` +
+			`ата-анасы ағасы інісі апасы әпкесі сіңлісі отбасы отбасысы үйленген туыстары | серіктесі`,
 		`тұрады тұратын тұрып жасырынып`,
 		`жасы туған`,
-		`негізін құрушы`,
-		`жеңді жеңіске жеңген жеңіс жеңімпаз дауыс | сәтсіз нәтижесіз сәтті сайланбалы сайланды орын`,
-		`ақша ақшасы жалақы теңге доллар | қаражат қаржы`,
+		`негізін құрушы құрушысы`,
+		`жеңді жеңіске жеңген жеңіп жеңіс жеңімпаз | сәтсіз нәтижесіз нәтижеге сәтті сайланбалы орынға`,
+		`ақша ақшасы ақшаны жалақы жалақысы теңге доллар | қаражат қаражатты қаржы қаржыландыру`,
 		`кешірім кешірді ақталды ақтады рақымшылық`,
 		`телефоны поштасы телеграм`,
 		`мамандығы`,
@@ -75,8 +79,8 @@ var punishment = map[Language]map[string]bool{
 		`өтеп өтеді шартты`),
 }
 
-// askLists are, per language, the detail lines and the punishment words as
-// terms, so that any form a stemmer brings to the same term counts.
+// askLists are, per language, the detail lines by word and the punishment
+// words as terms, so that any form a stemmer brings to the same term counts.
 type askLists struct {
 	asks     map[string]int // a detail word that asks → its line
 	states   map[string]int // any word of a line → its line
@@ -91,19 +95,10 @@ var askTerms = sync.OnceValue(func() map[Language]askLists {
 			asking, stating, _ := strings.Cut(line, "|")
 			for _, w := range strings.Fields(asking) {
 				a.asks[w] = n + 1
-				t := Term(w, l)
-				a.states[t] = n + 1
-				// English words ask in any form ("lives", "living"); the
-				// Russian and Kazakh lines list the forms that ask, for a
-				// stem there may be another word's («жить не дают»).
-				if l == English && t != "" {
-					a.asks[t] = n + 1
-				}
+				a.states[w] = n + 1
 			}
 			for _, w := range strings.Fields(stating) {
-				if t := Term(w, l); t != "" {
-					a.states[t] = n + 1
-				}
+				a.states[w] = n + 1
 			}
 		}
 		for w := range punishment[l] {
@@ -116,23 +111,16 @@ var askTerms = sync.OnceValue(func() map[Language]askLists {
 	return out
 })
 
-// Detail returns which particular a token of language l asks for (see
-// details), or 0 for none.
-func Detail(tok Token, l Language) int {
-	a := askTerms()[l]
-	if n := a.asks[tok.Word]; n != 0 {
-		return n
-	}
-	if l == English {
-		return a.asks[tok.Term]
-	}
-	return 0
+// Detail returns which particular a normalised word of language l asks for
+// (see details), or 0 for none.
+func Detail(word string, l Language) int {
+	return askTerms()[l].asks[word]
 }
 
-// States reports whether a term of language l states the particular n
-// (see Detail).
-func States(term string, l Language, n int) bool {
-	return n != 0 && askTerms()[l].states[term] == n
+// States reports whether a normalised word of language l states the
+// particular n (see Detail).
+func States(word string, l Language, n int) bool {
+	return n != 0 && askTerms()[l].states[word] == n
 }
 
 // IsPunishment reports whether a term of language l names a conviction, a

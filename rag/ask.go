@@ -44,25 +44,25 @@ func (q query) subjects() []termGroup {
 	return out
 }
 
-// answeredBy reports whether the terms of a passage's sentences about the
-// subject carry the ask: every particular the question asks for, and a
-// conviction, sentence or prison when it asks about a person's.
-func (q query) answeredBy(have map[string]bool) bool {
+// answeredBy reports whether a passage's sentences about the subject, as
+// their words and terms, carry the ask: every particular the question asks
+// for, and a conviction, sentence or prison when it asks about a person's.
+func (q query) answeredBy(words, terms map[string]bool) bool {
 	for _, g := range q.groups {
-		if g.detail != 0 && !states(have, q.lang, g.detail) {
+		if g.detail != 0 && !states(words, q.lang, g.detail) {
 			return false
 		}
 	}
 	if slices.ContainsFunc(q.groups, func(g termGroup) bool { return g.punish }) && len(q.persons()) > 0 {
-		return punishmentIn(have, q.lang)
+		return punishmentIn(terms, q.lang)
 	}
 	return true
 }
 
-// states reports whether a set of terms states the particular n.
-func states(have map[string]bool, l lang.Language, n int) bool {
-	for t := range have {
-		if lang.States(t, l, n) {
+// states reports whether a set of words states the particular n.
+func states(words map[string]bool, l lang.Language, n int) bool {
+	for w := range words {
+		if lang.States(w, l, n) {
 			return true
 		}
 	}
@@ -98,21 +98,24 @@ func (ix *Index) aboutSentences(q query, i int) []int {
 	return out
 }
 
-// aboutTerms returns the terms of passage i's sentences about the subject,
-// with the passage's section title: "Torture" says what its paragraphs are
-// about without each sentence saying it.
-func (ix *Index) aboutTerms(q query, i int) map[string]bool {
-	have := map[string]bool{}
+// aboutText returns the words and the terms of passage i's sentences about
+// the subject, the terms with the passage's section title: "Torture" says
+// what its paragraphs are about without each sentence saying it.
+func (ix *Index) aboutText(q query, i int) (words, terms map[string]bool) {
+	words, terms = map[string]bool{}, map[string]bool{}
 	for t := range ix.titles[i] {
-		have[t] = true
+		terms[t] = true
 	}
 	sentences := ix.sentencesOf(i)
 	for _, si := range ix.aboutSentences(q, i) {
+		for _, w := range lang.Words(sentences[si].text) {
+			words[w] = true
+		}
 		for _, t := range sentences[si].terms {
-			have[t] = true
+			terms[t] = true
 		}
 	}
-	return have
+	return words, terms
 }
 
 // unanswered reports whether the report covers the question's subject but
@@ -125,7 +128,7 @@ func (ix *Index) unanswered(q query, hits []Hit) bool {
 		return true
 	}
 	for _, h := range ix.subjectHits(q, hits) {
-		if q.answeredBy(ix.aboutTerms(q, ix.lookup(h.Passage.ID, h.Passage.Lang))) {
+		if q.answeredBy(ix.aboutText(q, ix.lookup(h.Passage.ID, h.Passage.Lang))) {
 			return false
 		}
 	}

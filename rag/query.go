@@ -182,7 +182,7 @@ func detailOf(tok lang.Token, l lang.Language, asking, own map[string]bool) int 
 	if asking != nil && !asking[tok.Word] || own[tok.Word] {
 		return 0
 	}
-	return lang.Detail(tok, l)
+	return lang.Detail(tok.Word, l)
 }
 
 // withContext returns q with the terms of the whole message that the report
