@@ -73,10 +73,10 @@ var punishment = map[Language]map[string]bool{
 	Russian: set(`осужден осуждена осуждены осудили осуждение виновным виновной виновными приговор приговорил ` +
 		`приговорила приговорен приговорена лишения лишению свободы заключения заключили заключен задержан ` +
 		`задержала задержали задержание арест арестовали арестован срок сроки посадили сидит сидел отбывать ` +
-		`отбывает отбыл наказание наказали наказан колония тюрьма тюрьме тюрьмы условно-досрочно обвинение обвинения обвинили`),
+		`отбывает отбыл наказание наказали наказан колония тюрьма тюрьме тюрьмы условно-досрочно обвинение обвинения обвинили принудительно принудительное`),
 	Kazakh: set(`сотталды сотталған соттады үкім кінәлі бостандығынан айыру айыптау айып айырды түрме түрмеде түрмеге ` +
 		`қамау қамауға қамады қамалды ұстады ұсталды ұстап жаза жазасын жазаланды жаза отыр отырды ` +
-		`өтеп өтеді шартты`),
+		`өтеп өтеді шартты мәжбүрлі`),
 }
 
 // askLists are, per language, the detail lines by word and the punishment
@@ -164,4 +164,55 @@ func (m Message) Own() map[string]bool {
 		}
 	}
 	return out
+}
+
+// numberWords are the words of quantities a sentence may state a number in
+// ("six years", «шесть лет», «алты жыл»): whole words, and word starts
+// when of five letters or more («двенадцат»: «двенадцати», «двенадцатью»).
+var numberWords = map[Language][]string{
+	English: strings.Fields(`one two three four five six seven eight nine ten eleven twelve fifteen twenty ` +
+		`dozen dozens hundred hundreds thousand thousands half`),
+	Russian: strings.Fields(`один одна одного одной два две двух двое три трех четыре четырех пять пяти ` +
+		`шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцат двенадцат пятнадцат ` +
+		`двадцат дюжин сотни сотен тысяч полтора`),
+	Kazakh: strings.Fields(`бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма жүз жүздеген мың жарым`),
+}
+
+// HasNumber reports whether a sentence of language l states a quantity: a
+// number in digits or in words. It is what answers "how long", «сколько»
+// or «қанша».
+func HasNumber(sentence string, l Language) bool {
+	for _, w := range Words(sentence) {
+		if strings.ContainsAny(w, "0123456789") {
+			return true
+		}
+		for _, n := range numberWords[l] {
+			if w == n || len([]rune(n)) >= 5 && strings.HasPrefix(w, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// quantities are the words that make "how" ask for a number ("how many",
+// "how long") rather than a manner ("how did the US react?").
+var quantities = set(`many much long old often far soon`)
+
+// AsksOneFact reports whether a question asks for a single fact (who, when,
+// where, how many, «сколько», «қашан») rather than for an account: "how"
+// asks for one only with a word of quantity after it.
+func (m Message) AsksOneFact() bool {
+	for i, w := range m.Words {
+		switch {
+		case !particulars[m.Lang][w]:
+		case w == "how":
+			if i+1 < len(m.Words) && quantities[m.Words[i+1]] {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }

@@ -18,6 +18,31 @@ var foreignPlaces = skeletons(`uzbekistan узбекистан өзбекста�
 	`israel израиль израиль syria сирия iraq ирак egypt египет мысыр poland польша ` +
 	`italy италия spain испания canada канада australia австралия`)
 
+// homePlaces are the cities and regions of Kazakhstan, as skeletons of
+// their names in the three languages: a place, not a person, however few
+// paragraphs name it ("Zhanaozen" is in two, like a person's name).
+var homePlaces = skeletons(`almaty алматы astana астана nursultan aktobe актобе ақтөбе zhanaozen жанаозен ` +
+	`жаңаөзен karaganda караганда қарағанды shymkent шымкент atyrau атырау aktau актау ақтау ` +
+	`oral uralsk уральск орал taraz тараз pavlodar павлодар semey семей kostanay костанай қостанай ` +
+	`kyzylorda кызылорда қызылорда petropavlovsk петропавловск петропавл taldykorgan талдыкорган ` +
+	`талдықорған turkestan туркестан түркістан mangystau мангистау маңғыстау kokshetau кокшетау ` +
+	`көкшетау zhezkazgan жезказган жезқазған ekibastuz экибастуз екібастұз temirtau темиртау теміртау`)
+
+// IsPlace reports whether a normalised word names a country or a place in
+// Kazakhstan, in any of its case forms.
+func IsPlace(word string) bool {
+	if IsForeignPlace(word) {
+		return true
+	}
+	s := Skeleton(word)
+	for n := len(s); n >= len(s)-maxPlaceEnding && n >= 3; n-- {
+		if homePlaces[s[:n]] {
+			return true
+		}
+	}
+	return false
+}
+
 // maxPlaceEnding is how many letters a case ending may add to a country's
 // name: "Ресейдегі", "Узбекистане", "Өзбекстанда".
 const maxPlaceEnding = 4

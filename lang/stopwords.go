@@ -32,7 +32,7 @@ var englishStop = set(`s t can't don't did does happened happen tell say said ` 
 	`cant wont havent hasnt thing things stuff kind sort lot bit basically quick q ` +
 	`according chapter section tldr gist brief overview summarise abt yr yrs n rn bc cuz tho btw`)
 
-var russianStop = set(`сколько каков какова каковы каким какие каких каком какое какую ` +
+var russianStop = set(`сколько такая такой такое такие каков какова каковы каким какие каких каком какое какую ` +
 	`почему также который которая которые которых это этим эта ` +
 	`произошло случилось сказал сказала сказали расскажи расскажите ` +
 	`кто-нибудь кто-то что-то нибудь говорится сказано написано доклад докладе доклада ` +

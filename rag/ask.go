@@ -90,7 +90,10 @@ func (ix *Index) aboutSentences(q query, i int) []int {
 	telling := false
 	for si, s := range ix.sentencesOf(i) {
 		names := len(subjects) == 0 || anyIn(subjects, termSet(s.terms))
-		telling = names || telling && s.refers
+		// What a speaker of the video says is all theirs: the label
+		// before the first sentence names them once.
+		speaking := ix.passages[i].Spoken && si > 0 && telling && len(out) == si
+		telling = names || telling && (s.refers || speaking)
 		if telling {
 			out = append(out, si)
 		}
@@ -165,6 +168,14 @@ func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
 				out = append(out, h)
 			}
 		}
+	}
+	// The overview sums up the sections: a person it names has a
+	// paragraph of their own, which tells the same with its details.
+	told := slices.DeleteFunc(slices.Clone(out), func(h Hit) bool {
+		return ix.inOverview(ix.lookup(h.Passage.ID, h.Passage.Lang))
+	})
+	if len(told) > 0 {
+		return told
 	}
 	return out
 }
@@ -266,4 +277,67 @@ func shortQuestion(question string) string {
 		s = cut + "…"
 	}
 	return s
+}
+
+// asksSpecific reports whether a question about a person asks one thing of
+// them ("how long did Kozlov serve?", "was Bokaev convicted?") rather than
+// for their story ("what happened to Kozlov after the protests?",
+// «Бокаев», "who is Ulasik?", "Mataev and his son"): besides their name it
+// asks for one fact, or about their conviction or prison.
+func (q query) asksSpecific() bool {
+	if len(q.persons()) == 0 {
+		return false
+	}
+	asks := slices.ContainsFunc(q.askGroups(), func(g termGroup) bool { return g.detail == 0 })
+	return asks && (q.oneFact || slices.ContainsFunc(q.groups, func(g termGroup) bool { return g.punish }))
+}
+
+// askGroups returns the groups of a question that say what it asks of its
+// subject: the informative words the report uses that name no one, the
+// particulars it asks for, and its words of a conviction or a prison,
+// which the report may say in other words.
+func (q query) askGroups() []termGroup {
+	var out []termGroup
+	for _, g := range q.groups {
+		if g.detail != 0 || g.punish || g.informative() && len(g.alts) > 0 && !g.name {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// askBonus lifts a sentence that says what the question asks of its
+// subject: that holds its ask words (a conviction or a prison for any
+// word of either), and, for a question that asks for a quantity or a
+// punishment, a number.
+func (q query) askBonus(s sentence) float64 {
+	found, quantity := q.askShare(s)
+	bonus := 0.5 * found
+	if quantity && found > 0 && lang.HasNumber(s.text, q.lang) {
+		bonus += 0.2
+	}
+	return bonus
+}
+
+// askShare returns the weighted share of the question's ask that a
+// sentence holds, and whether the question asks for a quantity: a number
+// (how many, how long) or a punishment, which a number says.
+func (q query) askShare(s sentence) (share float64, quantity bool) {
+	asks := q.askGroups()
+	if len(asks) == 0 {
+		return 0, false
+	}
+	have := termSet(s.terms)
+	punished := punishmentIn(have, q.lang)
+	var total, found float64
+	quantity = q.oneFact
+	for _, g := range asks {
+		w := max(g.weight, informativeIDF)
+		total += w
+		if g.in(have) || g.punish && punished {
+			found += w
+		}
+		quantity = quantity || g.punish
+	}
+	return found / total, quantity
 }

@@ -18,6 +18,12 @@ const (
 	// enough to read on a phone.
 	maxSentences      = 3
 	maxStorySentences = 6
+	// overviewPenalty is what a sentence of the report's overview loses
+	// against one of its sections: a little more than a rank.
+	overviewPenalty = 0.1
+	// maxFactSentences is how many sentences answer a question that asks
+	// for one fact of a person ("how long did Kozlov serve?").
+	maxFactSentences = 2
 	// maxCited is how many of the top passages an answer to a narrow
 	// question may quote from, and maxBroad how many a broad one ("what
 	// about religion?") may: one key sentence from each.
@@ -96,34 +102,72 @@ type quote struct {
 // transcript last. A sentence that starts with a pronoun brings the
 // sentence before it, which says who it is about.
 func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
+	persons := q.persons()
+	if len(persons) > 0 {
+		// A question about a person is answered from their paragraphs
+		// only: the legal words of another's ("convicted", «посадили»)
+		// must not outrank the name.
+		hits = ix.subjectHits(q, hits)
+	}
 	passages, story := ix.answerPassages(q, hits)
-	storyOf := story
+	specific := q.asksSpecific()
 	if len(passages) == 0 {
 		return "", nil
 	}
 	var cands []quote
 	for rank, h := range passages {
 		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+		about := ix.aboutSentences(q, i)
+		summary := ix.inOverview(i)
 		for si, s := range ix.sentencesOf(i) {
+			if len(persons) > 0 && !slices.Contains(about, si) {
+				// Never a sentence about someone else.
+				continue
+			}
 			// A sentence is judged by its own terms and, less, by its
 			// passage's: a sentence that continues its paragraph's topic
-			// ("They said…") still counts.
+			// ("They said…") still counts. The one that says what is
+			// asked, and for a quantity has a number, comes first.
 			share, _ := q.coverage(s.terms)
-			score := share + 0.3*h.Coverage - 0.05*float64(min(rank, maxCited))
+			if len(persons) > 0 && len(q.askGroups()) > 0 {
+				// Every sentence left is about the person: what
+				// tells them apart is what they say of the ask.
+				share, _ = q.askShare(s)
+			}
+			score := share + 0.3*h.Coverage - 0.05*float64(min(rank, maxCited)) + q.askBonus(s)
+			if summary {
+				// The overview sums up the sections: the section's own
+				// sentence says the same with its details (the date, the
+				// sentence), so it goes first.
+				score -= overviewPenalty
+			}
 			cands = append(cands, quote{passage: i, hit: h, pos: si, text: s.text, terms: s.terms, score: score})
 		}
+	}
+	if len(cands) == 0 {
+		return "", nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	// A story or a theme is told from every passage, one key sentence
 	// each at least.
-	spread := story != nil || q.broad() || len(passages) > maxCited
+	spread := story != nil && !specific || q.broad() || len(passages) > maxCited && !specific
 	limit := maxSentences
-	if spread {
+	switch {
+	case spread:
 		limit = maxStorySentences
+	case specific && q.oneFact:
+		// One fact: one or two sentences.
+		limit = maxFactSentences
 	}
 	chosen := choose(cands, passages, spread, limit)
-	if storyOf != nil {
-		chosen = ix.wholeStory(chosen, passages, storyOf, limit)
+	if story != nil {
+		// "How long did Kozlov serve?" asks one thing of his story: of
+		// the rest, the sentences that say it ("He served…"), not all.
+		says := func(s sentence) bool {
+			share, _ := q.askShare(s)
+			return !specific || share > 0
+		}
+		chosen = ix.wholeStory(chosen, passages, story, limit, says)
 	}
 	chosen = ix.withAntecedents(chosen)
 	lead := chosen[0]
@@ -220,8 +264,14 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 			continue
 		}
 		story = append(story, g)
+		own := slices.ContainsFunc(docs, func(d int) bool { return !ix.inOverview(d) })
 		for _, d := range docs {
 			p := ix.passages[d]
+			if own && ix.inOverview(d) {
+				// The overview's mention repeats the story's own
+				// paragraph, which has its details.
+				continue
+			}
 			if !slices.ContainsFunc(out, func(h Hit) bool { return h.Passage.ID == p.ID }) {
 				h := Hit{Passage: p}
 				h.Coverage, h.Matched = q.coverage(ix.terms[d])
@@ -317,16 +367,17 @@ func choose(cands []quote, passages []Hit, spread bool, limit int) []quote {
 
 // wholeStory adds to the chosen sentences, in each passage of a story, the
 // sentences that name its person or case and those that go on about them
-// ("At time of writing they were on trial"), up to limit: the reader must
-// not conclude that a case ended where the quote did.
-func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []termGroup, limit int) []quote {
+// ("At time of writing they were on trial"), those that keep allows, up to
+// limit: the reader must not conclude that a case ended where the quote
+// did.
+func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []termGroup, limit int, keep func(sentence) bool) []quote {
 	for _, h := range passages {
 		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
 		telling := false
 		for si, s := range ix.sentencesOf(i) {
 			about := anyIn(names, termSet(s.terms))
 			telling = about || telling && s.refers
-			if !telling || len(chosen) >= limit {
+			if !telling || len(chosen) >= limit || !keep(s) {
 				continue
 			}
 			if !slices.ContainsFunc(chosen, func(d quote) bool {

@@ -26,6 +26,9 @@ type query struct {
 	particular bool
 	// whoWhere is true for a question that asks for a person or a place.
 	whoWhere bool
+	// oneFact is true for a question that asks for a single fact, not
+	// an account (see lang.Message.AsksOneFact).
+	oneFact bool
 }
 
 // termGroup is one term of a question with the index terms that count as
@@ -76,7 +79,7 @@ func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 // analyse turns a question read in its language into a query.
 func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
-	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere()}
+	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact()}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	measures := m.Measures()
@@ -157,7 +160,7 @@ func (ix *Index) analyse(m lang.Message) query {
 			// a capitalised word of a name is translated: "Life" of the
 			// New Life church does not make "the meaning of life" a
 			// question about someone.
-			g.person = df <= maxPersonParagraphs && (l != lang.English || ix.namedElsewhere(alts, v))
+			g.person = df <= maxPersonParagraphs && (l != lang.English || ix.namedElsewhere(alts, v)) && !lang.IsPlace(tok.Word)
 		}
 		g.weight = ix.bm25.idf(t)
 		if len(g.alts) == 0 {

@@ -85,3 +85,15 @@ func (ix *Index) overview(l lang.Language) []ingest.Passage {
 	}
 	return out
 }
+
+// inOverview reports whether passage i is in the first section of its
+// document: the document's summary of itself.
+func (ix *Index) inOverview(i int) bool {
+	p := ix.passages[i]
+	for _, o := range ix.passages {
+		if o.Doc == p.Doc {
+			return o.Section == p.Section
+		}
+	}
+	return false
+}
