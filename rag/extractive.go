@@ -219,15 +219,18 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 // of.
 func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGroup) {
 	var anchors []termGroup
+	persons := q.persons()
 	for i, h := range hits {
+		have := termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])
 		// The question passed the relevance gate on its best passage; the
 		// others need the coverage and an anchor, not two shared terms:
 		// "Authorities brought charges against Bokaev" answers "What
-		// happened to Maks Bokaev?" without "Maks".
-		if h.Coverage < minCoverage {
+		// happened to Maks Bokaev?" without "Maks". A paragraph that names
+		// the person asked about needs nothing more: the legal words of the
+		// question may be other than its own ("jailed" for "guilty").
+		if h.Coverage < minCoverage && !anyIn(persons, have) {
 			continue
 		}
-		have := termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])
 		if len(out) == 0 {
 			for _, g := range q.nameGroups() {
 				if g.in(have) {
