@@ -45,6 +45,19 @@ func (m Message) DependsOnContext() bool {
 	return false
 }
 
+// Refers reports whether a question refers with a pronoun to someone named
+// before it ("and his wife?", «а за что его судили?»): it keeps the subject
+// of the conversation, where a continuation with a new name («а Козлов?»)
+// replaces it.
+func (m Message) Refers() bool {
+	for _, w := range m.Words {
+		if referring[m.Lang][w] {
+			return true
+		}
+	}
+	return false
+}
+
 // smallTalk are the words of thanks, acknowledgements and greetings, which
 // ask nothing of the report.
 var smallTalk = set(`thanks thank you thx ty tnx ok okay k cool great nice good got it i see hi hello hey bye ` +

@@ -260,12 +260,13 @@ const maxContextWords = 30
 // A question that depends on context (see lang.DependsOnContext) is read
 // with the names of the answer it replies to, else with the conversation's
 // last question (or rewritten by the model, when there is one); if that
-// finds nothing it is read alone. Any other question is read alone: "What
-// is the capital of France?" after a question about Bokaev is not about
-// Bokaev.
+// finds nothing it is read alone. A continuation without a pronoun that
+// the report answers alone («а что с пытками?») changes the subject and is
+// read alone. Any other question is read alone: "What is the capital of
+// France?" after a question about Bokaev is not about Bokaev.
 func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo string, m lang.Message) (string, query, []Hit, error) {
 	text, l := m.Text, m.Lang
-	if m.DependsOnContext() {
+	if m.DependsOnContext() && !e.namesSomeoneElse(ctx, m) {
 		context := ""
 		switch {
 		case repliedTo != "":
@@ -296,7 +297,7 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			// passages answer ("А его приговор?" is not about anyone's
 			// sentence).
 			hits = e.index.naming(q, hits)
-			if e.index.answers(q, hits) {
+			if e.index.answers(q, hits) && !e.changesTopic(ctx, m, hits) {
 				return q.text, q, hits, nil
 			}
 		}
@@ -304,6 +305,36 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 	q := e.index.analyse(m)
 	hits, err := e.search(ctx, q)
 	return m.Text, q, hits, err
+}
+
+// namesSomeoneElse reports whether a follow-up without a pronoun names a
+// person of the report ("and Ayan?", «а Козлов?» after Bokaev): it asks
+// about them, not the one before, and is read alone.
+func (e *Engine) namesSomeoneElse(ctx context.Context, m lang.Message) bool {
+	if m.Refers() {
+		return false
+	}
+	return len(e.index.analyse(m).persons()) > 0 && e.answersOffline(ctx, m)
+}
+
+// changesTopic reports whether a follow-up without a pronoun («а что с
+// пытками в тюрьмах?» after Kozlov) asks about a topic of its own: the
+// report answers it alone, and the passage that answers it read with the
+// question before is not one that answers it alone. "And what did the UN
+// committee ask for?" after Zhanaozen is still about Zhanaozen: the
+// Zhanaozen paragraph has the committee.
+func (e *Engine) changesTopic(ctx context.Context, m lang.Message, withContext []Hit) bool {
+	if m.Refers() || len(withContext) == 0 {
+		return false
+	}
+	own := e.index.analyse(m)
+	hits, err := e.search(ctx, own)
+	if err != nil || !e.index.answers(own, hits) {
+		return false
+	}
+	top := withContext[0].Passage
+	cov, matched := own.coverage(e.index.terms[e.index.lookup(top.ID, top.Lang)])
+	return !(Hit{Coverage: cov, Matched: matched}).relevant(own.need())
 }
 
 // search retrieves the passages for a question, PassagesShown of them.
