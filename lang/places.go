@@ -7,7 +7,7 @@ import "strings"
 // question about one of them is about that country, so a passage that does
 // not name it does not answer it: "torture in Uzbekistan" is not answered
 // by the report's paragraph on torture in Kazakhstan.
-var foreignPlaces = skeletons(`uzbekistan узбекистан өзбекстан kyrgyzstan кыргызстан киргизия ` +
+var foreignPlaces = placeSkeletons(`uzbekistan узбекистан өзбекстан kyrgyzstan кыргызстан киргизия ` +
 	`қырғызстан russia россия ресей china китай қытай tajikistan таджикистан тәжікстан ` +
 	`turkmenistan туркменистан түрікменстан afghanistan афганистан ауғанстан iran иран ` +
 	`turkey турция түркия ukraine украина украйна belarus беларусь белоруссия georgia грузия ` +
@@ -21,7 +21,7 @@ var foreignPlaces = skeletons(`uzbekistan узбекистан өзбекста�
 // homePlaces are the cities and regions of Kazakhstan, as skeletons of
 // their names in the three languages: a place, not a person, however few
 // paragraphs name it ("Zhanaozen" is in two, like a person's name).
-var homePlaces = skeletons(`almaty алматы astana астана nursultan aktobe актобе ақтөбе zhanaozen жанаозен ` +
+var homePlaces = placeSkeletons(`almaty алматы astana астана nursultan aktobe актобе ақтөбе zhanaozen жанаозен ` +
 	`жаңаөзен karaganda караганда қарағанды shymkent шымкент atyrau атырау aktau актау ақтау ` +
 	`oral uralsk уральск орал taraz тараз pavlodar павлодар semey семей kostanay костанай қостанай ` +
 	`kyzylorda кызылорда қызылорда petropavlovsk петропавловск петропавл taldykorgan талдыкорган ` +
@@ -41,6 +41,19 @@ func IsPlace(word string) bool {
 		}
 	}
 	return false
+}
+
+// placeSkeletons is skeletons of place names, each also without the vowels
+// it ends in, which Russian declension replaces: «Россия» is «России»,
+// «Франция» «Франции».
+func placeSkeletons(words string) map[string]bool {
+	m := skeletons(words)
+	for s := range m {
+		if stem := strings.TrimRight(s, "aeiouy"); len(stem) >= 4 && stem != s {
+			m[stem] = true
+		}
+	}
+	return m
 }
 
 // maxPlaceEnding is how many letters a case ending may add to a country's
@@ -76,4 +89,38 @@ func (m Message) AsksAboutNow() bool {
 		}
 	}
 	return false
+}
+
+// locatives are the prepositions of place before a country's name ("in
+// Russia", «в России»); Kazakh says it with a case ending instead.
+var locatives = set(`in inside within в во`)
+
+// kazakhLocative are the endings of the Kazakh locative case: «Ресейде»,
+// «Францияда».
+var kazakhLocative = []string{"да", "де", "та", "те"}
+
+// Located returns the words of a message that name a foreign country as
+// where something happened ("in Russia", «в России», «Ресейде»), not as an
+// actor ("what did the US say"): a question about what happened in a
+// country is answered only by a sentence about it there.
+func (m Message) Located() map[string]bool {
+	var out map[string]bool
+	for i, w := range m.Words {
+		if !IsForeignPlace(w) {
+			continue
+		}
+		in := i > 0 && locatives[m.Words[i-1]]
+		if m.Lang == Kazakh {
+			for _, e := range kazakhLocative {
+				in = in || strings.HasSuffix(w, e)
+			}
+		}
+		if in {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[w] = true
+		}
+	}
+	return out
 }

@@ -56,7 +56,27 @@ func (q query) answeredBy(words, terms map[string]bool) bool {
 	if slices.ContainsFunc(q.groups, func(g termGroup) bool { return g.punish }) && len(q.persons()) > 0 {
 		return punishmentIn(terms, q.lang)
 	}
+	if len(q.persons()) == 0 && len(q.places()) > 0 {
+		// What is said of a country must be all that is asked of it:
+		// the Russian extradition request does not answer whether
+		// journalists were tried in Russia, though «суд» of the court
+		// that judged it is «суд» of «судили».
+		share, _ := q.askShareOf(terms)
+		return share >= 1
+	}
 	return true
+}
+
+// places returns the question's groups that name a foreign country the
+// report names as where something happened ("in Russia").
+func (q query) places() []termGroup {
+	var out []termGroup
+	for _, g := range q.groups {
+		if g.where && len(g.alts) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // states reports whether a set of words states the particular n.
@@ -83,9 +103,15 @@ func punishmentIn(have map[string]bool, l lang.Language) bool {
 // aboutSentences returns the positions of passage i's sentences that are
 // about the person the question asks about: those that name them, and those
 // that go on about them with a pronoun ("He served…" after "Kozlov was
-// released"). A question about no person is about every sentence.
+// released"); for a question about no person but a foreign country, those
+// that name it ("were journalists tried in Russia?" is not answered by a
+// paragraph's other sentences). A question about neither is about every
+// sentence.
 func (ix *Index) aboutSentences(q query, i int) []int {
 	subjects := q.persons()
+	if len(subjects) == 0 {
+		subjects = q.places()
+	}
 	var out []int
 	telling := false
 	for si, s := range ix.sentencesOf(i) {
@@ -195,17 +221,31 @@ func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
 		hit          Hit
 		score        float64
 	}
+	// A question that names someone or something is shown what the
+	// report says of them: "who founded Human Rights Watch?" gets the
+	// sentences that name all of Human Rights Watch, not the one with
+	// "found" or "Human Rights".
+	names := q.nameGroups()
 	var picks []pick
-	for rank, h := range ix.subjectHits(q, hits) {
-		if rank == maxCited {
+	for len(picks) == 0 {
+		for rank, h := range ix.subjectHits(q, hits) {
+			if rank == maxCited {
+				break
+			}
+			i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+			sentences := ix.sentencesOf(i)
+			for _, si := range ix.aboutSentences(q, i) {
+				if have := termSet(sentences[si].terms); slices.ContainsFunc(names, func(g termGroup) bool { return !g.in(have) }) {
+					continue
+				}
+				share, _ := q.coverage(sentences[si].terms)
+				picks = append(picks, pick{passage: i, pos: si, hit: h, score: share - 0.05*float64(rank)})
+			}
+		}
+		if names == nil {
 			break
 		}
-		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
-		sentences := ix.sentencesOf(i)
-		for _, si := range ix.aboutSentences(q, i) {
-			share, _ := q.coverage(sentences[si].terms)
-			picks = append(picks, pick{passage: i, pos: si, hit: h, score: share - 0.05*float64(rank)})
-		}
+		names = nil
 	}
 	slices.SortStableFunc(picks, func(a, b pick) int { return cmpDesc(a.score, b.score) })
 	picks = picks[:min(maxRelated, len(picks))]
@@ -299,7 +339,7 @@ func (q query) asksSpecific() bool {
 func (q query) askGroups() []termGroup {
 	var out []termGroup
 	for _, g := range q.groups {
-		if g.detail != 0 || g.punish || g.informative() && len(g.alts) > 0 && !g.name {
+		if g.detail != 0 || g.punish || g.informative() && len(g.alts) > 0 && !g.name && !g.place {
 			out = append(out, g)
 		}
 	}
@@ -323,11 +363,15 @@ func (q query) askBonus(s sentence) float64 {
 // sentence holds, and whether the question asks for a quantity: a number
 // (how many, how long) or a punishment, which a number says.
 func (q query) askShare(s sentence) (share float64, quantity bool) {
+	return q.askShareOf(termSet(s.terms))
+}
+
+// askShareOf is askShare for a set of terms.
+func (q query) askShareOf(have map[string]bool) (share float64, quantity bool) {
 	asks := q.askGroups()
 	if len(asks) == 0 {
 		return 0, false
 	}
-	have := termSet(s.terms)
 	punished := punishmentIn(have, q.lang)
 	var total, found float64
 	quantity = q.oneFact

@@ -175,6 +175,11 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 	sort.SliceStable(rest, func(i, j int) bool {
 		a, b := rest[i], rest[j]
 		if a.passage != b.passage {
+			// The lead's paragraph goes on first: "He served…" must
+			// follow Kozlov's release, not Bokaev's arrest.
+			if a.passage == lead.passage || b.passage == lead.passage {
+				return a.passage == lead.passage
+			}
 			return reportOrder(ix, a.passage) < reportOrder(ix, b.passage)
 		}
 		return a.pos < b.pos
@@ -231,13 +236,20 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 		if h.Coverage < minCoverage && !anyIn(persons, have) {
 			continue
 		}
-		if len(out) == 0 {
+		switch {
+		case len(out) == 0 && len(persons) > 0:
+			// Every person asked about anchors the answer ("what
+			// happened to Bokaev and Kozlov?"); the places and bodies
+			// named with them do not ("the US on the Mataevs").
+			anchors = persons
+		case len(out) == 0:
 			for _, g := range q.nameGroups() {
 				if g.in(have) {
 					anchors = append(anchors, g)
 				}
 			}
-		} else if len(anchors) > 0 && !anyIn(anchors, have) {
+		}
+		if len(out) > 0 && len(anchors) > 0 && !anyIn(anchors, have) {
 			continue
 		}
 		if i >= maxCited && !q.broad() && (h.Coverage < fullCoverage || len(q.groups) < fullTerms) {

@@ -45,6 +45,9 @@ type termGroup struct {
 	// place is true for a country other than Kazakhstan: a passage that
 	// does not name it does not answer the question.
 	place bool
+	// where is true for a country named as where something happened
+	// ("in Russia"; see lang.Message.Located).
+	where bool
 	// person is true for a name in at most maxPersonParagraphs paragraphs
 	// of the question's language: a person or a case, not a city or the UN.
 	person bool
@@ -90,6 +93,7 @@ func (ix *Index) analyse(m lang.Message) query {
 		asking = termSet(part.Words)
 	}
 	own := m.Own()
+	located := m.Located()
 	var tokens []lang.Token
 	for _, tok := range lang.Tokens(text, l) {
 		if measures[tok.Word] {
@@ -137,7 +141,8 @@ func (ix *Index) analyse(m lang.Message) query {
 			alts = union(alts, v.resolve(lang.Token{Word: tok.Gloss, Term: tok.Gloss}, l))
 		}
 		g := termGroup{
-			term: t, alts: alts, place: lang.IsForeignPlace(tok.Word), detail: detailOf(tok, l, asking, own),
+			term: t, alts: alts, place: lang.IsForeignPlace(tok.Word), where: located[tok.Word],
+			detail: detailOf(tok, l, asking, own),
 			punish: lang.IsPunishment(t, l) || tok.Gloss != "" && lang.IsPunishment(tok.Gloss, l),
 		}
 		switch {
