@@ -24,11 +24,16 @@ func streamingBot(t *testing.T, reply string, tokenDelay time.Duration) (*harnes
 
 // TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft asks in a private
 // chat and in a group while the model writes slowly: the user sees the
-// answer grow (drafts in private, one edited message in a group, no more
-// than about once a second there), and the checked answer replaces it, so
-// that a citation the check removed ([7]) is not left on screen.
+// answer grow sentence by sentence (drafts in private, one edited message
+// in a group, no more than about once a second there), each draft only
+// what has passed the answer's checks, so that a citation the check
+// removes ([7]) or a claim the report does not make is never on screen, and
+// the checked answer replaces the drafts.
 func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
-	reply := "Maks Bokaev and Talgat Ayan were jailed for 15 days [1] and then charged [2][7]. They were on trial at the time of writing [2]."
+	reply := "Maks Bokaev and Talgat Ayan were jailed for 15 days [1] and then charged [2][7]. " +
+		"They were on trial at the time of writing [2]. He later became a member of parliament [2]. " +
+		"The men deny the charges [2]. Authorities brought criminal charges against Bokaev and Ayan [2]. " +
+		"They call the charges retaliation for their activism [2]."
 	h, model := streamingBot(t, reply, 60*time.Millisecond)
 
 	const chat = 4901
@@ -37,15 +42,25 @@ func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
 	if strings.Contains(final, "[7]") || !strings.Contains(final, "on trial") || !strings.Contains(final, "Sources") {
 		t.Errorf("the final answer: %s", final)
 	}
+	if strings.Contains(final, "parliament") {
+		t.Errorf("the final answer has a claim the report does not make: %s", final)
+	}
 	drafts := h.srv.Calls("sendMessageDraft")
 	if len(drafts) < 2 {
 		t.Fatalf("%d drafts for a streamed answer", len(drafts))
 	}
-	if first := drafts[0]; !strings.HasPrefix(reply, strings.TrimSpace(first.Params["text"])) {
-		t.Errorf("the first draft %q is not the start of the answer", first.Params["text"])
+	for _, d := range drafts {
+		if text := d.Params["text"]; strings.Contains(text, "[7]") || strings.Contains(text, "parliament") {
+			t.Errorf("a draft showed what the check removes: %q", text)
+		}
 	}
+	if first := strings.TrimSpace(drafts[0].Params["text"]); !strings.HasPrefix(first, "Maks Bokaev and Talgat Ayan were jailed for 15 days [1] and then charged [2].") {
+		t.Errorf("the first draft %q is not the answer's checked first sentence", first)
+	}
+	// The first sentence is shown once the second has begun: about 19
+	// tokens in.
 	tokens := model.FirstTokens()
-	if len(tokens) != 1 || drafts[0].Time.Sub(tokens[0]) > 500*time.Millisecond {
+	if len(tokens) != 1 || drafts[0].Time.Sub(tokens[0]) > 19*60*time.Millisecond+500*time.Millisecond {
 		t.Errorf("first text shown %v after the first token", drafts[0].Time.Sub(tokens[0]))
 	}
 	if actions := h.srv.Calls("sendChatAction"); len(actions) == 0 {

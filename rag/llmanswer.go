@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/prompts"
 )
@@ -62,7 +63,7 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, d
 		e.log.Error("answer prompt", "error", err.Error())
 		return e.extractive(a, q, hits)
 	}
-	reply, err := e.complete(ctx, system, question, draft)
+	reply, err := e.complete(ctx, system, question, e.checkedDraft(draft, a, l, given, system))
 	if err == nil {
 		var checked Answer
 		checked, err = e.check(a, reply, l, given, system)
@@ -107,10 +108,12 @@ var (
 )
 
 // check validates a model's reply before it is shown: a reply that says the
-// report does not cover the question becomes a decline; citation numbers
-// that point to no given passage are removed and the rest renumbered in the
-// order they appear; a reply with no valid citation, in another language
-// or repeating the instructions is rejected.
+// report does not cover the question becomes a decline; a sentence that says
+// what the passages it cites do not is dropped (see grounded); citation
+// numbers that point to no given passage are removed and the rest
+// renumbered in the order they appear; a reply whose first sentence was
+// dropped, with no valid citation, in another language or repeating the
+// instructions is rejected.
 func (e *Engine) check(a Answer, reply string, l lang.Language, given []Hit, system string) (Answer, error) {
 	reply = strings.TrimSpace(reply)
 	if reply == "" {
@@ -124,6 +127,13 @@ func (e *Engine) check(a Answer, reply string, l lang.Language, given []Hit, sys
 	}
 	if leaks(reply, system) {
 		return a, errors.Join(errUnchecked, errors.New("reply repeats the instructions"))
+	}
+	// Each sentence must say what the passages it cites say; one that
+	// does not is dropped, and without its first, answering sentence the
+	// reply no longer answers.
+	reply, first := groundedReply(reply, l, given)
+	if !first {
+		return a, errors.Join(errUnchecked, errors.New("the answering sentence says what its passages do not"))
 	}
 	renumber := map[int]int{}
 	var cited []Hit
@@ -212,6 +222,31 @@ func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l
 		return "", errors.New("rewritten question is empty, too long or in another language")
 	}
 	return q, nil
+}
+
+// checkedDraft passes on to draft, as the model writes, only what has
+// passed the checks every answer passes: its finished sentences that are
+// grounded in what they cite, renumbered, in the question's language. An
+// invented marker or claim is never on screen, not even for a moment.
+func (e *Engine) checkedDraft(draft Draft, a Answer, l lang.Language, given []Hit, system string) Draft {
+	if draft == nil {
+		return nil
+	}
+	finished, shown := 0, ""
+	return func(text string) {
+		// The last sentence may still be being written.
+		sentences := ingest.Sentences(text)
+		if len(sentences)-1 <= finished {
+			return
+		}
+		finished = len(sentences) - 1
+		checked, err := e.check(a, strings.Join(sentences[:finished], " "), l, given, system)
+		if err != nil || !checked.Found || checked.Answer == shown {
+			return
+		}
+		shown = checked.Answer
+		draft(shown)
+	}
 }
 
 // complete asks the model, streaming the answer into draft when there is one
