@@ -72,6 +72,15 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, bot string)
 	for _, c := range a.Citations {
 		blocks = append(blocks, sourceBlock(c, a, m, l, bot))
 	}
+	if len(a.Related) > 0 {
+		// What a partial answer quotes as context, under a heading that
+		// says it does not answer: checkable, never read as a source of
+		// an answer.
+		blocks = append(blocks, block{open: "<b>", close: "</b>", text: m.T(l, "RelatedSourcesHeading", nil)})
+		for _, c := range a.Related {
+			blocks = append(blocks, sourceBlock(c, a, m, l, bot))
+		}
+	}
 	return pack(blocks)
 }
 

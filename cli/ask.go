@@ -107,14 +107,18 @@ func readLine(br *bufio.Reader) (string, error) {
 }
 
 // printText prints an answer for a person: the answer, then each source with
-// its section, id, quoted passage and link. The words around them are the
+// its section, id, quoted passage and link, and the passages a partial
+// answer quotes as context under a heading of their own. The words around them are the
 // bot's own messages, so the terminal and Telegram say the same.
 func printText(w io.Writer, msgs *locale.Messages, a rag.Answer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", a.Answer)
-	if len(a.Citations) > 0 {
-		fmt.Fprintf(&b, "\n%s:\n", msgs.T(lang.Language(a.Language), "SourcesHeading", nil))
-		for _, cit := range a.Citations {
+	list := func(heading string, cits []rag.Citation) {
+		if len(cits) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s:\n", msgs.T(lang.Language(a.Language), heading, nil))
+		for _, cit := range cits {
 			mark := ""
 			if l := lang.Language(cit.Lang); l != lang.English {
 				// The report is English; the other editions are ours.
@@ -123,6 +127,9 @@ func printText(w io.Writer, msgs *locale.Messages, a rag.Answer) error {
 			fmt.Fprintf(&b, "[%d] %s (%s%s)\n    %s\n    %s\n", cit.N, cit.Section, cit.ID, mark, cit.Text, cit.URL)
 		}
 	}
+	list("SourcesHeading", a.Citations)
+	// What a partial answer quotes is context, not a source of it.
+	list("RelatedSourcesHeading", a.Related)
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err

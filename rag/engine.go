@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -194,9 +195,11 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		// "How are you?", "who are you?": nothing to look up, and "the
 		// report does not say anything about this" would be an odd reply.
 		a.Answer = e.say(l, "NoTopic", nil)
-	case !e.index.answers(q, hits):
+	case !e.index.answers(q, hits) && len(q.persons()) == 0:
 		a.Answer = e.say(l, "NotFound", nil)
-	case e.index.unanswered(q, hits):
+	case !e.index.answers(q, hits) || e.index.unanswered(q, hits):
+		// The report tells of the person asked about, or covers the
+		// subject, but not what is asked.
 		a = e.partial(a, q, hits, events)
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, q, hits, draft)
@@ -308,13 +311,19 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 }
 
 // namesSomeoneElse reports whether a follow-up without a pronoun names a
-// person of the report ("and Ayan?", «а Козлов?» after Bokaev): it asks
-// about them, not the one before, and is read alone.
+// person or a case the report tells of in a few paragraphs ("and Ayan?",
+// «а Козлов?» after Bokaev, "and the Seventh-day Adventist guy?"): it asks
+// about them, not the one before, and is read alone. A name the report
+// uses everywhere ("the UN") is no new subject.
 func (e *Engine) namesSomeoneElse(ctx context.Context, m lang.Message) bool {
 	if m.Refers() {
 		return false
 	}
-	return len(e.index.analyse(m).persons()) > 0 && e.answersOffline(ctx, m)
+	q := e.index.analyse(m)
+	rare := slices.ContainsFunc(q.nameGroups(), func(g termGroup) bool {
+		return g.informative() && len(e.index.docsWith(g, q.lang)) <= maxStory
+	})
+	return rare && e.answersOffline(ctx, m)
 }
 
 // changesTopic reports whether a follow-up without a pronoun («а что с
@@ -334,8 +343,16 @@ func (e *Engine) changesTopic(ctx context.Context, m lang.Message, withContext [
 	}
 	top := withContext[0].Passage
 	cov, matched := own.coverage(e.index.terms[e.index.lookup(top.ID, top.Lang)])
-	return !(Hit{Coverage: cov, Matched: matched}).relevant(own.need())
+	// The passage found with the context must answer the follow-up about
+	// as well as the follow-up's own best passage does: Kozlov's
+	// «лишения свободы» is not «пытки в тюрьмах».
+	return !(Hit{Coverage: cov, Matched: matched}).relevant(own.need()) || cov < hits[0].Coverage-topicMargin
 }
+
+// topicMargin is how much less of a follow-up the passage found with its
+// context may hold than the follow-up's own best passage before the
+// follow-up is taken to change the topic.
+const topicMargin = 0.3
 
 // search retrieves the passages for a question, PassagesShown of them.
 func (e *Engine) search(ctx context.Context, q query) ([]Hit, error) {
@@ -407,11 +424,17 @@ func (e *Engine) say(l lang.Language, key string, data map[string]any) string {
 }
 
 // answers reports whether the report answers the question at all: one of
-// the top passages must be relevant, and name every foreign country the
-// question names.
+// the top passages, or of the paragraphs of a person it names, must be
+// relevant, and name every foreign country the question names. The legal
+// words of a question about a person may rank other people's paragraphs
+// first ("was max bokayev convicted or what").
 func (ix *Index) answers(q query, hits []Hit) bool {
 	need := q.need()
-	for _, h := range hits[:min(maxCited, len(hits))] {
+	top := hits[:min(maxCited, len(hits))]
+	if len(q.persons()) > 0 {
+		top = append(slices.Clone(top), ix.subjectHits(q, hits)...)
+	}
+	for _, h := range top {
 		if h.relevant(need) && q.placesIn(termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
 			return true
 		}
