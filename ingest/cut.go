@@ -127,6 +127,7 @@ func cutOriginal(d *document) []Passage {
 					Title:        d.title,
 					Section:      s.id,
 					SectionTitle: sectionTitle(s, d),
+					SectionWords: s.words,
 					Paragraph:    pi + 1,
 					Text:         c,
 					Original:     c,
@@ -167,6 +168,7 @@ func cutTranslation(d, orig *document, originals []Passage) ([]Passage, error) {
 				op.Lang = l
 				op.Title = d.title
 				op.SectionTitle = sectionTitle(s, d)
+				op.SectionWords = s.words
 				op.Text = c
 				op.Unofficial = isUnofficial(d) || d.meta["unofficial"] == ""
 				op.File = d.file

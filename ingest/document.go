@@ -18,6 +18,9 @@ type document struct {
 type section struct {
 	id    string // explicit anchor ({#id} or id=""), or "" to derive one
 	title string
+	// words are the names people use for the section's theme, from the
+	// heading's words attribute.
+	words []string
 	line  int
 	paras []paragraph
 }
@@ -52,8 +55,8 @@ func (d *document) addParagraph(p paragraph) {
 	s.paras = append(s.paras, p)
 }
 
-func (d *document) addSection(title, id string, line int) {
-	d.sections = append(d.sections, section{id: id, title: collapseSpace(title), line: line})
+func (d *document) addSection(title, id string, words []string, line int) {
+	d.sections = append(d.sections, section{id: id, title: collapseSpace(title), words: words, line: line})
 }
 
 // dropEmptySections removes headings with no paragraphs under them, such as

@@ -2,8 +2,10 @@ package ingest_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"reportbot/ingest"
 	"reportbot/lang"
@@ -157,5 +159,28 @@ func TestMarkdownAsEditorsWriteIt(t *testing.T) {
 		if p.ID != w.id || p.SectionTitle != w.section || p.Text != w.text {
 			t.Errorf("passage %d is %s in %q: %q, want %s in %q: %q", i+1, p.ID, p.SectionTitle, p.Text, w.id, w.section, w.text)
 		}
+	}
+}
+
+// TestSectionWordsFromTheHeading reads the names people use for a
+// section's theme from its heading's words attribute: entries split at
+// ";", blanks dropped, each passage of the section carrying them in its
+// own language; a heading without the attribute has none.
+func TestSectionWordsFromTheHeading(t *testing.T) {
+	const doc = "---\ntitle: Ruritania\nlanguage: en\ndoc: ru2031\nsource: https://example.org/ruritania\n---\n\n" +
+		"## Restrictions on Expression {#expression words=\"press;  free   speech ; ;censorship\"}\n\n" +
+		"The Strelsau Gazette was closed in March.\n\n## Elections {#elections}\n\nVoting was held in May.\n"
+	ps, err := ingest.Load(fstest.MapFS{"ruritania.md": {Data: []byte(doc)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"ru2031-expression-1": {"press", "free speech", "censorship"}, "ru2031-elections-1": nil}
+	for _, p := range ps {
+		if w, ok := want[p.ID]; !ok || !slices.Equal(p.SectionWords, w) {
+			t.Errorf("%s: words %q, want %q", p.ID, p.SectionWords, w)
+		}
+	}
+	if len(ps) != len(want) {
+		t.Errorf("%d passages, want %d", len(ps), len(want))
 	}
 }

@@ -47,10 +47,10 @@ func parseHTML(file string, src []byte, d *document) error {
 					d.title = collapseSpace(textOf(n))
 					return
 				}
-				d.addSection(textOf(n), attr(n, "id"), 0)
+				d.addSection(textOf(n), attr(n, "id"), sectionWords(attr(n, "data-words")), 0)
 				return
 			case atom.H2, atom.H3, atom.H4:
-				d.addSection(textOf(n), attr(n, "id"), 0)
+				d.addSection(textOf(n), attr(n, "id"), sectionWords(attr(n, "data-words")), 0)
 				return
 			case atom.P, atom.Li, atom.Blockquote:
 				d.addParagraph(paragraph{body: textOf(n)})

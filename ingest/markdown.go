@@ -57,13 +57,7 @@ func parseMarkdown(lines []string, first int, d *document) {
 				d.title = title
 				return ast.WalkSkipChildren, nil
 			}
-			var id string
-			if v, ok := n.AttributeString("id"); ok {
-				if b, ok := v.([]byte); ok {
-					id = string(b)
-				}
-			}
-			d.addSection(title, id, lineOf(start(n)))
+			d.addSection(title, attribute(n, "id"), sectionWords(attribute(n, "words")), lineOf(start(n)))
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
 			if s := raw(n, src, " "); strings.TrimSpace(s) != "" {
@@ -87,6 +81,36 @@ func parseMarkdown(lines []string, first int, d *document) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// attribute returns a heading attribute's value ({#id words="…"}), or "".
+func attribute(n ast.Node, name string) string {
+	v, ok := n.AttributeString(name)
+	if !ok {
+		return ""
+	}
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// sectionWords splits a words attribute ("press; free speech; journalists")
+// into the names people use for a section's theme: an operator who adds a
+// document declares, beside each heading, the words its readers will ask
+// in, which the report's own may not be («свобода слова» for «свобода
+// выражения мнений»).
+func sectionWords(attr string) []string {
+	var out []string
+	for w := range strings.SplitSeq(attr, ";") {
+		if w = collapseSpace(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // raw is a block's source lines, markers of enclosing quotes and lists

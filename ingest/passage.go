@@ -23,6 +23,10 @@ type Passage struct {
 	Section string
 	// SectionTitle is the section heading in Lang.
 	SectionTitle string
+	// SectionWords are the names people use in Lang for the section's
+	// theme, as its corpus file declares them: a question in those words
+	// finds the section as it would by its title.
+	SectionWords []string
 	// Paragraph is the paragraph's 1-based position in its section.
 	Paragraph int
 	// Text is the passage in Lang.

@@ -24,7 +24,7 @@ func parseText(lines []string, first int, d *document) {
 				d.title = cur[0]
 				return
 			}
-			d.addSection(cur[0], "", curLine)
+			d.addSection(cur[0], "", nil, curLine)
 			return
 		}
 		d.addParagraph(paragraph{body: strings.Join(cur, " "), line: curLine})

@@ -23,6 +23,8 @@ var kazakhSuffixes = sortByLength(
 	// genitive, dative, accusative, locative, ablative, instrumental, equative
 	"ның", "нің", "дың", "дің", "тың", "тің",
 	"ға", "ге", "қа", "ке", "на", "не",
+	// the dative typed on a Russian keyboard, without ғ and қ
+	"га", "ка",
 	"ны", "ні", "ды", "ді", "ты", "ті",
 	"да", "де", "та", "те",
 	"дан", "ден", "тан", "тен", "нан", "нен",
@@ -85,7 +87,10 @@ func StemKazakh(word string) string {
 			if n-sn < min {
 				continue
 			}
-			word = devoice(word[:len(word)-len(suf)])
+			word = word[:len(word)-len(suf)]
+			if startsWithVowel(suf) {
+				word = devoice(word)
+			}
 			stripped = true
 			break
 		}
@@ -94,6 +99,13 @@ func StemKazakh(word string) string {
 		}
 	}
 	return word
+}
+
+// startsWithVowel reports whether an ending starts with a vowel, before
+// which a stem's last consonant is voiced.
+func startsWithVowel(suf string) bool {
+	r, _ := utf8.DecodeRuneInString(suf)
+	return strings.ContainsRune("аәеиоөұүуыіэюя", r)
 }
 
 // devoice undoes the voicing of a stem's last consonant before a vowel

@@ -38,6 +38,10 @@ func TestStemKazakhForms(t *testing.T) {
 		{"freedom", "", []string{"бостандық", "бостандығы", "бостандығын", "бостандығына"}},
 		{"independence", "", []string{"тәуелсіздік", "тәуелсіздігін"}},
 		{"demand", "", []string{"талап", "талабы"}},
+		// A Russian loanword keeps its final г before a consonant ending,
+		// and its dative may be typed without ғ on a Russian keyboard.
+		{"rally, a loanword", "митинг", []string{"митинг", "митингте", "митингке"}},
+		{"trade union, a loanword", "профсоюз", []string{"профсоюз", "профсоюздар", "профсоюздарға", "профсоюздарга"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,7 +23,7 @@ import (
 
 // indexVersion changes whenever the index file's layout or the way passages
 // are analysed changes, so that an old file is rebuilt rather than misread.
-const indexVersion = 4
+const indexVersion = 5
 
 // Index holds the passages of a corpus, their vectors in a chromem-go
 // collection and a BM25 index of their terms. It is safe for concurrent
@@ -47,6 +47,7 @@ type Index struct {
 	// words, made on the first question rather than at start-up.
 	vocabOnce sync.Once
 	vocabs    map[lang.Language]*vocab
+	themes    map[lang.Language][]themeWord
 	eventsYr  int
 }
 
@@ -99,6 +100,7 @@ func (ix *Index) vocab(l lang.Language) *vocab {
 		for l := range terms {
 			ix.vocabs[l] = newVocab(terms[l], tokens[l])
 		}
+		ix.themes = ix.buildThemes()
 	})
 	if v, ok := ix.vocabs[l]; ok {
 		return v
@@ -208,7 +210,7 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		// The document id is the passage's position: the search reads the
 		// passage from ix.passages, so chromem-go keeps only the vector.
 		ids[i] = strconv.Itoa(i)
-		key := string(p.Lang) + "\x00" + p.SectionTitle
+		key := string(p.Lang) + "\x00" + p.Doc + "\x00" + p.SectionTitle
 		if titles[key] == nil {
 			titles[key] = termSet(an.Terms(p.SectionTitle, p.Lang))
 		}

@@ -128,6 +128,7 @@ func (ix *Index) analyse(m lang.Message) query {
 		tok.Gloss = best.Term
 		tokens = append(tokens, tok)
 	}
+	tokens = ix.withThemes(tokens, l)
 	for _, tok := range tokens {
 		t := tok.Term
 		if seen[t] {
