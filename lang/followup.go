@@ -37,12 +37,7 @@ func (m Message) DependsOnContext() bool {
 	if l == Kazakh && words[len(words)-1] == "ше" {
 		return true
 	}
-	for _, w := range words {
-		if referring[l][w] {
-			return true
-		}
-	}
-	return false
+	return m.Refers()
 }
 
 // Refers reports whether a question refers with a pronoun to someone named
@@ -51,12 +46,22 @@ func (m Message) DependsOnContext() bool {
 // replaces it.
 func (m Message) Refers() bool {
 	for _, w := range m.Words {
-		if referring[m.Lang][w] {
+		if referring[m.Lang][w] || m.Lang == Kazakh && kazakhReferring[Skeleton(w)] {
 			return true
 		}
 	}
 	return false
 }
+
+// kazakhReferring are the Kazakh pronouns as skeletons, so that one typed
+// without Kazakh letters («оган», «онын») still refers.
+var kazakhReferring = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range referring[Kazakh] {
+		m[Skeleton(w)] = true
+	}
+	return m
+}()
 
 // smallTalk are the words of thanks, acknowledgements and greetings, which
 // ask nothing of the report.

@@ -122,6 +122,7 @@ func TestFollowUpsKeepOrChangeTheSubject(t *testing.T) {
 		{"a new person in Kazakh", "Бокаев туралы не айтылған?", "ал Козлов ше?", "kz2016-civil-society-3", "kz2016-assembly-2", false, false},
 		{"and a new person in English", "what happened to ulasik", "and the seventh day adventist guy?", "kz2016-religion-2", "kz2016-civil-society-4", false, false},
 		{"a pronoun keeps the person", "что случилось с Бокаевым?", "а за что его судили?", "kz2016-assembly-3", "kz2016-civil-society-3", false, false},
+		{"a Kazakh pronoun typed without Kazakh letters", "Козлов туралы не жазылган?", "оган канша жыл берди?", "kz2016-civil-society-3", "kz2016-torture-1", false, false},
 		{"a detail the report does not give", "что случилось с Бокаевым?", "А его сын?", "kz2016-assembly-2", "", true, false},
 		{"his wife, in English", "what happened to kozlov", "and his wife?", "kz2016-civil-society-3", "", true, false},
 		{"thanks", "что случилось с Бокаевым?", "спасибо!", "", "", false, true},
