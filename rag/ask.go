@@ -89,6 +89,19 @@ func states(words map[string]bool, l lang.Language, n int) bool {
 	return false
 }
 
+// holdsAny reports whether passage d holds a term of any of the groups, by
+// the index's postings rather than a set of the passage's terms.
+func (ix *Index) holdsAny(groups []termGroup, d int) bool {
+	for _, g := range groups {
+		for _, a := range g.alts {
+			if ix.bm25.has(a, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // punishmentIn reports whether a set of terms speaks of a conviction, a
 // sentence or a prison.
 func punishmentIn(have map[string]bool, l lang.Language) bool {
@@ -137,7 +150,7 @@ func (ix *Index) aboutText(q query, i int) (words, terms map[string]bool) {
 	}
 	sentences := ix.sentencesOf(i)
 	for _, si := range ix.aboutSentences(q, i) {
-		for _, w := range lang.Words(sentences[si].text) {
+		for _, w := range sentences[si].words {
 			words[w] = true
 		}
 		for _, t := range sentences[si].terms {
@@ -181,7 +194,7 @@ func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
 	}
 	var out []Hit
 	for _, h := range hits {
-		if anyIn(persons, termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
+		if ix.holdsAny(persons, ix.lookup(h.Passage.ID, h.Passage.Lang)) {
 			out = append(out, h)
 		}
 	}

@@ -226,16 +226,17 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 	var anchors []termGroup
 	persons := q.persons()
 	for i, h := range hits {
-		have := termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])
+		d := ix.lookup(h.Passage.ID, h.Passage.Lang)
 		// The question passed the relevance gate on its best passage; the
 		// others need the coverage and an anchor, not two shared terms:
 		// "Authorities brought charges against Bokaev" answers "What
 		// happened to Maks Bokaev?" without "Maks". A paragraph that names
 		// the person asked about needs nothing more: the legal words of the
 		// question may be other than its own ("jailed" for "guilty").
-		if h.Coverage < minCoverage && !anyIn(persons, have) {
+		if h.Coverage < minCoverage && !ix.holdsAny(persons, d) {
 			continue
 		}
+		have := termSet(ix.terms[d])
 		switch {
 		case len(out) == 0 && len(persons) > 0:
 			// Every person asked about anchors the answer ("what

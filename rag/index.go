@@ -32,6 +32,7 @@ type Index struct {
 	passages    []ingest.Passage
 	terms       [][]string        // index terms of each passage, see indexText
 	titles      []map[string]bool // terms of each passage's section title
+	overviews   map[string]string // each document's first section, its overview
 	sentMu      sync.Mutex
 	sentences   [][]sentence // each passage's sentences, analysed on first use
 	ids         []string     // distinct citation ids, sorted
@@ -194,6 +195,7 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	an := lang.NewAnalyzer()
 	ix.sentences = make([][]sentence, len(f.Passages))
 	ix.titles = make([]map[string]bool, len(f.Passages))
+	ix.overviews = map[string]string{}
 	titles := map[string]map[string]bool{} // by language and title
 	analysed := len(f.Terms) == len(f.Passages)
 	if analysed {
@@ -210,6 +212,9 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		// The document id is the passage's position: the search reads the
 		// passage from ix.passages, so chromem-go keeps only the vector.
 		ids[i] = strconv.Itoa(i)
+		if _, ok := ix.overviews[p.Doc]; !ok {
+			ix.overviews[p.Doc] = p.Section
+		}
 		key := string(p.Lang) + "\x00" + p.Doc + "\x00" + p.SectionTitle
 		if titles[key] == nil {
 			titles[key] = termSet(an.Terms(p.SectionTitle, p.Lang))
@@ -235,6 +240,9 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 type sentence struct {
 	text  string
 	terms []string
+	// words are the sentence's normalised words, for the particulars a
+	// question asks for (see lang.States).
+	words []string
 	// opens is true when the sentence starts with a pronoun (see
 	// lang.StartsWithPronoun), refers is true when it has one anywhere.
 	opens, refers bool
@@ -248,7 +256,7 @@ func (ix *Index) sentencesOf(i int) []sentence {
 		p := ix.passages[i]
 		for _, s := range ingest.Sentences(p.Text) {
 			ix.sentences[i] = append(ix.sentences[i], sentence{
-				text: s, terms: lang.Terms(s, p.Lang),
+				text: s, terms: lang.Terms(s, p.Lang), words: lang.Words(s),
 				opens: lang.StartsWithPronoun(s, p.Lang), refers: lang.HasPronoun(s, p.Lang),
 			})
 		}

@@ -89,11 +89,5 @@ func (ix *Index) overview(l lang.Language) []ingest.Passage {
 // inOverview reports whether passage i is in the first section of its
 // document: the document's summary of itself.
 func (ix *Index) inOverview(i int) bool {
-	p := ix.passages[i]
-	for _, o := range ix.passages {
-		if o.Doc == p.Doc {
-			return o.Section == p.Section
-		}
-	}
-	return false
+	return ix.overviews[ix.passages[i].Doc] == ix.passages[i].Section
 }
