@@ -223,3 +223,44 @@ func TestScoresCountWhatTheUserSees(t *testing.T) {
 		t.Errorf("score %+v", s)
 	}
 }
+
+// subjectFloor is what the offline bot must keep doing, per language, on
+// questions about what the report says of its subjects (issue 16): written
+// by someone who had not seen the code, with out-of-scope questions on the
+// report's people and topics, questions about one person in legal words
+// dense elsewhere, and follow-ups that keep or change the subject. The
+// floors are what it did when the set was last tuned on (BENCHMARKS.md);
+// subject-final.jsonl, written apart, was measured once and is not gated.
+var subjectFloor = map[string]struct {
+	right                    float64
+	outAnswered, otherPerson int
+}{
+	"en": {right: 0.88, outAnswered: 2, otherPerson: 1},
+	"ru": {right: 0.77, outAnswered: 4, otherPerson: 0},
+	"kk": {right: 0.71, outAnswered: 4, otherPerson: 1},
+}
+
+// TestSubjectQualityGate fails when more answers on the report's subjects
+// are wrong, more questions the report does not answer are answered as if
+// it did, or more answers quote another person's paragraph, than
+// subjectFloor allows in any language.
+func TestSubjectQualityGate(t *testing.T) {
+	for _, s := range Summarize(runFile(t, "testdata/subject-dev.jsonl")) {
+		floor, ok := subjectFloor[s.Lang]
+		if !ok {
+			continue
+		}
+		if s.In < 20 || s.Out < 12 {
+			t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 20 and 12", s.Lang, s.In, s.Out)
+		}
+		if got := s.RightRate(); got < floor.right-1e-9 {
+			t.Errorf("%s: right %.2f, floor %.2f", s.Lang, got, floor.right)
+		}
+		if answered := s.Out - s.Declined; answered > floor.outAnswered {
+			t.Errorf("%s: %d questions the report does not answer answered as if it did, at most %d", s.Lang, answered, floor.outAnswered)
+		}
+		if s.OtherPerson > floor.otherPerson {
+			t.Errorf("%s: %d answers quote another person's paragraph, at most %d", s.Lang, s.OtherPerson, floor.otherPerson)
+		}
+	}
+}
