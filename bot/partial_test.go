@@ -6,9 +6,10 @@ import (
 )
 
 // TestAPartialAnswerSaysWhatTheReportDoesNotSayFirst asks what the report
-// covers the subject of but does not answer. The phone shows first that the
-// report does not answer it, then what it does say under a heading that is
-// not "Sources", each quote with its link into the report, and no answer
+// covers the subject of but does not answer. The phone shows first, in
+// bold, that the report does not answer it, then what it does say under an
+// italic heading that says it is no answer and a list that is not
+// "Sources", each quote with its link into the report, and no answer
 // buttons (no votes, no "original" of a claim that was not made).
 func TestAPartialAnswerSaysWhatTheReportDoesNotSayFirst(t *testing.T) {
 	h := start(t, Config{})
@@ -16,10 +17,10 @@ func TestAPartialAnswerSaysWhatTheReportDoesNotSayFirst(t *testing.T) {
 	h.srv.Push(h.srv.PrivateText(chat, "where does Mukhtar Ablyazov live now?", "en"))
 	msg := h.sent(t, chat, 1)[0]
 	text := msg.Params["text"]
-	if !strings.HasPrefix(text, "The report does not answer “where does Mukhtar Ablyazov live now”.") {
+	if !strings.HasPrefix(text, "<b>The report does not answer “where does Mukhtar Ablyazov live now”.") {
 		t.Errorf("the reply does not open by saying the report does not answer: %s", text)
 	}
-	if strings.Contains(text, "Sources") || !strings.Contains(text, "they do not answer the question") {
+	if strings.Contains(text, "Sources") || !strings.Contains(text, "<i>What the report does say on this — not an answer to your question:</i>") || !strings.Contains(text, "they do not answer the question") {
 		t.Errorf("the quotes are not under their own heading: %s", text)
 	}
 	if !strings.Contains(text, "Ablyazov") || !strings.Contains(text, "hrw.org") {

@@ -56,8 +56,19 @@ type rendered struct {
 // bot's username, for the deep links.
 func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, bot string) rendered {
 	var blocks []block
+	related := m.T(l, "RelatedHeading", nil)
 	for p := range strings.SplitSeq(a.Answer, "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
+		p = strings.TrimSpace(p)
+		switch {
+		case p == "":
+		case len(a.Related) > 0 && len(blocks) == 0:
+			// What the report does not say is the answer to a partial
+			// question: it reads first, in bold.
+			blocks = append(blocks, block{open: "<b>", close: "</b>", text: p})
+		case len(a.Related) > 0 && p == related:
+			// The quotes under it are context, not the answer.
+			blocks = append(blocks, block{open: "<i>", close: "</i>", text: p})
+		default:
 			blocks = append(blocks, block{text: p})
 		}
 	}
