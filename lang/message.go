@@ -32,7 +32,44 @@ func Read(message string, fallback Language) Message {
 	if !ok {
 		l = fallback
 	}
-	return Message{Text: text, Words: Words(text), Lang: l, Detected: ok}.In(l)
+	words := Words(text)
+	if ok && l == English && latinFollowUp(words, fallback) {
+		// "a ablyazov?" in a Russian chat, "al kuramshin she?" in a
+		// Kazakh one: the chat's continuation in Latin letters, whose
+		// words English happens to have too.
+		l, ok = fallback, false
+	}
+	return Message{Text: text, Words: words, Lang: l, Detected: ok}.In(l)
+}
+
+// latinFollowUps are, per language, the continuations that open a short
+// follow-up typed in Latin letters, and the particle that may end it.
+var latinFollowUps = map[Language]struct{ opens, ends map[string]bool }{
+	Russian: {opens: set(`a i`)},
+	Kazakh:  {opens: set(`al endi`), ends: set(`she shi`)},
+}
+
+// latinFollowUp reports whether a short Latin message is a follow-up in
+// language l: it opens with l's continuation or ends with its particle,
+// and has no other English function word.
+func latinFollowUp(words []string, l Language) bool {
+	f, ok := latinFollowUps[l]
+	if !ok || len(words) < 2 || len(words) > 4 || !mostlyLatin(strings.Join(words, " ")) {
+		return false
+	}
+	opens, ends := f.opens[words[0]], f.ends[words[len(words)-1]]
+	if !opens && !ends {
+		return false
+	}
+	for i, w := range words {
+		if i == 0 && opens || i == len(words)-1 && ends {
+			continue
+		}
+		if IsEnglishFunctionWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // In returns the message read in language l, which may differ from the

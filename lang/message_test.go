@@ -2,6 +2,7 @@ package lang_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"reportbot/lang"
@@ -29,6 +30,30 @@ func TestReadTellsEveryStepTheSameThing(t *testing.T) {
 		}
 		if !slices.Equal(m.Words, lang.Words(m.Text)) {
 			t.Errorf("Read(%q).Words = %q, not the words of its text", tt.in, m.Words)
+		}
+	}
+}
+
+// TestALatinFollowUpIsReadInTheChatsLanguage: a short follow-up typed in
+// Latin letters in a Russian or Kazakh chat is read in the chat's language,
+// though English also has its words ("a", "she"); English stays English.
+func TestALatinFollowUpIsReadInTheChatsLanguage(t *testing.T) {
+	tests := []struct {
+		q            string
+		chat, want   lang.Language
+		wantCyrillic string
+	}{
+		{"a ablyazov?", lang.Russian, lang.Russian, "аблязов"},
+		{"al kuramshin she?", lang.Kazakh, lang.Kazakh, "ше"},
+		{"a skolko emu let?", lang.Russian, lang.Russian, "ему"},
+		{"a question about torture", lang.Russian, lang.English, ""},
+		{"and ayan?", lang.Russian, lang.English, ""},
+		{"a ablyazov?", lang.English, lang.English, ""},
+	}
+	for _, tt := range tests {
+		m := lang.Read(tt.q, tt.chat)
+		if m.Lang != tt.want || tt.wantCyrillic != "" && !strings.Contains(m.Text, tt.wantCyrillic) {
+			t.Errorf("%q in a %s chat: read as %s, %q", tt.q, tt.chat, m.Lang, m.Text)
 		}
 	}
 }
