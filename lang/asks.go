@@ -49,10 +49,11 @@ var details = map[Language][]string{
 		`профессия профессии`,
 	},
 	Kazakh: {
-		`әйелі әйелін әйелінің күйеуі күйеуін ұлы ұлын ұлына қызы қызын баласы балалары әкесі анасы ` +
-			`ата-анасы ағасы інісі апасы әпкесі сіңлісі отбасы отбасысы үйленген туыстары | серіктесі`,
+		`әйелі әйелін әйелінің аялы аялын жұбайы жұбайын күйеуі күйеуін ұлы ұлын ұлына қызы қызын баласы ` +
+			`балалары әкесі анасы ата-анасы ағасы інісі апасы әпкесі сіңлісі отбасы отбасысы үйленген туыстары ` +
+			`| серіктесі`,
 		`тұрады тұратын тұрып жасырынып`,
-		`жасы туған`,
+		`жасы жаста жасында туған`,
 		`негізін құрушы құрушысы`,
 		`жеңді жеңіске жеңген жеңіп жеңіс жеңімпаз | сәтсіз нәтижесіз нәтижеге сәтті сайланбалы орынға`,
 		`ақша ақшасы ақшаны жалақы жалақысы теңге доллар | қаражат қаражатты қаржы қаржыландыру`,
@@ -94,11 +95,11 @@ var askTerms = sync.OnceValue(func() map[Language]askLists {
 		for n, line := range details[l] {
 			asking, stating, _ := strings.Cut(line, "|")
 			for _, w := range strings.Fields(asking) {
-				a.asks[w] = n + 1
-				a.states[w] = n + 1
+				a.asks[kazakhKey(w, l)] = n + 1
+				a.states[kazakhKey(w, l)] = n + 1
 			}
 			for _, w := range strings.Fields(stating) {
-				a.states[w] = n + 1
+				a.states[kazakhKey(w, l)] = n + 1
 			}
 		}
 		for w := range punishment[l] {
@@ -114,13 +115,23 @@ var askTerms = sync.OnceValue(func() map[Language]askLists {
 // Detail returns which particular a normalised word of language l asks for
 // (see details), or 0 for none.
 func Detail(word string, l Language) int {
-	return askTerms()[l].asks[word]
+	return askTerms()[l].asks[kazakhKey(word, l)]
+}
+
+// kazakhKey is how a Kazakh word is looked up in a list of forms: by its
+// skeleton, so that one typed without Kazakh letters («аялы», «казир»,
+// "turady") is the same word. Other languages' words are their own key.
+func kazakhKey(w string, l Language) string {
+	if l != Kazakh {
+		return w
+	}
+	return Skeleton(w)
 }
 
 // States reports whether a normalised word of language l states the
 // particular n (see Detail).
 func States(word string, l Language, n int) bool {
-	return n != 0 && askTerms()[l].states[word] == n
+	return n != 0 && askTerms()[l].states[kazakhKey(word, l)] == n
 }
 
 // IsPunishment reports whether a term of language l names a conviction, a

@@ -84,12 +84,23 @@ var nowWords = map[Language]map[string]bool{
 // AsksAboutNow reports whether a message asks about the present.
 func (m Message) AsksAboutNow() bool {
 	for _, w := range m.Words {
-		if nowWords[m.Lang][w] || nowWords[m.Lang][strings.TrimPrefix(w, "по-")] {
+		if nowWords[m.Lang][w] || nowWords[m.Lang][strings.TrimPrefix(w, "по-")] ||
+			m.Lang == Kazakh && kazakhNow[Skeleton(w)] {
 			return true
 		}
 	}
 	return false
 }
+
+// kazakhNow are the Kazakh words of the present as skeletons: «казир»,
+// "qazir" typed without Kazakh letters.
+var kazakhNow = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range nowWords[Kazakh] {
+		m[Skeleton(w)] = true
+	}
+	return m
+}()
 
 // locatives are the prepositions of place before a country's name ("in
 // Russia", «в России»); Kazakh says it with a case ending instead.

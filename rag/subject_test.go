@@ -41,6 +41,10 @@ func TestQuestionsOnACoveredSubjectTheReportDoesNotAnswer(t *testing.T) {
 		{"was Ablyazov convicted of fraud in the end?", lang.English, "kz2016-civil-society-6"},
 		{"кто жена Владимира Козлова", lang.Russian, "kz2016-civil-society-3"},
 		{"where is kozlov living these days", lang.English, "kz2016-civil-society-3"},
+		// Kazakh typed without Kazakh letters, in Cyrillic and in Latin.
+		{"Бокаевтын аялы кім?", lang.Kazakh, "kz2016-assembly-2"},
+		{"kozlov kazir kaida turady?", lang.Kazakh, "kz2016-civil-society-3"},
+		{"Козлов неше жаста?", lang.Kazakh, "kz2016-civil-society-3"},
 	}
 	e := engine(t)
 	for _, tt := range tests {
