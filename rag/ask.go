@@ -1,7 +1,6 @@
 package rag
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -20,13 +19,7 @@ import (
 // persons returns the question's groups that name a person or a case the
 // report tells of.
 func (q query) persons() []termGroup {
-	var out []termGroup
-	for _, g := range q.groups {
-		if g.person && g.informative() && len(g.alts) > 0 {
-			out = append(out, g)
-		}
-	}
-	return out
+	return q.groupsWhere(func(g termGroup) bool { return g.person && g.informative() && len(g.alts) > 0 })
 }
 
 // subjects returns what the question is about: the people it names when it
@@ -35,13 +28,7 @@ func (q query) subjects() []termGroup {
 	if p := q.persons(); len(p) > 0 {
 		return p
 	}
-	var out []termGroup
-	for _, g := range q.groups {
-		if (g.name || g.place) && len(g.alts) > 0 {
-			out = append(out, g)
-		}
-	}
-	return out
+	return q.groupsWhere(func(g termGroup) bool { return (g.name || g.place) && len(g.alts) > 0 })
 }
 
 // answeredBy reports whether a passage's sentences about the subject, as
@@ -70,13 +57,7 @@ func (q query) answeredBy(words, terms map[string]bool) bool {
 // places returns the question's groups that name a foreign country the
 // report names as where something happened ("in Russia").
 func (q query) places() []termGroup {
-	var out []termGroup
-	for _, g := range q.groups {
-		if g.where && len(g.alts) > 0 {
-			out = append(out, g)
-		}
-	}
-	return out
+	return q.groupsWhere(func(g termGroup) bool { return g.where && len(g.alts) > 0 })
 }
 
 // states reports whether a set of words states the particular n.
@@ -268,18 +249,11 @@ func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
 		}
 		return a.pos - b.pos
 	})
-	num := map[string]int{}
-	var parts []string
+	quotes := make([]quote, 0, len(picks))
 	for _, p := range picks {
-		n, ok := num[p.hit.Passage.ID]
-		if !ok {
-			n = len(num) + 1
-			num[p.hit.Passage.ID] = n
-			cited = append(cited, p.hit)
-		}
-		parts = append(parts, fmt.Sprintf("%s [%d]", ix.sentencesOf(p.passage)[p.pos].text, n))
+		quotes = append(quotes, quote{passage: p.passage, hit: p.hit, pos: p.pos, text: ix.sentencesOf(p.passage)[p.pos].text})
 	}
-	return strings.Join(parts, " "), cited
+	return numbered(quotes)
 }
 
 // cmpDesc orders higher scores first.
@@ -350,13 +324,9 @@ func (q query) asksSpecific() bool {
 // particulars it asks for, and its words of a conviction or a prison,
 // which the report may say in other words.
 func (q query) askGroups() []termGroup {
-	var out []termGroup
-	for _, g := range q.groups {
-		if g.detail != 0 || g.punish || g.informative() && len(g.alts) > 0 && !g.name && !g.place {
-			out = append(out, g)
-		}
-	}
-	return out
+	return q.groupsWhere(func(g termGroup) bool {
+		return g.detail != 0 || g.punish || g.informative() && len(g.alts) > 0 && !g.name && !g.place
+	})
 }
 
 // askBonus lifts a sentence that says what the question asks of its

@@ -196,10 +196,16 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		rest = slices.Delete(rest, i, i+1)
 	}
 	ordered = append(ordered, rest...)
+	return numbered(ordered)
+}
 
+// numbered writes quotes in order, each followed by the number of its
+// passage, numbered in order of first use, and returns the passages so
+// numbered.
+func numbered(quotes []quote) (text string, cited []Hit) {
 	num := map[string]int{}
 	var b strings.Builder
-	for i, c := range ordered {
+	for i, c := range quotes {
 		n, ok := num[c.hit.Passage.ID]
 		if !ok {
 			n = len(num) + 1

@@ -275,9 +275,14 @@ func (g termGroup) in(have map[string]bool) bool {
 
 // nameGroups returns the groups of the names the question asks about.
 func (q query) nameGroups() []termGroup {
+	return q.groupsWhere(func(g termGroup) bool { return g.name && len(g.alts) > 0 })
+}
+
+// groupsWhere returns the question's groups for which keep is true.
+func (q query) groupsWhere(keep func(termGroup) bool) []termGroup {
 	var out []termGroup
 	for _, g := range q.groups {
-		if g.name && len(g.alts) > 0 {
+		if keep(g) {
 			out = append(out, g)
 		}
 	}
