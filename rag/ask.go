@@ -22,15 +22,6 @@ func (q query) persons() []termGroup {
 	return q.groupsWhere(func(g termGroup) bool { return g.person && g.informative() && len(g.alts) > 0 })
 }
 
-// subjects returns what the question is about: the people it names when it
-// names any, else every name the report has ("EU", "Almaty", "Russia").
-func (q query) subjects() []termGroup {
-	if p := q.persons(); len(p) > 0 {
-		return p
-	}
-	return q.groupsWhere(func(g termGroup) bool { return (g.name || g.place) && len(g.alts) > 0 })
-}
-
 // answeredBy reports whether a passage's sentences about the subject, as
 // their words and terms, carry the ask: every particular the question asks
 // for, and a conviction, sentence or prison when it asks about a person's.
