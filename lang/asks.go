@@ -183,7 +183,8 @@ func (m Message) Own() map[string]bool {
 var numberWords = map[Language][]string{
 	English: strings.Fields(`one two three four five six seven eight nine ten eleven twelve fifteen twenty ` +
 		`dozen dozens hundred hundreds thousand thousands half`),
-	Russian: strings.Fields(`один одна одного одной два две двух двое три трех четыре четырех пять пяти ` +
+	Russian: strings.Fields(`один одна одного одной два две двух двум двумя двое три трех трем тремя ` +
+		`четыре четырех четырем пять пяти пятью ` +
 		`шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцат двенадцат пятнадцат ` +
 		`двадцат дюжин сотни сотен тысяч полтора`),
 	Kazakh: strings.Fields(`бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма жүз жүздеген мың жарым`),
@@ -222,6 +223,130 @@ func (m Message) AsksOneFact() bool {
 				return true
 			}
 		default:
+			return true
+		}
+	}
+	return false
+}
+
+// nameWords ask for someone's name ("what's the name of the guard", «как
+// зовут», «атын білесіз бе»): the answer must name someone.
+var nameWords = map[Language]map[string]bool{
+	English: set(`name names named`),
+	Russian: set(`имя имени зовут звали фамилия фамилию фамилии`),
+	Kazakh:  set(`аты атын атыңыз есімі есімін тегі`),
+}
+
+// quantityWords ask for a number ("how many", «сколько», «қанша»).
+var quantityWords = map[Language]map[string]bool{
+	Russian: set(`сколько скока скольких`),
+	Kazakh:  set(`қанша неше`),
+}
+
+// AsksName reports whether a question asks for someone's name.
+func (m Message) AsksName() bool {
+	return slices.ContainsFunc(m.Words, func(w string) bool {
+		return nameWords[m.Lang][w] || m.Lang == Kazakh && kazakhNames[Skeleton(w)]
+	})
+}
+
+// kazakhNames are the Kazakh words for a name as skeletons («атын» typed
+// «атын» or "atyn").
+var kazakhNames = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range nameWords[Kazakh] {
+		m[Skeleton(w)] = true
+	}
+	return m
+}()
+
+// AsksQuantity reports whether a question asks for a number: "how many",
+// "how much", "how long", «сколько», «қанша», «неше».
+func (m Message) AsksQuantity() bool {
+	for i, w := range m.Words {
+		if quantityWords[m.Lang][w] || m.Lang == Kazakh && kazakhQuantity[Skeleton(w)] {
+			return true
+		}
+		if w == "how" && i+1 < len(m.Words) && howMany[m.Words[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// howMany are the words after "how" that ask for a number.
+var howMany = set(`many much long`)
+
+// kazakhQuantity are the Kazakh words for "how many" as skeletons («канша»).
+var kazakhQuantity = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range quantityWords[Kazakh] {
+		m[Skeleton(w)] = true
+	}
+	return m
+}()
+
+// units are the measures a question for a number may ask in, as word
+// starts: "how many years", «сколько лет», «неше жыл». A number in another
+// unit does not answer it: 15 days is not how many years.
+var units = map[Language][][]string{
+	English: {{"year"}, {"month"}, {"day"}},
+	Russian: {{"год", "лет"}, {"месяц"}, {"сут", "дн", "ден"}},
+	Kazakh:  {{"жыл"}, {"ай"}, {"тәулік", "күн"}},
+}
+
+// unitOf returns which unit of language l a word is in (1-based), or 0.
+func unitOf(w string, l Language) int {
+	if l == Kazakh {
+		w = ToCyrillic(w, Kazakh)
+	}
+	for n, starts := range units[l] {
+		for _, s := range starts {
+			// «ай» alone or with an ending («айға»), never «айып».
+			if w == s || strings.HasPrefix(w, s) && (len([]rune(s)) >= 3 || l != Kazakh) {
+				return n + 1
+			}
+		}
+	}
+	return 0
+}
+
+// Unit returns the unit a question for a number asks in ("how many
+// years": years), or 0 when it names none: the word right after the
+// question word, or the one after that.
+func (m Message) Unit() int {
+	for i, w := range m.Words {
+		if !quantityWords[m.Lang][w] && !(m.Lang == Kazakh && kazakhQuantity[Skeleton(w)]) && !(w == "how" && i+1 < len(m.Words) && howMany[m.Words[i+1]]) {
+			continue
+		}
+		for _, next := range m.Words[i+1 : min(i+3, len(m.Words))] {
+			if u := unitOf(next, m.Lang); u != 0 {
+				return u
+			}
+		}
+	}
+	return 0
+}
+
+// HasUnit reports whether a sentence of language l states a measure in
+// unit u (see Unit).
+func HasUnit(sentence string, l Language, u int) bool {
+	return slices.ContainsFunc(Words(sentence), func(w string) bool { return unitOf(w, l) == u })
+}
+
+// months are the month names, as word starts, which a capital does not
+// make a name of someone ("In September a court…").
+var months = map[Language][]string{
+	English: strings.Fields(`january february march april may june july august september october november december`),
+	Russian: strings.Fields(`январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр`),
+	Kazakh:  strings.Fields(`қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан`),
+}
+
+// IsMonth reports whether a normalised word of language l names a month,
+// in any of its forms.
+func IsMonth(w string, l Language) bool {
+	for _, m := range months[l] {
+		if w == m || len([]rune(m)) >= 4 && strings.HasPrefix(w, m) || l == Russian && m == "ма" && (w == "мая" || w == "май" || w == "мае") {
 			return true
 		}
 	}

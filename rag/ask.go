@@ -141,12 +141,80 @@ func (ix *Index) unanswered(q query, hits []Hit) bool {
 	if q.now && q.whoWhere {
 		return true
 	}
+	var answering []int
 	for _, h := range ix.subjectHits(q, hits) {
-		if q.answeredBy(ix.aboutText(q, ix.lookup(h.Passage.ID, h.Passage.Lang))) {
-			return false
+		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
+		if q.answeredBy(ix.aboutText(q, i)) {
+			answering = append(answering, i)
 		}
 	}
-	return true
+	return len(answering) == 0 || !ix.hasAnswerOfType(q, answering)
+}
+
+// hasAnswerOfType reports whether the passages have, in a sentence about
+// the subject that says most of what is asked, an answer of the kind asked
+// for: a number for "how many" («сколько», «қанша»), in the unit asked for
+// ("how many years" is not answered by 15 days), a name the question does
+// not give for "what's the name of…". "The prison official convicted of
+// rape" is the one convicted, not the UN subcommittee of the next sentence
+// or the journalists of another paragraph, which share only "prison".
+func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
+	if !q.asksName && !q.asksNumber {
+		return true
+	}
+	type at struct{ passage, pos int }
+	var about []at
+	best := 0.0
+	for _, i := range passages {
+		for _, si := range ix.aboutSentences(q, i) {
+			about = append(about, at{i, si})
+			share, _ := q.askShare(ix.sentencesOf(i)[si])
+			best = max(best, share)
+		}
+	}
+	// The particulars asked for are judged by answeredBy; here, the
+	// words of the ask. When no sentence says any of them in the
+	// question's words, any sentence about the subject may hold the
+	// answer ("скока дали" of a paragraph that says «приговорил… к трем
+	// годам»).
+	number, name := !q.asksNumber, !q.asksName
+	for _, a := range about {
+		s := ix.sentencesOf(a.passage)[a.pos]
+		share, _ := q.askShare(s)
+		if share == 0 && best > 0 {
+			continue
+		}
+		// A number in the unit asked is answer enough wherever it says
+		// some of the ask ("when was Kozlov released and how many years
+		// did he serve?"); a name must be in the sentence that says most
+		// of it, for names are in every paragraph.
+		number = number || lang.HasNumber(s.text, q.lang) && (q.unit == 0 || lang.HasUnit(s.text, q.lang, q.unit))
+		name = name || share >= best && ix.namesSomeoneNew(q, s)
+	}
+	return number && name
+}
+
+// namesSomeoneNew reports whether a sentence names a person the question
+// does not: a name in at most maxPersonParagraphs paragraphs (in English,
+// one the other editions spell alike, as they do people's and not bodies'
+// names), not a place or a month.
+func (ix *Index) namesSomeoneNew(q query, s sentence) bool {
+	v := ix.vocab(q.lang)
+	asked := map[string]bool{}
+	for _, g := range q.groups {
+		for _, a := range g.alts {
+			asked[a] = true
+		}
+	}
+	for n, tok := range lang.Tokens(s.text, q.lang) {
+		if n == 0 && startsWith(s.text, tok.Word) || !tok.Name || asked[tok.Term] || lang.IsPlace(tok.Word) || lang.IsMonth(tok.Word, q.lang) {
+			continue
+		}
+		if v.isName(tok.Term) && v.df[tok.Term] <= maxPersonParagraphs && (q.lang != lang.English || ix.namedElsewhere([]string{tok.Term}, v)) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectHits returns the passages that may answer a question: for a

@@ -29,6 +29,12 @@ type query struct {
 	// oneFact is true for a question that asks for a single fact, not
 	// an account (see lang.Message.AsksOneFact).
 	oneFact bool
+	// asksName and asksNumber are true for a question whose answer is a
+	// name ("what's the name of…") or a number ("how many", «қанша»).
+	asksName, asksNumber bool
+	// unit is the measure a question for a number asks in (see
+	// lang.Message.Unit), 0 for none.
+	unit int
 }
 
 // termGroup is one term of a question with the index terms that count as
@@ -82,7 +88,8 @@ func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 // analyse turns a question read in its language into a query.
 func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
-	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact()}
+	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact(),
+		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit()}
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	measures := m.Measures()
