@@ -209,8 +209,10 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if a.Found && q.now && events > 0 {
 		a.Answer = e.say(l, "NowNote", map[string]any{"Events": events}) + " " + a.Answer
 	}
-	if conversation != "" && e.memory != nil && a.Found {
-		// Only an answered question can be what a later pronoun refers to.
+	if conversation != "" && e.memory != nil && (a.Found || len(a.Related) > 0) {
+		// Only a question about something the report tells of can be
+		// what a later pronoun refers to: "who is Kozlov's wife?", which
+		// it does not answer, is still about Kozlov.
 		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
 	}
 	return a, nil
@@ -283,6 +285,11 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			}
 		case len(history) > 0 && e.chat != nil:
 			// Not answerable even with the last question: read alone.
+		case len(history) > 0 && m.Refers() && len(e.index.analyse(m).askGroups()) > 0:
+			// "за что его посадили?" after "кто жена Козлова?": the
+			// pronoun stands for Kozlov; what was asked of him before is
+			// not asked again.
+			context = strings.Join(e.index.nameWords(history[len(history)-1].Question, l), " ")
 		case len(history) > 0:
 			context = history[len(history)-1].Question
 		}

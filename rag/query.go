@@ -451,6 +451,21 @@ func (ix *Index) names(text string, l lang.Language) []string {
 	return out
 }
 
+// nameWords returns the words of a text that are names the report uses,
+// however they are typed ("козлова", "bokayev"): what a pronoun after it
+// may stand for.
+func (ix *Index) nameWords(text string, l lang.Language) []string {
+	v := ix.vocab(l)
+	m := lang.Read(text, l).In(l)
+	var out []string
+	for _, tok := range lang.Tokens(m.Text, l) {
+		if slices.ContainsFunc(v.resolve(tok, l), v.isName) && !slices.Contains(out, tok.Word) {
+			out = append(out, tok.Word)
+		}
+	}
+	return out
+}
+
 // naming keeps the hits that name one of the question's names, when it has
 // any the report uses.
 func (ix *Index) naming(q query, hits []Hit) []Hit {

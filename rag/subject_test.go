@@ -136,6 +136,7 @@ func TestFollowUpsKeepOrChangeTheSubject(t *testing.T) {
 		{"a Kazakh pronoun typed without Kazakh letters", "Козлов туралы не жазылган?", "оган канша жыл берди?", "kz2016-civil-society-3", "kz2016-torture-1", false, false},
 		{"a detail the report does not give", "что случилось с Бокаевым?", "А его сын?", "kz2016-assembly-2", "", true, false},
 		{"his wife, in English", "what happened to kozlov", "and his wife?", "kz2016-civil-society-3", "", true, false},
+		{"after a partial answer, a pronoun keeps its person", "кто жена Владимира Козлова?", "а за что его посадили?", "kz2016-civil-society-3", "kz2016-assembly-2", false, false},
 		{"thanks", "что случилось с Бокаевым?", "спасибо!", "", "", false, true},
 	}
 	for _, tt := range tests {
