@@ -115,4 +115,3 @@ func shortQuestion(question string) string {
 	}
 	return s
 }
-
