@@ -70,6 +70,10 @@ func TestPeoplesWordsFindTheReportsSections(t *testing.T) {
 		{"митингте журналистерди канша устады?", "kz2016-media-2"},
 		{"Бокаев ақыры не болды?", "kz2016-assembly-2"},
 		{"gay rights kz", "kz2016-sogi-1"},
+		// A Kazakh verb with a vowel-final root stems two ways («ұстады»,
+		// «ұстап»): typed either way, with or without Kazakh letters.
+		{"журналистерді қанша ұстады?", "kz2016-media-2"},
+		{"zhurnalisterdi qansha ustady", "kz2016-media-2"},
 	}
 	e := engine(t)
 	for _, tt := range tests {

@@ -140,6 +140,20 @@ func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
 
 // resolveWord is resolve without the Russian name keys.
 func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
+	if l == lang.Kazakh {
+		// A verb whose root ends in a vowel has two stems in the
+		// passages; a word typed either way matches both.
+		alts := v.resolveTerm(tok, l)
+		for _, a := range alts {
+			alts = union(alts, v.verbStems(a))
+		}
+		return alts
+	}
+	return v.resolveTerm(tok, l)
+}
+
+// resolveTerm is resolveWord without the second stems of Kazakh verbs.
+func (v *vocab) resolveTerm(tok lang.Token, l lang.Language) []string {
 	t := tok.Term
 	ws, ts := lang.Skeleton(tok.Word), lang.Skeleton(t)
 	if v.df[t] > 0 {
@@ -170,6 +184,25 @@ func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
 		}
 	}
 	return v.family(t)
+}
+
+// verbStems returns the other stem a Kazakh verb whose root ends in a vowel
+// has in the passages: "ұстады" stems to «ұст» (-ады), "ұстап" to «ұста»
+// (-п), so each counts as the other. Only in matching a question's word:
+// the index keeps the stemmer's terms.
+func (v *vocab) verbStems(t string) []string {
+	var out []string
+	for _, vowel := range []string{"а", "е", "ы", "і"} {
+		if v.df[t+vowel] > 0 {
+			out = append(out, t+vowel)
+		}
+	}
+	if r, size := utf8.DecodeLastRuneInString(t); strings.ContainsRune("аеыі", r) && utf8.RuneCountInString(t) > 3 {
+		if trimmed := t[:len(t)-size]; v.df[trimmed] > 0 {
+			out = append(out, trimmed)
+		}
+	}
+	return out
 }
 
 // Clipped words are the starts of longer ones that people type for the
