@@ -12,7 +12,7 @@ import (
 // of the languages, not of any report.
 
 // details are the particulars a rights report seldom states (family, home,
-// age, founding, winning, money, pardons, contacts, professions), each as
+// age, founding, winning, money, pardons, contacts, professions, appeals), each as
 // one line of the word forms that ask for it or state it. A question with
 // such a word is answered only by a passage that has a word of the same
 // line ("son" answers "his family?"; "unsuccessfully" answers "did they win
@@ -33,6 +33,7 @@ var details = map[Language][]string{
 		`pardon pardoned acquitted acquittal amnesty amnestied`,
 		`phone email contacts telegram whatsapp`,
 		`profession occupation`,
+		`appeal appealed appealing | appeals`,
 	},
 	Russian: {
 		`жена жены жене жену женой муж мужа мужу мужем сын сына сыну сыном сыновья дочь дочери ` +
@@ -47,6 +48,7 @@ var details = map[Language][]string{
 		`помиловали помилован помилована помилование оправдали оправдан оправдана амнистия амнистировали`,
 		`телефон почта контакты телеграм ватсап`,
 		`профессия профессии`,
+		`апелляция апелляцию апелляции обжаловал обжаловала обжаловали обжаловать | апелляционный апелляционного апелляционным`,
 	},
 	Kazakh: {
 		`әйелі әйелін әйелінің аялы аялын жұбайы жұбайын күйеуі күйеуін ұлы ұлын ұлына қызы қызын баласы ` +
@@ -60,6 +62,7 @@ var details = map[Language][]string{
 		`кешірім кешірді ақталды ақтады рақымшылық`,
 		`телефоны поштасы телеграм`,
 		`мамандығы`,
+		`апелляция апелляцияға апелляциясы | апелляциялық`,
 	},
 }
 
@@ -74,7 +77,8 @@ var punishment = map[Language]map[string]bool{
 	Russian: set(`осужден осуждена осуждены осудили осуждение виновным виновной виновными приговор приговорил ` +
 		`приговорила приговорен приговорена лишения лишению свободы заключения заключили заключен задержан ` +
 		`задержала задержали задержание арест арестовали арестован срок сроки посадили сидит сидел отбывать ` +
-		`отбывает отбыл наказание наказали наказан колония тюрьма тюрьме тюрьмы условно-досрочно обвинение обвинения обвинили принудительно принудительное`),
+		`отбывает отбыл наказание наказали наказан колония тюрьма тюрьме тюрьмы условно-досрочно обвинение обвинения обвинили ` +
+		`обвиняют обвиняли обвиняет принудительно принудительное`),
 	Kazakh: set(`сотталды сотталған соттады үкім кінәлі бостандығынан айыру айыптау айып айырды түрме түрмеде түрмеге ` +
 		`қамау қамауға қамады қамалды ұстады ұсталды ұстап жаза жазасын жазаланды жаза отыр отырды ` +
 		`өтеп өтеді шартты мәжбүрлі`),

@@ -134,10 +134,12 @@ func (ix *Index) aboutText(q query, i int) (words, terms map[string]bool) {
 // unanswered reports whether the report covers the question's subject but
 // not what it asks: no passage among hits (already judged relevant) has
 // sentences about the subject that carry the ask. A question about the
-// present that asks who or where ("who is president now?") is never
-// answered by a report on a past year.
+// present that asks who or where, of no person ("who is president now?"),
+// is never answered by a report on a past year.
 func (ix *Index) unanswered(q query, hits []Hit) bool {
-	if q.now && q.whoWhere {
+	if q.now && q.whoWhere && len(q.persons()) == 0 {
+		// "Who is president now?"; but "where is she now?" of a person
+		// is answered by where the report leaves her.
 		return true
 	}
 	var answering []int

@@ -41,6 +41,7 @@ func TestQuestionsOnACoveredSubjectTheReportDoesNotAnswer(t *testing.T) {
 		{"was Ablyazov convicted of fraud in the end?", lang.English, "kz2016-civil-society-6"},
 		{"кто жена Владимира Козлова", lang.Russian, "kz2016-civil-society-3"},
 		{"where is kozlov living these days", lang.English, "kz2016-civil-society-3"},
+		{"did the mataevs appeal their sentences?", lang.English, "kz2016-media-3"},
 		// An answer of the kind asked for: a number in the unit asked, a
 		// name the question does not give.
 		{"Макс Боқаев пен Талғат Аянға сот неше жыл берді?", lang.Kazakh, "kz2016-assembly-2"},
@@ -137,6 +138,9 @@ func TestFollowUpsKeepOrChangeTheSubject(t *testing.T) {
 		{"a detail the report does not give", "что случилось с Бокаевым?", "А его сын?", "kz2016-assembly-2", "", true, false},
 		{"his wife, in English", "what happened to kozlov", "and his wife?", "kz2016-civil-society-3", "", true, false},
 		{"after a partial answer, a pronoun keeps its person", "кто жена Владимира Козлова?", "а за что его посадили?", "kz2016-civil-society-3", "kz2016-assembly-2", false, false},
+		{"where a person is now: where the report leaves her", "who is natalya ulasik", "where is she now", "kz2016-civil-society-4", "", false, false},
+		{"a new person by a shortened title", "что ООН говорит про пытки в казахстане", "а генпрокурор что сказал?", "kz2016-torture-1", "", false, false},
+		{"did she appeal: the report says an appeals court ruled", "что с Нарымбаевым и Мамбеталиным?", "а они обжаловали?", "kz2016-civil-society-1", "", false, false},
 		{"thanks", "что случилось с Бокаевым?", "спасибо!", "", "", false, true},
 	}
 	for _, tt := range tests {
