@@ -47,6 +47,11 @@ func grounded(sentence string, l lang.Language, cited []Hit) bool {
 	have := termSet(append(lang.Terms(src, l), lang.Terms(src, lang.English)...))
 	words := lang.Words(src)
 	seen := termSet(words)
+	// A name in another case than the passage's («Аяну» for «Аяна»).
+	nameKeys := map[string]bool{}
+	for _, w := range words {
+		nameKeys[lang.NameKey(w)] = true
+	}
 	first := true
 	var content, found int
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
@@ -65,7 +70,9 @@ func grounded(sentence string, l lang.Language, cited []Hit) bool {
 			continue
 		}
 		ok := have[t] || seen[norm]
-		if unicode.IsUpper([]rune(w)[0]) && !isFirst && !ok {
+		capital := unicode.IsUpper([]rune(w)[0])
+		ok = ok || capital && nameKeys[lang.NameKey(norm)]
+		if capital && !isFirst && !ok {
 			// A name the passages do not have is someone else.
 			return false
 		}

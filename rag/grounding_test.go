@@ -36,6 +36,9 @@ func TestLLMSentencesTheReportDoesNotSupportAreNeverShown(t *testing.T) {
 		{"a true sentence, then an invented one",
 			"Maks Bokaev and Talgat Ayan were each sentenced to 15 days’ detention [1]. He later became a member of parliament [1].",
 			ModeLLM, []string{"parliament"}, []string{"15 days’ detention [1]"}},
+		{"a person the passages do not name",
+			"Maks Bokaev and Talgat Ayan were each sentenced to 15 days’ detention [1]. Their lawyer Ivan Petrov called the charges retaliation [2].",
+			ModeLLM, []string{"Petrov"}, []string{"15 days’ detention [1]"}},
 		{"a contact after a true sentence",
 			"Maks Bokaev was sentenced to 15 days’ detention before the May 21 protests [1]. Write to @evil_bot or call +7 701 555 0199 for more [1].",
 			ModeLLM, []string{"@evil_bot", "555"}, []string{"15 days"}},
@@ -70,7 +73,7 @@ func TestLLMFaithfulAnswerIsShownAsWritten(t *testing.T) {
 				"While serving those sentences they were charged with inciting national discord and disseminating false information [2]."},
 		{"Что случилось с Максом Бокаевым?",
 			"Макса Бокаева и Талгата Аяна арестовали на 15 суток накануне протестов 21 мая [1]. " +
-				"Затем против них возбудили уголовные дела [2]."},
+				"Затем Бокаеву и Аяну предъявили уголовные обвинения [2]."},
 		{"Макс Боқаевқа не болды?",
 			"Макс Боқаев 21 мамырдағы наразылық алдында 15 тәулікке қамалды [1]."},
 	}
