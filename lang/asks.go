@@ -256,13 +256,7 @@ func (m Message) AsksName() bool {
 
 // kazakhNames are the Kazakh words for a name as skeletons («атын» typed
 // «атын» or "atyn").
-var kazakhNames = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range nameWords[Kazakh] {
-		m[Skeleton(w)] = true
-	}
-	return m
-}()
+var kazakhNames = skeletonsOf(nameWords[Kazakh])
 
 // AsksQuantity reports whether a question asks for a number: "how many",
 // "how much", "how long", «сколько», «қанша», «неше».
@@ -282,13 +276,7 @@ func (m Message) AsksQuantity() bool {
 var howMany = set(`many much long`)
 
 // kazakhQuantity are the Kazakh words for "how many" as skeletons («канша»).
-var kazakhQuantity = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range quantityWords[Kazakh] {
-		m[Skeleton(w)] = true
-	}
-	return m
-}()
+var kazakhQuantity = skeletonsOf(quantityWords[Kazakh])
 
 // units are the measures a question for a number may ask in, as word
 // starts: "how many years", «сколько лет», «неше жыл». A number in another
@@ -338,11 +326,12 @@ func HasUnit(sentence string, l Language, u int) bool {
 	return slices.ContainsFunc(Words(sentence), func(w string) bool { return unitOf(w, l) == u })
 }
 
-// months are the month names, as word starts, which a capital does not
-// make a name of someone ("In September a court…").
+// months are the month names, as word starts of four letters or more, else
+// whole («мая»), which a capital does not make a name of someone ("In
+// September a court…").
 var months = map[Language][]string{
 	English: strings.Fields(`january february march april may june july august september october november december`),
-	Russian: strings.Fields(`январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр`),
+	Russian: strings.Fields(`январ феврал март апрел май мая мае июнь июня июне июль июля июле август сентябр октябр ноябр декабр`),
 	Kazakh:  strings.Fields(`қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан`),
 }
 
@@ -350,7 +339,7 @@ var months = map[Language][]string{
 // in any of its forms.
 func IsMonth(w string, l Language) bool {
 	for _, m := range months[l] {
-		if w == m || len([]rune(m)) >= 4 && strings.HasPrefix(w, m) || l == Russian && m == "ма" && (w == "мая" || w == "май" || w == "мае") {
+		if w == m || len([]rune(m)) >= 4 && strings.HasPrefix(w, m) {
 			return true
 		}
 	}

@@ -55,13 +55,7 @@ func (m Message) Refers() bool {
 
 // kazakhReferring are the Kazakh pronouns as skeletons, so that one typed
 // without Kazakh letters («оган», «онын») still refers.
-var kazakhReferring = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range referring[Kazakh] {
-		m[Skeleton(w)] = true
-	}
-	return m
-}()
+var kazakhReferring = skeletonsOf(referring[Kazakh])
 
 // smallTalk are the words of thanks, acknowledgements and greetings, which
 // ask nothing of the report.

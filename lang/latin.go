@@ -133,6 +133,16 @@ func skeletons(words string) map[string]bool {
 	return m
 }
 
+// skeletonsOf returns the skeletons of a set of words: how they look typed
+// without Kazakh letters or in Latin («оган», "qazir").
+func skeletonsOf(words map[string]bool) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for w := range words {
+		m[Skeleton(w)] = true
+	}
+	return m
+}
+
 // englishMarkers are English words that make a Latin text English even when
 // it has a word that looks Kazakh.
 var englishMarkers = set(`the a an is are was were what who whom whose when where why how did does do ` +

@@ -94,13 +94,7 @@ func (m Message) AsksAboutNow() bool {
 
 // kazakhNow are the Kazakh words of the present as skeletons: «казир»,
 // "qazir" typed without Kazakh letters.
-var kazakhNow = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range nowWords[Kazakh] {
-		m[Skeleton(w)] = true
-	}
-	return m
-}()
+var kazakhNow = skeletonsOf(nowWords[Kazakh])
 
 // locatives are the prepositions of place before a country's name ("in
 // Russia", «в России»); Kazakh says it with a case ending instead.
