@@ -168,7 +168,8 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if err != nil {
 		return a, err
 	}
-	if !e.index.answers(q, hits) {
+	answered := e.index.answers(q, hits)
+	if !answered {
 		// A long message is read for its question: the personal story
 		// before it ("my son is a student, he is going to Almaty…")
 		// dilutes what it asks; but when the question has a pronoun,
@@ -180,7 +181,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 				pq = pq.withContext(q)
 			}
 			if ph, err := e.search(ctx, pq); err == nil && e.index.answers(pq, ph) {
-				standalone, q, hits = part.Text, pq, ph
+				standalone, q, hits, answered = part.Text, pq, ph, true
 			}
 		}
 	}
@@ -191,13 +192,13 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a = e.overview(a, l)
 	case q.beyond(events) != 0:
 		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": events, "Year": q.beyond(events)})
-	case !e.index.answers(q, hits) && !q.hasTopic():
+	case !answered && !q.hasTopic():
 		// "How are you?", "who are you?": nothing to look up, and "the
 		// report does not say anything about this" would be an odd reply.
 		a.Answer = e.say(l, "NoTopic", nil)
-	case !e.index.answers(q, hits) && len(q.persons()) == 0:
+	case !answered && len(q.persons()) == 0:
 		a.Answer = e.say(l, "NotFound", nil)
-	case !e.index.answers(q, hits) || e.index.unanswered(q, hits):
+	case !answered || e.index.unanswered(q, hits):
 		// The report tells of the person asked about, or covers the
 		// subject, but not what is asked.
 		a = e.partial(a, q, hits, events)
