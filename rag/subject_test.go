@@ -55,10 +55,7 @@ func TestQuestionsOnACoveredSubjectTheReportDoesNotAnswer(t *testing.T) {
 	e := engine(t)
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			a, err := e.Ask(context.Background(), tt.q, lang.English)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := ask(t, e, tt.q)
 			if a.Found || len(a.Citations) != 0 {
 				t.Fatalf("answered as if the report said it, citing %v: %s", ids(a.Citations), a.Answer)
 			}
@@ -97,10 +94,7 @@ func TestAQuestionAboutOnePersonQuotesOnlyThem(t *testing.T) {
 	e := engine(t)
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			a, err := e.Ask(context.Background(), tt.q, lang.English)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := ask(t, e, tt.q)
 			if !a.Found || len(a.Citations) == 0 {
 				t.Fatalf("not answered: %s", a.Answer)
 			}
@@ -194,10 +188,7 @@ func TestTheAnsweringSentenceComesFirst(t *testing.T) {
 	e := engine(t)
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			a, err := e.Ask(context.Background(), tt.q, lang.English)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := ask(t, e, tt.q)
 			sentences := strings.SplitAfterN(a.Answer, "] ", 3)
 			lead := strings.Join(sentences[:min(2, len(sentences))], "")
 			if !strings.Contains(lead, tt.first) {
@@ -217,21 +208,13 @@ func TestTheAnsweringSentenceComesFirst(t *testing.T) {
 // person, and a person the report does not name gets the plain refusal.
 func TestBadInputAboutPeople(t *testing.T) {
 	e := engine(t)
-	ask := func(q string) Answer {
-		t.Helper()
-		a, err := e.Ask(context.Background(), q, lang.Russian)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}
 
-	a := ask("Бокаев")
+	a := ask(t, e, "Бокаев")
 	if got := ids(a.Citations); !a.Found || !slices.Equal(got, []string{"kz2016-assembly-2", "kz2016-assembly-3"}) {
 		t.Errorf("a lone name: cites %v: %s", got, a.Answer)
 	}
 
-	a = ask("convicted")
+	a = ask(t, e, "convicted")
 	if !a.Found || len(a.Citations) < 2 {
 		t.Errorf("a lone legal word: %s", a.Answer)
 	}
@@ -241,7 +224,7 @@ func TestBadInputAboutPeople(t *testing.T) {
 		}
 	}
 
-	a = ask("what happened to bokaev and kozlov?")
+	a = ask(t, e, "what happened to bokaev and kozlov?")
 	if got := ids(a.Citations); !slices.Contains(got, "kz2016-assembly-2") || !slices.Contains(got, "kz2016-civil-society-3") {
 		t.Errorf("two people: cites %v: %s", got, a.Answer)
 	}
@@ -249,7 +232,7 @@ func TestBadInputAboutPeople(t *testing.T) {
 		t.Errorf("“He served” does not follow Kozlov: %s", a.Answer)
 	}
 
-	a = ask("what happened to Zhanbolat Mamai?")
+	a = ask(t, e, "what happened to Zhanbolat Mamai?")
 	if a.Found || len(a.Citations) != 0 || len(a.Related) != 0 {
 		t.Errorf("a person the report does not name: found %v, related %v: %s", a.Found, ids(a.Related), a.Answer)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing/fstest"
 
 	"reportbot/ingest"
-	"reportbot/lang"
 )
 
 // fictionalIndex indexes a report on a fictional country, with its
@@ -40,17 +39,11 @@ func fictionalIndex(t *testing.T, words bool) *Index {
 func TestThemeWordsComeFromTheCorpus(t *testing.T) {
 	for _, q := range []string{"what about the press?", "is there free speech", "censorship"} {
 		t.Run(q, func(t *testing.T) {
-			a, err := NewEngine(fictionalIndex(t, true)).Ask(context.Background(), q, lang.English)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := ask(t, NewEngine(fictionalIndex(t, true)), q)
 			if !a.Found || len(a.Citations) == 0 || !strings.HasPrefix(a.Citations[0].ID, "ru2031-expression-") {
 				t.Errorf("with the section's words: found %v, cites %v: %s", a.Found, ids(a.Citations), a.Answer)
 			}
-			a, err = NewEngine(fictionalIndex(t, false)).Ask(context.Background(), q, lang.English)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a = ask(t, NewEngine(fictionalIndex(t, false)), q)
 			if a.Found && strings.HasPrefix(a.Citations[0].ID, "ru2031-expression-") {
 				t.Errorf("found without the section's words too: the test proves nothing")
 			}
@@ -78,10 +71,7 @@ func TestPeoplesWordsFindTheReportsSections(t *testing.T) {
 	e := engine(t)
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			a, err := e.Ask(context.Background(), tt.q, lang.English)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := ask(t, e, tt.q)
 			if !a.Found || !strings.Contains(strings.Join(ids(a.Citations), " "), tt.want) {
 				t.Errorf("cites %v, want %s: %s", ids(a.Citations), tt.want, a.Answer)
 			}
