@@ -240,7 +240,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	}
 	b.log.Info("answered",
 		"chat", b.hash.id(m.Chat.ID), "user", b.hash.id(user), "chat_type", string(m.Chat.Type),
-		"lang", a.Language, "mode", a.Mode, "found", a.Found, "citations", len(a.Citations),
+		"lang", a.Language, "mode", a.Mode, "found", a.Found, "citations", len(a.Citations), "related", len(a.Related),
 		"ms", time.Since(start).Milliseconds(), "sent", err == nil)
 }
 
