@@ -33,3 +33,16 @@ func TestAPartialAnswerSaysWhatTheReportDoesNotSayFirst(t *testing.T) {
 		t.Errorf("a partial answer can be voted on: %s", kb)
 	}
 }
+
+// TestAPartialAnswerInAGroupQuotesTheQuestionWithoutTheMention asks in a
+// group, mentioning the bot: the line that says what the report does not
+// answer quotes the question, not the mention.
+func TestAPartialAnswerInAGroupQuotesTheQuestionWithoutTheMention(t *testing.T) {
+	h := start(t, Config{})
+	const group = -1005300
+	h.srv.Push(h.srv.GroupText(group, 5302, "@ReportBot where does Mukhtar Ablyazov live now?"))
+	text := h.sent(t, group, 1)[0].Params["text"]
+	if !strings.Contains(text, "“where does Mukhtar Ablyazov live now”") || strings.Contains(text, "@ReportBot") {
+		t.Errorf("the question is not quoted as asked: %s", text)
+	}
+}

@@ -3,6 +3,8 @@ package rag
 import (
 	"slices"
 	"strings"
+
+	"reportbot/lang"
 )
 
 // A partial answer is what the bot says when the report covers a
@@ -82,7 +84,7 @@ func cmpDesc(a, b float64) int {
 // then, under a heading that says it is no answer, what the report says on
 // the subject. Nothing is cited as a source: the quotes go in Related.
 func (e *Engine) partial(a Answer, q query, hits []Hit, events int) Answer {
-	lead := e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(a.Question)})
+	lead := e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))})
 	if q.now && events > 0 {
 		lead += " " + e.say(q.lang, "NotSaidNow", map[string]any{"Events": events})
 	}
