@@ -237,3 +237,19 @@ func TestBadInputAboutPeople(t *testing.T) {
 		t.Errorf("a person the report does not name: found %v, related %v: %s", a.Found, ids(a.Related), a.Answer)
 	}
 }
+
+// TestAPartialAnswerQuotesTheQuestionAsAsked: the line that says what the
+// report does not answer quotes the question without a mention of the bot,
+// on one line, cut at a word when it is long.
+func TestAPartialAnswerQuotesTheQuestionAsAsked(t *testing.T) {
+	e := engine(t)
+	a := ask(t, e, "@reportbot where does Mukhtar Ablyazov live now?")
+	if !strings.HasPrefix(a.Answer, "The report does not answer “where does Mukhtar Ablyazov live now”.") {
+		t.Errorf("quoted: %s", a.Answer)
+	}
+	long := "where does Mukhtar Ablyazov live now, " + strings.Repeat("and I would also like to know more ", 8) + "?"
+	a = ask(t, e, long)
+	if lead, _, _ := strings.Cut(a.Answer, "\n"); !strings.Contains(lead, "…”") || len([]rune(lead)) > 200 {
+		t.Errorf("a long question quoted whole: %s", lead)
+	}
+}
