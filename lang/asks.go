@@ -28,7 +28,7 @@ var details = map[Language][]string{
 		`live lives living lived reside resides residing residence whereabouts hiding`,
 		`age aged born birthday`,
 		`founded founder founders founding`,
-		`won win wins winning winner winners victory | unsuccessfully unsuccessful successfully successful seat`,
+		`won win wins winning winner winners victory | unsuccessfully unsuccessful successfully successful seat elected`,
 		`money salary income cost costs paid tenge dollars euros | funds funding`,
 		`pardon pardoned acquitted acquittal amnesty amnestied`,
 		`phone email contacts telegram whatsapp`,

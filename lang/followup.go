@@ -130,10 +130,19 @@ func (m Message) AsksForOverview() bool {
 }
 
 // measures are the words that, after "how" ("how long", "how old", «как
-// долго»), ask for a quantity rather than name a topic.
+// долго») or "which" ("which years", «в каком году», «қай жылы»), ask for a
+// quantity or a time rather than name a topic: "2017-2018" answers "for
+// which years" without the word.
 var measures = map[string]map[string]bool{
-	"how": set(`long often far old soon big large`),
-	"как": set(`долго часто давно`),
+	"how":    set(`long often far old soon big large`),
+	"как":    set(`долго часто давно`),
+	"which":  set(`year years`),
+	"what":   set(`year years`),
+	"каком":  set(`году`),
+	"какой":  set(`год`),
+	"какого": set(`года`),
+	"какие":  set(`годы`),
+	"қай":    set(`жылы жылдары`),
 }
 
 // Measures returns the words of a message that only ask for a quantity

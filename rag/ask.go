@@ -160,17 +160,24 @@ func (ix *Index) unanswered(q query, hits []Hit) bool {
 // rape" is the one convicted, not the UN subcommittee of the next sentence
 // or the journalists of another paragraph, which share only "prison".
 func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
-	if !q.asksName && !q.asksNumber {
+	// "Who brought the case?" asks for a name as "what's the name of…"
+	// does; "who is Kozlov?" asks nothing more of him than his story.
+	asksName := q.asksName || q.asksWho && len(q.persons()) == 0 && slices.ContainsFunc(q.askGroups(), func(g termGroup) bool {
+		return g.detail == 0 && len(g.alts) > 0
+	})
+	if !asksName && !q.asksNumber && !q.asksWhen {
 		return true
 	}
 	type at struct{ passage, pos int }
 	var about []at
-	best := 0.0
+	best, bestCover := 0.0, 0.0
 	for _, i := range passages {
 		for _, si := range ix.aboutSentences(q, i) {
 			about = append(about, at{i, si})
 			share, _ := q.askShare(ix.sentencesOf(i)[si])
 			best = max(best, share)
+			cover, _ := q.coverage(ix.sentencesOf(i)[si].terms)
+			bestCover = max(bestCover, cover)
 		}
 	}
 	// The particulars asked for are judged by answeredBy; here, the
@@ -178,7 +185,11 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 	// question's words, any sentence about the subject may hold the
 	// answer ("скока дали" of a paragraph that says «приговорил… к трем
 	// годам»).
-	number, name := !q.asksNumber, !q.asksName
+	number, name, when := !q.asksNumber, !asksName, !q.asksWhen
+	personAsk := len(q.persons()) > 0 && slices.ContainsFunc(q.askGroups(), func(g termGroup) bool { return len(g.alts) > 0 || g.punish })
+	// A thing counted in a word the report does not use ("journos") may
+	// be its word in another ("journalists"): only a known one is asked.
+	counted := q.groupsWhere(func(g termGroup) bool { return q.counted != "" && g.term == q.counted && len(g.alts) > 0 })
 	for _, a := range about {
 		s := ix.sentencesOf(a.passage)[a.pos]
 		share, _ := q.askShare(s)
@@ -189,10 +200,47 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 		// some of the ask ("when was Kozlov released and how many years
 		// did he serve?"); a name must be in the sentence that says most
 		// of it, for names are in every paragraph.
-		number = number || lang.HasNumber(s.text, q.lang) && (q.unit == 0 || lang.HasUnit(s.text, q.lang, q.unit))
-		name = name || share >= best && ix.namesSomeoneNew(q, s)
+		number = number || lang.HasNumber(s.text, q.lang) && (q.unit == 0 || lang.HasUnit(s.text, q.lang, q.unit)) &&
+			(len(counted) == 0 || anyIn(counted, termSet(s.terms)))
+		name = name || share >= best && ix.namesSomeoneAt(q, a.passage, a.pos)
+		// A time must be in a sentence that says much of the question:
+		// "December 2012" of Kuramshin's conviction does not say when he
+		// gets out.
+		// Of a person, every sentence about them is as near: the one that
+		// dates the answer must also say something of what is asked
+		// ("when was Kuramshin released?" is not dated by his 2012
+		// conviction).
+		cover, _ := q.coverage(s.terms)
+		when = when || cover >= bestCover*dateShare && (share > 0 || !personAsk) && lang.HasDate(s.text, q.lang)
 	}
-	return number && name
+	return number && name && when
+}
+
+// dateShare is the least share of the question's words, against the
+// sentence that holds most of them, that a sentence dating the answer must
+// hold: the overview says Kazakhstan "took a rotating seat on the United
+// Nations Security Council", undated, and the paragraph that dates it
+// says fewer of the question's words.
+const dateShare = 0.5
+
+// namesSomeoneAt reports whether sentence si of passage i names someone the
+// question does not (see namesSomeoneNew), itself or, when it speaks of
+// them by a pronoun or in their own words in the video, in a sentence
+// before it: "In July, she was released on parole" answers who was.
+func (ix *Index) namesSomeoneAt(q query, i, si int) bool {
+	sentences := ix.sentencesOf(i)
+	if ix.namesSomeoneNew(q, sentences[si]) {
+		return true
+	}
+	if !sentences[si].refers && !ix.passages[i].Spoken {
+		return false
+	}
+	for _, s := range sentences[:si] {
+		if ix.namesSomeoneNew(q, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesSomeoneNew reports whether a sentence names a person the question

@@ -35,6 +35,15 @@ type query struct {
 	// unit is the measure a question for a number asks in (see
 	// lang.Message.Unit), 0 for none.
 	unit int
+	// counted is the term of the thing a question for a number counts
+	// (see lang.Message.Counted), "" for none.
+	counted string
+	// asksWhen is true for a question that asks for a time (see
+	// lang.Message.AsksWhen).
+	asksWhen bool
+	// asksWho is true for a question that asks for a person (see
+	// lang.Message.AsksWho).
+	asksWho bool
 }
 
 // termGroup is one term of a question with the index terms that count as
@@ -89,7 +98,8 @@ func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
 	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact(),
-		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit()}
+		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit(), asksWhen: m.AsksWhen(), asksWho: m.AsksWho()}
+	counted := m.Counted()
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	measures := m.Measures()
@@ -147,6 +157,9 @@ func (ix *Index) analyse(m lang.Message) query {
 			// A word the report uses, with the report's other word for it
 			// ("jailed", "prison").
 			alts = union(alts, v.resolve(lang.Token{Word: tok.Gloss, Term: tok.Gloss}, l))
+		}
+		if tok.Word == counted {
+			q.counted = t
 		}
 		g := termGroup{
 			term: t, alts: alts, place: lang.IsForeignPlace(tok.Word), where: located[tok.Word],

@@ -47,6 +47,12 @@ func TestQuestionsOnACoveredSubjectTheReportDoesNotAnswer(t *testing.T) {
 		{"Макс Боқаев пен Талғат Аянға сот неше жыл берді?", lang.Kazakh, "kz2016-assembly-2"},
 		{"whats the name of the prison official convicted of rape", lang.English, "kz2016-torture-1"},
 		{"how many lawsuits did the government file against respublika", lang.English, "kz2016-media-4"},
+		// A time, a count of a thing, a doer: a sentence about the
+		// subject that holds none of them is no answer.
+		{"when was Kuramshin freed?", lang.English, "kz2016-civil-society-5"},
+		{"how many votes did Kazakhstan get for the Security Council seat", lang.English, ""},
+		{"who carried out the armed attack in Aktobe?", lang.English, "kz2016-counterterrorism-1"},
+		{"кто организовал нападение в Актобе в июне?", lang.Russian, "kz2016-counterterrorism-1"},
 		// Kazakh typed without Kazakh letters, in Cyrillic and in Latin.
 		{"Бокаевтын аялы кім?", lang.Kazakh, "kz2016-assembly-2"},
 		{"kozlov kazir kaida turady?", lang.Kazakh, "kz2016-civil-society-3"},
@@ -184,6 +190,9 @@ func TestTheAnsweringSentenceComesFirst(t *testing.T) {
 		{"kozlov kansha zhyl otyrdy ozi?", "төрт жарым жылын", 1},
 		{"matayevtar turaly AQSh elshiligi ne dedi?", "АҚШ-тың Қазақстандағы елшілігі", 2},
 		{"when was kozlov released", "On August 20", 1},
+		// A time: the sentence that holds it, though another says more
+		// of the question's words.
+		{"когда Казахстан избрали в Совбез ООН?", "июне 2016", 2},
 	}
 	e := engine(t)
 	for _, tt := range tests {
