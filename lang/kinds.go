@@ -216,3 +216,53 @@ func (m Message) AsksWho() bool {
 // identity are the words after "who" that ask who someone is, or that make
 // it no question («кто-то»).
 var identity = set(`is are такой такая такие это то нибудь`)
+
+// whichWords ask which one of a kind: "which prison", «қай басылымда».
+// Russian «какой» asks as often what kind ("какой срок", «какие
+// ограничения»), whose answer is no name; after «в» it asks which one («в
+// каком суде», «в какой колонии»).
+var whichWords = map[Language]map[string]bool{
+	English: set(`which`),
+	Russian: set(`каком какой`),
+	Kazakh:  set(`қай кай`),
+}
+
+// placePrepositions come before a Russian «каком» or «какой» that asks
+// which one: «в каком суде»; but «на каком основании», «на какой срок».
+var placePrepositions = map[string]map[string]bool{
+	"каком": set(`в во`),
+	"какой": set(`в во`),
+}
+
+// notKinds are the words after "which" that ask for a time or a share, not
+// for one of a kind with a name: "which one", «қай кезде», «қай мерзімге».
+var notKinds = set(`one ones way time times term period кезде кезден мерзімге мерзімге уақытта жолы`)
+
+// Which returns the kind a question asks which one of ("prison" of "which
+// prison is he in"), or "": the answer names one, and a sentence that says
+// only "a prison" or «казахстанский банк» does not. «Какое-то соглашение»
+// asks nothing, nor does "which year", which asks when (see AsksWhen).
+func (m Message) Which() string {
+	for i, w := range m.Words[:max(len(m.Words)-1, 0)] {
+		if !whichWords[m.Lang][w] || m.Lang == Russian && (i == 0 || !placePrepositions[w][m.Words[i-1]]) {
+			continue
+		}
+		next := m.Words[i+1]
+		if notKinds[next] || measures[w][next] || unitOf(next, m.Lang) != 0 || IsStopWord(next) || auxiliaries[next] {
+			continue
+		}
+		return next
+	}
+	return ""
+}
+
+// IsHome reports whether a normalised word names Kazakhstan or calls
+// something Kazakh: "a Kazakh bank" names no bank.
+func IsHome(word string) bool {
+	for _, p := range []string{"kazakh", "казах", "қазақ"} {
+		if strings.HasPrefix(word, p) {
+			return true
+		}
+	}
+	return false
+}

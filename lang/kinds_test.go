@@ -92,3 +92,27 @@ func TestWordsThatOnlyAskForAMeasure(t *testing.T) {
 		}
 	}
 }
+
+// TestAskingWhichOne tells "which prison" and «в каком суде», whose answer
+// names one, from «какой срок» and «на каком основании», whose does not.
+func TestAskingWhichOne(t *testing.T) {
+	tests := []struct {
+		q    string
+		l    lang.Language
+		want string
+	}{
+		{"which prison is he in", lang.English, "prison"},
+		{"which one n why", lang.English, ""},
+		{"в каком суде его судили", lang.Russian, "суде"},
+		{"какой срок дали", lang.Russian, ""},
+		{"на каком основании отказали", lang.Russian, ""},
+		{"на какой срок избрали", lang.Russian, ""},
+		{"Әсет қай басылымда жұмыс істеген", lang.Kazakh, "басылымда"},
+		{"ХЕҰ қай кезде сынады", lang.Kazakh, ""},
+	}
+	for _, tt := range tests {
+		if got := lang.Read(tt.q, tt.l).In(tt.l).Which(); got != tt.want {
+			t.Errorf("%q: which %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

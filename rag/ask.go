@@ -165,7 +165,7 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 	asksName := q.asksName || q.asksWho && len(q.persons()) == 0 && slices.ContainsFunc(q.askGroups(), func(g termGroup) bool {
 		return g.detail == 0 && len(g.alts) > 0
 	})
-	if !asksName && !q.asksNumber && !q.asksWhen {
+	if !asksName && !q.asksNumber && !q.asksWhen && len(q.which) == 0 {
 		return true
 	}
 	type at struct{ passage, pos int }
@@ -185,7 +185,8 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 	// question's words, any sentence about the subject may hold the
 	// answer ("скока дали" of a paragraph that says «приговорил… к трем
 	// годам»).
-	number, name, when := !q.asksNumber, !asksName, !q.asksWhen
+	number, name, when, which := !q.asksNumber, !asksName, !q.asksWhen, len(q.which) == 0
+	kind := q.groupsWhere(func(g termGroup) bool { return slices.Contains(q.which, g.term) })
 	personAsk := len(q.persons()) > 0 && slices.ContainsFunc(q.askGroups(), func(g termGroup) bool { return len(g.alts) > 0 || g.punish })
 	// A thing counted in a word the report does not use ("journos") may
 	// be its word in another ("journalists"): only a known one is asked.
@@ -212,8 +213,9 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 		// conviction).
 		cover, _ := q.coverage(s.terms)
 		when = when || cover >= bestCover*dateShare && (share > 0 || !personAsk) && lang.HasDate(s.text, q.lang)
+		which = which || share >= best && ix.namesOneOf(q, s, kind)
 	}
-	return number && name && when
+	return number && name && when && which
 }
 
 // dateShare is the least share of the question's words, against the
@@ -222,6 +224,47 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 // Nations Security Council", undated, and the paragraph that dates it
 // says fewer of the question's words.
 const dateShare = 0.5
+
+// namesOneOf reports whether a sentence names one of the kind a question
+// asks which one of: a capitalised word the question does not have, not a
+// month or Kazakhstan, near a word of the kind ("an Astana court", «партии
+// «Алга!»»), or a foreign country anywhere in it («Қай елдерде?»:
+// «Америка Құрама Штаттары мен Австралия соттарына… бұл елдердің»). A kind
+// the sentence has no word for is named, if at all, by any such name but a
+// place ("an Astana court" names no publication).
+func (ix *Index) namesOneOf(q query, s sentence, kind []termGroup) bool {
+	const near = 3
+	asked := map[string]bool{}
+	for _, g := range q.groups {
+		for _, a := range g.alts {
+			asked[a] = true
+		}
+		asked[g.term] = true
+	}
+	tokens := lang.Tokens(s.text, q.lang)
+	var at []int
+	for n, tok := range tokens {
+		if anyIn(kind, map[string]bool{tok.Term: true}) {
+			at = append(at, n)
+		}
+	}
+	known := len(at) > 0
+	for n, tok := range tokens {
+		if n == 0 && startsWith(s.text, tok.Word) || !tok.Name || asked[tok.Term] || partOfAsked(tokens, n, asked) ||
+			lang.IsMonth(tok.Word, q.lang) || lang.IsHome(tok.Word) {
+			continue
+		}
+		if known && lang.IsForeignPlace(tok.Word) || !known && !lang.IsPlace(tok.Word) {
+			return true
+		}
+		for _, k := range at {
+			if n != k && n >= k-near && n <= k+near {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // namesSomeoneAt reports whether sentence si of passage i names someone the
 // question does not (see namesSomeoneNew), itself or, when it speaks of
@@ -255,8 +298,10 @@ func (ix *Index) namesSomeoneNew(q query, s sentence) bool {
 			asked[a] = true
 		}
 	}
-	for n, tok := range lang.Tokens(s.text, q.lang) {
-		if n == 0 && startsWith(s.text, tok.Word) || !tok.Name || asked[tok.Term] || lang.IsPlace(tok.Word) || lang.IsMonth(tok.Word, q.lang) {
+	tokens := lang.Tokens(s.text, q.lang)
+	for n, tok := range tokens {
+		if n == 0 && startsWith(s.text, tok.Word) || !tok.Name || asked[tok.Term] || partOfAsked(tokens, n, asked) ||
+			lang.IsPlace(tok.Word) || lang.IsMonth(tok.Word, q.lang) {
 			continue
 		}
 		if v.isName(tok.Term) && v.df[tok.Term] <= maxPersonParagraphs && (q.lang != lang.English || ix.namedElsewhere([]string{tok.Term}, v)) {
@@ -369,4 +414,15 @@ func (q query) askShareOf(have map[string]bool) (share float64, quantity bool) {
 		quantity = quantity || g.punish
 	}
 	return found / total, quantity
+}
+
+// partOfAsked reports whether token n is a capitalised word next to a name
+// the question gives: "Vadim" of "Vadim Kuramshin" names no one new.
+func partOfAsked(tokens []lang.Token, n int, asked map[string]bool) bool {
+	for _, k := range []int{n - 1, n + 1} {
+		if k >= 0 && k < len(tokens) && tokens[k].Name && asked[tokens[k].Term] {
+			return true
+		}
+	}
+	return false
 }

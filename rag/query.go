@@ -41,6 +41,10 @@ type query struct {
 	// asksWhen is true for a question that asks for a time (see
 	// lang.Message.AsksWhen).
 	asksWhen bool
+	// which are the terms of the kind a question asks which one of (see
+	// lang.Message.Which): one, or the report's words for it («колонии»:
+	// «лишения свободы»); none for a question that asks no such thing.
+	which []string
 	// asksWho is true for a question that asks for a person (see
 	// lang.Message.AsksWho).
 	asksWho bool
@@ -99,7 +103,7 @@ func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
 	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact(),
 		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit(), asksWhen: m.AsksWhen(), asksWho: m.AsksWho()}
-	counted := m.Counted()
+	counted, which := m.Counted(), m.Which()
 	v := ix.vocab(l)
 	seen := map[string]bool{}
 	measures := m.Measures()
@@ -127,6 +131,11 @@ func (ix *Index) analyse(m lang.Message) query {
 			continue
 		}
 		if len(v.resolve(tok, l)) == 0 && len(glossed) > 1 {
+			if tok.Word == which {
+				for _, g := range glossed {
+					q.which = append(q.which, g.Term)
+				}
+			}
 			// A word the report does not use stands for the report's
 			// words, each of which must then be found ("ilo": the
 			// International Labour Organization, not anything
@@ -160,6 +169,9 @@ func (ix *Index) analyse(m lang.Message) query {
 		}
 		if tok.Word == counted {
 			q.counted = t
+		}
+		if tok.Word == which {
+			q.which = append(q.which, t)
 		}
 		g := termGroup{
 			term: t, alts: alts, place: lang.IsForeignPlace(tok.Word), where: located[tok.Word],

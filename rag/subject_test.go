@@ -53,6 +53,9 @@ func TestQuestionsOnACoveredSubjectTheReportDoesNotAnswer(t *testing.T) {
 		{"how many votes did Kazakhstan get for the Security Council seat", lang.English, ""},
 		{"who carried out the armed attack in Aktobe?", lang.English, "kz2016-counterterrorism-1"},
 		{"кто организовал нападение в Актобе в июне?", lang.Russian, "kz2016-counterterrorism-1"},
+		// Which one of a kind: the answer names one.
+		{"в какой колонии сидит Курамшин?", lang.Russian, "kz2016-civil-society-5"},
+		{"which prison was Kozlov in?", lang.English, "kz2016-civil-society-3"},
 		// Kazakh typed without Kazakh letters, in Cyrillic and in Latin.
 		{"Бокаевтын аялы кім?", lang.Kazakh, "kz2016-assembly-2"},
 		{"kozlov kazir kaida turady?", lang.Kazakh, "kz2016-civil-society-3"},
@@ -193,6 +196,9 @@ func TestTheAnsweringSentenceComesFirst(t *testing.T) {
 		// A time: the sentence that holds it, though another says more
 		// of the question's words.
 		{"когда Казахстан избрали в Совбез ООН?", "июне 2016", 2},
+		// Which one: the sentence that names it.
+		{"which court sentenced the Mataevs?", "an Astana court", 2},
+		{"which countries did the authorities sue Respublika in?", "United States and Australian courts", 1},
 	}
 	e := engine(t)
 	for _, tt := range tests {
