@@ -123,7 +123,26 @@ var latinRussianMarkers = skeletons(`что кто как когда сколь�
 	// Latin letters: «нет» ("net"), «в» ("v"), «по», «на», «не», «при»
 	// are left out, for "net censorship" and "torture po prisons" are
 	// English.
-	`или за из от для без кого кому чего какой какая какое какие сейчас спасибо`)
+	`или за из от для без кого кому чего какой какая какое какие какую каком каких сейчас спасибо`)
+
+// latinRussianEndings are endings of Russian words in Latin transliteration
+// that no English word of five letters or more has ("partiyu",
+// "vozglavlyaet", "kotorykh"): each counts as a Russian word.
+var latinRussianEndings = []string{"yu", "aet", "yaet", "yat", "yut", "ogo", "ykh", "ikh", "uyu"}
+
+// russianEnding reports whether a Latin word ends as only a transliterated
+// Russian one does.
+func russianEnding(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for _, e := range latinRussianEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
 
 func skeletons(words string) map[string]bool {
 	m := map[string]bool{}
@@ -180,7 +199,7 @@ func latinLanguage(text string) Language {
 		if latinKazakhMarkers[Skeleton(w)] || latinKazakhMarkers[s] {
 			kazakh++
 		}
-		if latinRussianMarkers[s] {
+		if latinRussianMarkers[s] || russianEnding(w) {
 			russianWords++
 		}
 	}
