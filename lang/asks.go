@@ -15,16 +15,17 @@ import (
 // age, founding, winning, money, pardons, contacts, professions, appeals), each as
 // one line of the word forms that ask for it or state it. A question with
 // such a word is answered only by a passage that has a word of the same
-// line ("son" answers "his family?"; "unsuccessfully" answers "did they win
-// in court?"): when none has, the report does not answer, however much it
+// line ("son" answers "his family?", but not "his wife?"; "unsuccessfully"
+// answers "did they win in court?"): when none has, the report does not answer, however much it
 // says of the subject. A word after "|" only states the particular: it does
 // not make a question ask for it. Forms are listed whole, not stemmed: a
 // stem is often another word's ("found" of "founded" and of "the court
 // found"; «жить» of «жить не дают»).
 var details = map[Language][]string{
 	English: {
-		`wife wives husband husbands spouse married marry girlfriend boyfriend son sons daughter daughters ` +
-			`child children kid kids father mother parents brother brothers sister sisters family relatives | partner`,
+		`wife wives husband husbands spouse married marry girlfriend boyfriend | partner`,
+		`son sons daughter daughters child children kid kids father mother parents brother brothers sister sisters ` +
+			`family relatives | wife wives husband husbands spouse married partner`,
 		`live lives living lived reside resides residing residence whereabouts hiding`,
 		`age aged born birthday`,
 		`founded founder founders founding`,
@@ -36,9 +37,10 @@ var details = map[Language][]string{
 		`appeal appealed appealing | appeals`,
 	},
 	Russian: {
-		`жена жены жене жену женой муж мужа мужу мужем сын сына сыну сыном сыновья дочь дочери ` +
+		`жена жены жене жену женой муж мужа мужу мужем женат замужем супруга супруг | партнер партнера партнером`,
+		`сын сына сыну сыном сыновья дочь дочери ` +
 			`ребенок ребенка дети детей отец отца мать матери родители родителей брат брата сестра сестры ` +
-			`семья семьи семье женат замужем родственники | партнер партнера партнером`,
+			`семья семьи семье родственники | жена жены жену женой муж мужа мужем партнер партнера партнером`,
 		`живет живут проживает проживают скрывается`,
 		`возраст родился родилась`,
 		`основал основала основали основатель основателем создатель`,
@@ -51,9 +53,10 @@ var details = map[Language][]string{
 		`апелляция апелляцию апелляции обжаловал обжаловала обжаловали обжаловать | апелляционный апелляционного апелляционным`,
 	},
 	Kazakh: {
-		`әйелі әйелін әйелінің аялы аялын жұбайы жұбайын күйеуі күйеуін ұлы ұлын ұлына қызы қызын баласы ` +
-			`балалары әкесі анасы ата-анасы ағасы інісі апасы әпкесі сіңлісі отбасы отбасысы үйленген туыстары ` +
-			`| серіктесі`,
+		`әйелі әйелін әйелінің аялы аялын жұбайы жұбайын күйеуі күйеуін үйленген | серіктесі`,
+		`ұлы ұлын ұлына қызы қызын баласы ` +
+			`балалары әкесі анасы ата-анасы ағасы інісі апасы әпкесі сіңлісі отбасы отбасысы туыстары ` +
+			`| әйелі әйелін аялы жұбайы күйеуі серіктесі`,
 		`тұрады тұратын тұрып жасырынып`,
 		`жасы жаста жасында туған`,
 		`негізін құрушы құрушысы`,
@@ -87,23 +90,32 @@ var punishment = map[Language]map[string]bool{
 // askLists are, per language, the detail lines by word and the punishment
 // words as terms, so that any form a stemmer brings to the same term counts.
 type askLists struct {
-	asks     map[string]int // a detail word that asks → its line
-	states   map[string]int // any word of a line → its line
+	asks     map[string]int          // a detail word that asks → its line
+	states   map[string]map[int]bool // any word of a line → its lines
 	punished map[string]bool
 }
 
 var askTerms = sync.OnceValue(func() map[Language]askLists {
 	out := map[Language]askLists{}
 	for _, l := range All {
-		a := askLists{asks: map[string]int{}, states: map[string]int{}, punished: map[string]bool{}}
+		a := askLists{asks: map[string]int{}, states: map[string]map[int]bool{}, punished: map[string]bool{}}
+		state := func(w string, n int) {
+			k := kazakhKey(w, l)
+			if a.states[k] == nil {
+				a.states[k] = map[int]bool{}
+			}
+			a.states[k][n] = true
+		}
 		for n, line := range details[l] {
 			asking, stating, _ := strings.Cut(line, "|")
 			for _, w := range strings.Fields(asking) {
-				a.asks[kazakhKey(w, l)] = n + 1
-				a.states[kazakhKey(w, l)] = n + 1
+				if _, ok := a.asks[kazakhKey(w, l)]; !ok {
+					a.asks[kazakhKey(w, l)] = n + 1
+				}
+				state(w, n+1)
 			}
 			for _, w := range strings.Fields(stating) {
-				a.states[kazakhKey(w, l)] = n + 1
+				state(w, n+1)
 			}
 		}
 		for w := range punishment[l] {
@@ -135,7 +147,7 @@ func kazakhKey(w string, l Language) string {
 // States reports whether a normalised word of language l states the
 // particular n (see Detail).
 func States(word string, l Language, n int) bool {
-	return n != 0 && askTerms()[l].states[kazakhKey(word, l)] == n
+	return n != 0 && askTerms()[l].states[kazakhKey(word, l)][n]
 }
 
 // IsPunishment reports whether a term of language l names a conviction, a

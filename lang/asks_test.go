@@ -65,6 +65,10 @@ func TestAnAnswerOfTheKindAsked(t *testing.T) {
 			t.Errorf("%s is not read as a month", c.w)
 		}
 	}
+	wife, family := lang.Detail("wife", lang.English), lang.Detail("family", lang.English)
+	if lang.States("son", lang.English, wife) || !lang.States("son", lang.English, family) || !lang.States("wife", lang.English, family) {
+		t.Error("a son must state a family, not a wife; a wife states a family")
+	}
 	if lang.IsMonth("мамбеталин", lang.Russian) {
 		t.Error("a name read as a month")
 	}

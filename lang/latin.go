@@ -260,6 +260,11 @@ func ToCyrillic(text string, l Language) string {
 		if !ok {
 			out, ok = table[string(lr)]
 		}
+		if ok && l == Kazakh && lr == 'i' && i > 0 && strings.ContainsRune("aeouäöüyıū", unicode.ToLower(rs[i-1])) {
+			// Two vowels do not meet in a Kazakh word: "qaida" is
+			// «қайда», "aitty" «айтты».
+			out = "й"
+		}
 		if !ok {
 			b.WriteRune(r)
 			continue

@@ -69,6 +69,8 @@ func TestToCyrillicWritesLatinKazakhInCyrillic(t *testing.T) {
 		{"Qazaqstanda azaptau bar ma", "Қазақстанда азаптау бар ма"},
 		{"s'ag'ym", "шағым"},
 		{"Kozlov туралы", "Козлов туралы"},
+		{"qazir qaida turady", "қазір қайда турады"},
+		{"Qai turmede?", "Қай турмеде?"},
 	}
 	for _, tt := range tests {
 		if got := lang.ToCyrillic(tt.in, lang.Kazakh); got != tt.want {

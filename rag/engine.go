@@ -272,7 +272,8 @@ const maxContextWords = 30
 // France?" after a question about Bokaev is not about Bokaev.
 func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo string, m lang.Message) (string, query, []Hit, error) {
 	text, l := m.Text, m.Lang
-	if m.DependsOnContext() && !e.namesSomeoneElse(ctx, m) {
+	asksOnly := len(history) > 0 && e.index.analyse(m).asksOnly()
+	if asksOnly || m.DependsOnContext() && !e.namesSomeoneElse(ctx, m) {
 		context := ""
 		switch {
 		case repliedTo != "":
@@ -286,7 +287,8 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			}
 		case len(history) > 0 && e.chat != nil:
 			// Not answerable even with the last question: read alone.
-		case len(history) > 0 && m.Refers() && len(e.index.analyse(m).askGroups()) > 0:
+		case len(history) > 0 && (m.Refers() || asksOnly) && len(e.index.analyse(m).askGroups()) > 0 &&
+			len(e.index.nameWords(history[len(history)-1].Question, l)) > 0:
 			// "за что его посадили?" after "кто жена Козлова?": the
 			// pronoun stands for Kozlov; what was asked of him before is
 			// not asked again.
@@ -308,7 +310,9 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			// passages answer ("А его приговор?" is not about anyone's
 			// sentence).
 			hits = e.index.naming(q, hits)
-			if e.index.answers(q, hits) && !e.changesTopic(ctx, m, hits) {
+			// A follow-up that only asks ("which prison?") has no topic of
+			// its own to change to.
+			if e.index.answers(q, hits) && (asksOnly || !e.changesTopic(ctx, m, hits)) {
 				return q.text, q, hits, nil
 			}
 		}

@@ -107,6 +107,14 @@ const maxQuotedQuestion = 120
 // without its question mark, cut at a word past maxQuotedQuestion runes.
 func shortQuestion(question string) string {
 	s := strings.Join(strings.Fields(question), " ")
+	// The mention taken out of "tell me, @bot, where…" leaves a comma
+	// with nothing before it.
+	for strings.Contains(s, " ,") {
+		s = strings.ReplaceAll(s, " ,", ",")
+	}
+	for strings.Contains(s, ",,") {
+		s = strings.ReplaceAll(s, ",,", ",")
+	}
 	s = strings.TrimRight(s, "?？؟!. ")
 	if r := []rune(s); len(r) > maxQuotedQuestion {
 		cut := string(r[:maxQuotedQuestion])

@@ -176,7 +176,11 @@ func (ix *Index) analyse(m lang.Message) query {
 		g := termGroup{
 			term: t, alts: alts, place: lang.IsForeignPlace(tok.Word), where: located[tok.Word],
 			detail: detailOf(tok, l, asking, own),
-			punish: lang.IsPunishment(t, l) || tok.Gloss != "" && lang.IsPunishment(tok.Gloss, l),
+			// «турмеде», typed without Kazakh letters, is «түрме» of the
+			// report, a prison; but «үкімет» is no «үкім», though they
+			// are of one family.
+			punish: lang.IsPunishment(t, l) || tok.Gloss != "" && lang.IsPunishment(tok.Gloss, l) ||
+				v.df[t] == 0 && slices.ContainsFunc(alts, func(a string) bool { return lang.IsPunishment(a, l) }),
 		}
 		switch {
 		case v.df[t] > 0:
@@ -244,6 +248,20 @@ func (q query) withContext(whole query) query {
 // only the year, which every paragraph shares).
 func (q query) hasTopic() bool {
 	return slices.ContainsFunc(q.groups, termGroup.informative)
+}
+
+// asksOnly reports whether a question asks something of no subject of its
+// own: it names no one and its words the report uses only ask (a
+// particular, a conviction or a prison, which one of a kind): "kazir kaida
+// turady?", "which prison?", «посадили?». After another question it asks
+// of that one's subject.
+func (q query) asksOnly() bool {
+	if len(q.groups) == 0 || len(q.nameGroups()) > 0 {
+		return false
+	}
+	return !slices.ContainsFunc(q.groups, func(g termGroup) bool {
+		return g.informative() && len(g.alts) > 0 && g.detail == 0 && !g.punish && !slices.Contains(q.which, g.term) && g.term != q.counted
+	})
 }
 
 // need is how many informative terms a passage must share with the

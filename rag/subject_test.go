@@ -144,6 +144,12 @@ func TestFollowUpsKeepOrChangeTheSubject(t *testing.T) {
 		{"where a person is now: where the report leaves her", "who is natalya ulasik", "where is she now", "kz2016-civil-society-4", "", false, false},
 		{"a new person by a shortened title", "что ООН говорит про пытки в казахстане", "а генпрокурор что сказал?", "kz2016-torture-1", "", false, false},
 		{"did she appeal: the report says an appeals court ruled", "что с Нарымбаевым и Мамбеталиным?", "а они обжаловали?", "kz2016-civil-society-1", "", false, false},
+		// A follow-up that only asks, with no subject of its own, asks
+		// of the one before.
+		{"only the ask, no pronoun", "kozlov qashan bosady?", "qazir qaida turady?", "kz2016-civil-society-3", "", true, false},
+		{"which one, of the person before", "за что посадили Курамшина?", "в какой колонии?", "kz2016-civil-society-5", "", true, false},
+		{"which one, in English", "what was Baidalinova convicted for", "which bank?", "kz2016-media-2", "", true, false},
+		{"a son is no wife", "Матаевтерге не болды?", "оның әйелі бар ма?", "kz2016-media-3", "", true, false},
 		{"thanks", "что случилось с Бокаевым?", "спасибо!", "", "", false, true},
 	}
 	for _, tt := range tests {
@@ -261,6 +267,10 @@ func TestAPartialAnswerQuotesTheQuestionAsAsked(t *testing.T) {
 	a := ask(t, e, "@reportbot where does Mukhtar Ablyazov live now?")
 	if !strings.HasPrefix(a.Answer, "The report does not answer “where does Mukhtar Ablyazov live now”.") {
 		t.Errorf("quoted: %s", a.Answer)
+	}
+	a = ask(t, e, "tell me, @reportbot, where does Mukhtar Ablyazov live now?")
+	if !strings.HasPrefix(a.Answer, "The report does not answer “tell me, where does Mukhtar Ablyazov live now”.") {
+		t.Errorf("quoted with the mention's commas: %s", a.Answer)
 	}
 	long := "where does Mukhtar Ablyazov live now, " + strings.Repeat("and I would also like to know more ", 8) + "?"
 	a = ask(t, e, long)
