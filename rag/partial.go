@@ -41,6 +41,11 @@ func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
 			i := ix.lookup(h.Passage.ID, h.Passage.Lang)
 			sentences := ix.sentencesOf(i)
 			for _, si := range ix.aboutSentences(q, i) {
+				if len(q.persons()) == 0 && sentences[si].refers {
+					// "He served…" quoted without the sentence that
+					// names him is about no one a reader can tell.
+					continue
+				}
 				if have := termSet(sentences[si].terms); slices.ContainsFunc(names, func(g termGroup) bool { return !g.in(have) }) {
 					continue
 				}
@@ -88,6 +93,20 @@ func (e *Engine) partial(a Answer, q query, hits []Hit, events int) Answer {
 	if q.now && events > 0 {
 		lead += " " + e.say(q.lang, "NotSaidNow", map[string]any{"Events": events})
 	}
+	return e.withRelated(a, q, hits, lead)
+}
+
+// noSubject fills a with the reply to a message that asks of no one
+// ("convicted", «посадили?», with nothing before it): whose case it means
+// cannot be told, so it asks, and shows what the report says on the words
+// as context, not as an answer.
+func (e *Engine) noSubject(a Answer, q query, hits []Hit) Answer {
+	return e.withRelated(a, q, hits, e.say(q.lang, "NoSubject", nil))
+}
+
+// withRelated fills a with lead and, under a heading that says it is no
+// answer, what the report says on the question's subject.
+func (e *Engine) withRelated(a Answer, q query, hits []Hit, lead string) Answer {
 	text, cited := e.index.related(q, hits)
 	if len(cited) == 0 {
 		a.Answer = lead

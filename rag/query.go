@@ -254,13 +254,17 @@ func (q query) hasTopic() bool {
 // own: it names no one and its words the report uses only ask (a
 // particular, a conviction or a prison, which one of a kind): "kazir kaida
 // turady?", "which prison?", «посадили?». After another question it asks
-// of that one's subject.
+// of that one's subject. What it counts is a subject: "how many
+// journalists were detained?".
 func (q query) asksOnly() bool {
-	if len(q.groups) == 0 || len(q.nameGroups()) > 0 {
+	asks := slices.ContainsFunc(q.groups, func(g termGroup) bool {
+		return g.detail != 0 || g.punish || slices.Contains(q.which, g.term)
+	})
+	if !asks || len(q.nameGroups()) > 0 {
 		return false
 	}
 	return !slices.ContainsFunc(q.groups, func(g termGroup) bool {
-		return g.informative() && len(g.alts) > 0 && g.detail == 0 && !g.punish && !slices.Contains(q.which, g.term) && g.term != q.counted
+		return g.informative() && len(g.alts) > 0 && g.detail == 0 && !g.punish && !slices.Contains(q.which, g.term)
 	})
 }
 
