@@ -255,7 +255,7 @@ var nameWords = map[Language]map[string]bool{
 
 // quantityWords ask for a number ("how many", «сколько», «қанша»).
 var quantityWords = map[Language]map[string]bool{
-	Russian: set(`сколько скока скольких`),
+	Russian: set(`сколько скока скоко сколко скольких`),
 	Kazakh:  set(`қанша неше`),
 }
 

@@ -266,3 +266,27 @@ func IsHome(word string) bool {
 	}
 	return false
 }
+
+// ageWords name a person's age in each language's list of particulars
+// (see details).
+var ageWords = map[Language]string{English: "age", Russian: "возраст", Kazakh: "жасы"}
+
+// datives are the Russian pronouns an age is asked of: «сколько ему лет».
+var datives = set(`ему ей им`)
+
+// AsksAge returns the particular of age (see Detail) when a question asks
+// how old someone is in words that do not name age: "how old", «сколько ему
+// лет», «сколько лет было». Else 0: «сколько лет ему дали» asks for a
+// sentence.
+func (m Message) AsksAge() int {
+	w := m.Words
+	for i := range w {
+		switch {
+		case m.Lang == English && w[i] == "how" && i+1 < len(w) && w[i+1] == "old",
+			m.Lang == Russian && quantityWords[Russian][w[i]] && i+2 < len(w) && datives[w[i+1]] && w[i+2] == "лет" && (i+3 == len(w) || w[i+3] == "было"),
+			m.Lang == Russian && quantityWords[Russian][w[i]] && i+2 < len(w) && w[i+1] == "лет" && w[i+2] == "было":
+			return Detail(ageWords[m.Lang], m.Lang)
+		}
+	}
+	return 0
+}

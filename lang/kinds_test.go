@@ -116,3 +116,30 @@ func TestAskingWhichOne(t *testing.T) {
 		}
 	}
 }
+
+// TestAskingHowOld tells a question about age from one about a sentence in
+// years, also typed in Latin letters.
+func TestAskingHowOld(t *testing.T) {
+	tests := []struct {
+		q    string
+		l    lang.Language
+		want bool
+	}{
+		{"how old is kozlov", lang.English, true},
+		{"а сколько ему лет?", lang.Russian, true},
+		{"a skolko emu let?", lang.Russian, true},
+		{"сколько лет было Курамшину, когда его посадили", lang.Russian, true},
+		{"сколько лет ему дали", lang.Russian, false},
+		{"kuramshin skolko let sidit", lang.Russian, false},
+		{"how long did he serve", lang.English, false},
+	}
+	for _, tt := range tests {
+		m := lang.Read(tt.q, tt.l).In(tt.l)
+		if got := m.AsksAge() != 0; got != tt.want {
+			t.Errorf("%q: asks age %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	if !lang.Read("kuramshin skolko let sidit", lang.Russian).In(lang.Russian).AsksQuantity() {
+		t.Error("«skolko» typed without a soft sign asks no number")
+	}
+}

@@ -25,6 +25,9 @@ func (q query) persons() []termGroup {
 // their words and terms, carry the ask: every particular the question asks
 // for, and a conviction, sentence or prison when it asks about a person's.
 func (q query) answeredBy(words, terms map[string]bool) bool {
+	if q.age != 0 && !states(words, q.lang, q.age) {
+		return false
+	}
 	for _, g := range q.groups {
 		if g.detail != 0 && !states(words, q.lang, g.detail) {
 			return false

@@ -45,6 +45,9 @@ type query struct {
 	// lang.Message.Which): one, or the report's words for it («колонии»:
 	// «лишения свободы»); none for a question that asks no such thing.
 	which []string
+	// age is the particular of age when the question asks how old
+	// someone is (see lang.Message.AsksAge), else 0.
+	age int
 	// asksWho is true for a question that asks for a person (see
 	// lang.Message.AsksWho).
 	asksWho bool
@@ -102,7 +105,7 @@ func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
 	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact(),
-		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit(), asksWhen: m.AsksWhen(), asksWho: m.AsksWho()}
+		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit(), asksWhen: m.AsksWhen(), asksWho: m.AsksWho(), age: m.AsksAge()}
 	counted, which := m.Counted(), m.Which()
 	v := ix.vocab(l)
 	seen := map[string]bool{}

@@ -150,6 +150,7 @@ func TestFollowUpsKeepOrChangeTheSubject(t *testing.T) {
 		{"which one, of the person before", "за что посадили Курамшина?", "в какой колонии?", "kz2016-civil-society-5", "", true, false},
 		{"which one, in English", "what was Baidalinova convicted for", "which bank?", "kz2016-media-2", "", true, false},
 		{"a son is no wife", "Матаевтерге не болды?", "оның әйелі бар ма?", "kz2016-media-3", "", true, false},
+		{"how old, not how long", "что с Курамшиным?", "а сколько ему лет?", "kz2016-civil-society-5", "", true, false},
 		{"thanks", "что случилось с Бокаевым?", "спасибо!", "", "", false, true},
 	}
 	for _, tt := range tests {
