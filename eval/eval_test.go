@@ -224,43 +224,53 @@ func TestScoresCountWhatTheUserSees(t *testing.T) {
 	}
 }
 
-// subjectFloor is what the offline bot must keep doing, per language, on
-// questions about what the report says of its subjects (issue 16): written
-// by someone who had not seen the code, with out-of-scope questions on the
-// report's people and topics, questions about one person in legal words
-// dense elsewhere, and follow-ups that keep or change the subject. The
-// floors are what it did when the set was last tuned on (BENCHMARKS.md);
-// subject-final.jsonl, written apart, was measured once and is not gated.
-var subjectFloor = map[string]struct {
+// subjectFloor is what the offline bot must keep doing, per set and
+// language, on questions about what the report says of its subjects (issue
+// 16): written by people who had not seen the code, with out-of-scope
+// questions on the report's people and topics, questions about one person
+// in legal words dense elsewhere, and follow-ups that keep or change the
+// subject. The floors are what it did when the sets were last tuned on
+// (BENCHMARKS.md). subject-final and subject-final2, written apart, were
+// each measured once and are not gated.
+var subjectFloor = map[string]map[string]struct {
 	right                    float64
 	outAnswered, otherPerson int
 }{
-	"en": {right: 0.91, outAnswered: 1, otherPerson: 1},
-	"ru": {right: 0.86, outAnswered: 3, otherPerson: 0},
-	"kk": {right: 0.84, outAnswered: 3, otherPerson: 1},
+	"testdata/subject-dev.jsonl": {
+		"en": {right: 0.94, outAnswered: 0, otherPerson: 1},
+		"ru": {right: 0.88, outAnswered: 2, otherPerson: 0},
+		"kk": {right: 0.90, outAnswered: 2, otherPerson: 0},
+	},
+	"testdata/subject-dev2.jsonl": {
+		"en": {right: 0.80, outAnswered: 4, otherPerson: 1},
+		"ru": {right: 0.76, outAnswered: 5, otherPerson: 0},
+		"kk": {right: 0.70, outAnswered: 7, otherPerson: 0},
+	},
 }
 
 // TestSubjectQualityGate fails when more answers on the report's subjects
 // are wrong, more questions the report does not answer are answered as if
 // it did, or more answers quote another person's paragraph, than
-// subjectFloor allows in any language.
+// subjectFloor allows in any set and language.
 func TestSubjectQualityGate(t *testing.T) {
-	for _, s := range Summarize(runFile(t, "testdata/subject-dev.jsonl")) {
-		floor, ok := subjectFloor[s.Lang]
-		if !ok {
-			continue
-		}
-		if s.In < 20 || s.Out < 12 {
-			t.Errorf("%s: %d in-scope and %d out-of-scope questions, want at least 20 and 12", s.Lang, s.In, s.Out)
-		}
-		if got := s.RightRate(); got < floor.right-1e-9 {
-			t.Errorf("%s: right %.2f, floor %.2f", s.Lang, got, floor.right)
-		}
-		if answered := s.Out - s.Declined; answered > floor.outAnswered {
-			t.Errorf("%s: %d questions the report does not answer answered as if it did, at most %d", s.Lang, answered, floor.outAnswered)
-		}
-		if s.OtherPerson > floor.otherPerson {
-			t.Errorf("%s: %d answers quote another person's paragraph, at most %d", s.Lang, s.OtherPerson, floor.otherPerson)
+	for file, floors := range subjectFloor {
+		for _, s := range Summarize(runFile(t, file)) {
+			floor, ok := floors[s.Lang]
+			if !ok {
+				continue
+			}
+			if s.In+s.Out < 30 {
+				t.Errorf("%s %s: %d questions, want at least 30", file, s.Lang, s.In+s.Out)
+			}
+			if got := s.RightRate(); got < floor.right-1e-9 {
+				t.Errorf("%s %s: right %.2f, floor %.2f", file, s.Lang, got, floor.right)
+			}
+			if answered := s.Out - s.Declined; answered > floor.outAnswered {
+				t.Errorf("%s %s: %d questions the report does not answer answered as if it did, at most %d", file, s.Lang, answered, floor.outAnswered)
+			}
+			if s.OtherPerson > floor.otherPerson {
+				t.Errorf("%s %s: %d answers quote another person's paragraph, at most %d", file, s.Lang, s.OtherPerson, floor.otherPerson)
+			}
 		}
 	}
 }
