@@ -25,7 +25,29 @@ import (
 // and reports throughput and the time from an update's arrival to its reply
 // (which, in a burst, is mostly waiting in line).
 func BenchmarkQuestionsThroughTelegram(b *testing.B) {
-	h := start(b, Config{RateLimit: 1 << 30})
+	b.Run("memory", func(b *testing.B) { questionsThroughTelegram(b, 0, false) })
+	b.Run("inbox", func(b *testing.B) { questionsThroughTelegram(b, 0, true) })
+}
+
+// BenchmarkQuestionsWithSlowChats is BenchmarkQuestionsThroughTelegram with
+// one chat in a hundred whose every call Telegram answers a second late:
+// the others must not wait for it. Without a database the offset cannot
+// pass an update not handled, so at most 100 updates are handled past a
+// slow one; with one, the inbox takes every update at once.
+func BenchmarkQuestionsWithSlowChats(b *testing.B) {
+	b.Run("memory", func(b *testing.B) { questionsThroughTelegram(b, 100, false) })
+	b.Run("inbox", func(b *testing.B) { questionsThroughTelegram(b, 100, true) })
+}
+
+// questionsThroughTelegram runs the two benchmarks above; every slowEvery-th
+// chat is a second slow (none for 0); stored keeps updates in a database's
+// inbox.
+func questionsThroughTelegram(b *testing.B, slowEvery int, stored bool) {
+	var opts []Option
+	if stored {
+		opts = append(opts, WithStore(openStore(b, b.TempDir())))
+	}
+	h := startWith(b, Config{RateLimit: 1 << 30}, opts)
 	questions := []string{
 		"What happened to Maks Bokaev?",
 		"Что случилось с Максом Бокаевым?",
@@ -33,16 +55,24 @@ func BenchmarkQuestionsThroughTelegram(b *testing.B) {
 		"What did the UN Subcommittee on the Prevention of Torture find?",
 	}
 	pushed := make(map[string]time.Time, b.N)
+	slow := 0
 	b.ResetTimer()
 	begin := time.Now()
 	for i := range b.N {
 		chat := int64(100_000 + i)
-		pushed[strconv.FormatInt(chat, 10)] = time.Now()
+		if slowEvery > 0 && i%slowEvery == slowEvery/2 {
+			// The slow chats' own answers take a second; what is
+			// measured is everyone else's, asked among them.
+			h.srv.SlowChat(chat, time.Second)
+			slow++
+		} else {
+			pushed[strconv.FormatInt(chat, 10)] = time.Now()
+		}
 		h.srv.Push(h.srv.PrivateText(chat, questions[i%len(questions)], "en"))
 	}
 	var latencies []time.Duration
 	deadline := time.Now().Add(time.Minute)
-	for len(latencies) < b.N && time.Now().Before(deadline) {
+	for len(latencies) < b.N-slow && time.Now().Before(deadline) {
 		latencies = latencies[:0]
 		for _, c := range h.srv.Calls("sendMessage") {
 			if at, ok := pushed[c.Params["chat_id"]]; ok && c.OK() {
@@ -53,11 +83,11 @@ func BenchmarkQuestionsThroughTelegram(b *testing.B) {
 	}
 	elapsed := time.Since(begin)
 	b.StopTimer()
-	if len(latencies) < b.N {
-		b.Fatalf("%d of %d questions answered", len(latencies), b.N)
+	if len(latencies) < b.N-slow {
+		b.Fatalf("%d of %d questions answered", len(latencies), b.N-slow)
 	}
 	slices.Sort(latencies)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "questions/s")
+	b.ReportMetric(float64(b.N-slow)/elapsed.Seconds(), "questions/s")
 	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
 }
@@ -230,6 +260,64 @@ func BenchmarkBurst(b *testing.B) {
 			}
 			b.ReportMetric(float64(peakG), "peak-goroutines")
 			b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// BenchmarkBacklog starts the bot on a backlog of 20,000 updates waiting at
+// Telegram (b.N times) and reports the most updates it held in memory at
+// once, and the peak heap of the whole process over what it was before the
+// bot started (the fake Bot API's record of every call included): Telegram
+// keeps what the bot has not taken, and the bot takes at most one
+// getUpdates' worth past the oldest unhandled (in memory) or maxInbox
+// (with a database).
+func BenchmarkBacklog(b *testing.B) {
+	for _, stored := range []bool{false, true} {
+		name := map[bool]string{false: "memory", true: "inbox"}[stored]
+		b.Run(name, func(b *testing.B) {
+			const backlog = 20_000
+			var peak uint64
+			held := 0
+			var elapsed time.Duration
+			for range b.N {
+				srv := telegramtest.New(testToken)
+				for i := range backlog {
+					srv.Push(srv.PrivateText(int64(300_000+i%5000), "/help", "en"))
+				}
+				ix, err := testIndex()
+				if err != nil {
+					b.Fatal(err)
+				}
+				var opts []Option
+				if stored {
+					opts = append(opts, WithStore(openStore(b, b.TempDir())))
+				}
+				runtime.GC()
+				var base runtime.MemStats
+				runtime.ReadMemStats(&base)
+				bot, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, RateLimit: 1 << 30}, rag.NewEngine(ix), opts...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ctx, stop := context.WithCancel(context.Background())
+				done := make(chan struct{})
+				begin := time.Now()
+				go func() { defer close(done); bot.Run(ctx) }()
+				var ms runtime.MemStats
+				for len(srv.Calls("sendMessage")) < backlog {
+					runtime.ReadMemStats(&ms)
+					peak = max(peak, ms.HeapInuse-min(ms.HeapInuse, base.HeapInuse))
+					held = max(held, bot.queue.waiting())
+					time.Sleep(20 * time.Millisecond)
+				}
+				elapsed += time.Since(begin)
+				stop()
+				<-done
+				srv.Close()
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-over-start-MB")
+			b.ReportMetric(float64(held), "most-updates-held")
+			b.ReportMetric(float64(backlog*b.N)/elapsed.Seconds(), "updates/s")
 		})
 	}
 }

@@ -78,8 +78,11 @@ type Bot struct {
 	learned learnedLangs
 	answers answerIDs
 	ballots ballots
-	// slots bound the webhook updates handled at once.
-	slots chan struct{}
+	// queue handles updates in order per chat, MaxConcurrent at once.
+	queue *chatQueue
+	// inbox keeps polled updates in the store until handled (nil
+	// without a store).
+	inbox *inbox
 	// originalsShown marks answers whose "Original (EN)" was posted.
 	originalsShown shownOnce
 	limit          *limiter
@@ -158,13 +161,16 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
 		inlineLimit: newLimiter(inlinePerMinute, time.Minute),
-		slots:       make(chan struct{}, cfg.MaxConcurrent),
+		queue:       newChatQueue(cfg.MaxConcurrent),
 	}
 	for _, o := range opts {
 		o(b)
 	}
 	if b.store != nil {
 		b.prefs = StorePrefs{Store: b.store, Log: b.log}
+		if b.inbox, err = newInbox(cfg.Token); err != nil {
+			return nil, err
+		}
 	}
 	tgOpts := []tgbot.Option{
 		tgbot.WithDefaultHandler(b.handle),
@@ -287,8 +293,9 @@ func (b *Bot) Handler(webhookPath string) http.Handler {
 // webhook handles one update Telegram posts, and answers 200 only once it
 // is handled: an update acknowledged and then lost in a stop is never
 // delivered again. While the bot is stopping it answers 503, and Telegram
-// sends the update again to the next process. At most MaxConcurrent are
-// handled at once; the rest wait in Telegram's connections, not here.
+// sends the update again to the next process. Updates take their place in
+// their chat's line (see chatQueue), as polled ones do: one chat's in
+// order, MaxConcurrent at once, a slow chat holding up only itself.
 func (b *Bot) webhook(w http.ResponseWriter, r *http.Request) {
 	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 	if subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 {
@@ -303,24 +310,19 @@ func (b *Bot) webhook(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
+	handled := make(chan bool, 1)
+	b.queue.add(chatOf(&u), func(s *slot) { handled <- b.process(&u, s) })
 	select {
-	case b.slots <- struct{}{}:
+	case ok := <-handled:
+		if !ok {
+			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
 	case <-r.Context().Done():
-		return
+		// Telegram gave up waiting and will send the update again; it
+		// is handled all the same.
 	}
-	defer func() { <-b.slots }()
-	b.mu.Lock()
-	if b.stopping || b.work == nil {
-		b.mu.Unlock()
-		http.Error(w, "stopping", http.StatusServiceUnavailable)
-		return
-	}
-	b.inflight.Add(1)
-	work := b.work
-	b.mu.Unlock()
-	defer b.inflight.Done()
-	b.tg.ProcessUpdate(context.WithValue(work, acceptedKey{}, true), &u)
-	w.WriteHeader(http.StatusOK)
 }
 
 // acceptedKey marks the context of an update the webhook has already

@@ -29,7 +29,7 @@ func (c *simClock) Sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
-func openStore(t *testing.T, dir string) *store.Store {
+func openStore(t testing.TB, dir string) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "bot.db"))
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"reportbot/bot/telegramtest"
 	"reportbot/rag"
+	"reportbot/store"
 )
 
 // reliabilityRow is one line of TestReliability's table.
@@ -101,38 +102,10 @@ func TestReliability(t *testing.T) {
 		rows = append(rows, count(h.srv, "model times out on a third of answers", first, n))
 	}
 
-	// Stops inside a polling backlog, then a restart.
-	{
-		ix, _ := testIndex()
-		srv := telegramtest.New(testToken)
-		defer srv.Close()
-		slow := chatFunc(func(string) string { time.Sleep(20 * time.Millisecond); return "Bokaev was jailed [1]." })
-		const n, first, workers = 200, 8200, 4
-		for i := range n {
-			srv.Push(srv.PrivateText(first+int64(i), "What happened to Maks Bokaev?", "en"))
-		}
-		for _, stopAfter := range []time.Duration{200 * time.Millisecond, 300 * time.Millisecond, 10 * time.Second} {
-			b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, MaxConcurrent: workers, RateLimit: 1 << 30},
-				rag.NewEngine(ix, rag.WithChat(slow)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, stop := context.WithCancel(context.Background())
-			done := make(chan struct{})
-			go func() { defer close(done); b.Run(ctx) }()
-			deadline := time.Now().Add(stopAfter)
-			for time.Now().Before(deadline) && count(srv, "", first, n).answered < n {
-				time.Sleep(20 * time.Millisecond)
-			}
-			stop()
-			<-done
-		}
-		r := count(srv, "two stops inside a 200-update polling backlog, then a restart", first, n)
-		if r.duplicate > 2*workers {
-			t.Errorf("%d answered twice, more than the updates in flight at two stops", r.duplicate)
-		}
-		rows = append(rows, r)
-	}
+	// Stops inside a polling backlog, then a restart: without a database,
+	// and with one, whose inbox takes the backlog at once and keeps what a
+	// stop leaves for the next process.
+	rows = append(rows, stopsInABacklog(t, false, 8200), stopsInABacklog(t, true, 8600))
 
 	// A stop inside a webhook backlog: what got 200 was answered; the rest
 	// Telegram sends again, here to a second process.
@@ -206,4 +179,53 @@ func TestReliability(t *testing.T) {
 		}
 	}
 	t.Log(table.String())
+}
+
+// stopsInABacklog stops a bot twice inside a 200-update polling backlog,
+// then lets a third run finish it, with a database or without, and counts
+// what each chat got.
+func stopsInABacklog(t *testing.T, stored bool, first int64) reliabilityRow {
+	ix, _ := testIndex()
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	dir := t.TempDir()
+	slow := chatFunc(func(string) string { time.Sleep(20 * time.Millisecond); return "Bokaev was jailed [1]." })
+	const n, workers = 200, 4
+	for i := range n {
+		srv.Push(srv.PrivateText(first+int64(i), "What happened to Maks Bokaev?", "en"))
+	}
+	for _, stopAfter := range []time.Duration{200 * time.Millisecond, 300 * time.Millisecond, 10 * time.Second} {
+		var opts []Option
+		var st *store.Store
+		if stored {
+			st = openStore(t, dir)
+			opts = append(opts, WithStore(st))
+		}
+		b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, MaxConcurrent: workers, RateLimit: 1 << 30},
+			rag.NewEngine(ix, rag.WithChat(slow)), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); b.Run(ctx) }()
+		deadline := time.Now().Add(stopAfter)
+		for time.Now().Before(deadline) && count(srv, "", first, n).answered < n {
+			time.Sleep(20 * time.Millisecond)
+		}
+		stop()
+		<-done
+		if st != nil {
+			st.Close() // as serve does once the bot has stopped
+		}
+	}
+	fault := "two stops inside a 200-update polling backlog, then a restart"
+	if stored {
+		fault = "the same, the backlog taken into the database's inbox"
+	}
+	r := count(srv, fault, first, n)
+	if r.duplicate > 2*workers {
+		t.Errorf("%s: %d answered twice, more than the updates in flight at two stops", fault, r.duplicate)
+	}
+	return r
 }

@@ -46,7 +46,11 @@ func (b *poster) retry(ctx context.Context, f func() error) error {
 		default:
 			return err
 		}
-		if err := (digest.RealClock{}).Sleep(ctx, wait); err != nil {
+		// Another chat runs while this one waits.
+		resume := pauseSlot(ctx)
+		err = (digest.RealClock{}).Sleep(ctx, wait)
+		resume()
+		if err != nil {
 			return err
 		}
 	}

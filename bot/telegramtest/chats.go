@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"strconv"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 )
@@ -16,6 +17,42 @@ func (s *Server) FailChat(chatID int64, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.chatFaults[chatID] = f
+}
+
+// SlowChat makes every call with chat_id chatID answer d late, as a chat
+// on a slow path or a loaded data centre does; 0 ends it. A call given up
+// by its client while it waits is not carried out.
+func (s *Server) SlowChat(chatID int64, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d <= 0 {
+		delete(s.slowChats, chatID)
+		return
+	}
+	s.slowChats[chatID] = d
+}
+
+// wait holds a call to a slow chat (see SlowChat), and reports whether the
+// client still wants the answer.
+func (s *Server) wait(ctx context.Context, p map[string]string) bool {
+	s.mu.Lock()
+	d := s.slowChats[parseChatID(p["chat_id"])]
+	s.mu.Unlock()
+	if d == 0 {
+		return true
+	}
+	select {
+	case <-time.After(d):
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// parseChatID reads a numeric chat_id; anything else is 0.
+func parseChatID(v string) int64 {
+	id, _ := strconv.ParseInt(v, 10, 64)
+	return id
 }
 
 // ClearChat ends FailChat or Migrate for chatID: messages to it are sent

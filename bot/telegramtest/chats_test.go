@@ -177,6 +177,29 @@ func TestFailChat(t *testing.T) {
 	badRequestWith(t, "ChatNotFound", err, "Bad Request: chat not found")
 }
 
+// TestSlowChat holds a slow chat's calls, and only its: a call whose
+// client gives up while it waits is not carried out.
+func TestSlowChat(t *testing.T) {
+	srv := newServer(t)
+	b := newBot(t, srv)
+	srv.SlowChat(42, time.Hour)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: 42, Text: "hi"}); err == nil {
+		t.Fatal("a call to a chat an hour slow came back at once")
+	}
+	if _, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: 43, Text: "hi"}); err != nil {
+		t.Fatalf("another chat: %v", err)
+	}
+	srv.SlowChat(42, 0)
+	if _, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: 42, Text: "again"}); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := srv.Messages(42); len(msgs) != 1 || msgs[0].Text != "again" {
+		t.Errorf("Messages(42) = %+v, want only the call not given up", msgs)
+	}
+}
+
 func TestMigrate(t *testing.T) {
 	srv := newServer(t)
 	b := newBot(t, srv)

@@ -41,10 +41,11 @@ type Server struct {
 	closed  bool
 
 	calls      []Call
-	callsBy    map[string][]int   // indexes in calls, by lower-case method name
-	sentBy     map[string][]int   // indexes in calls of successful sendMessage calls, by chat_id
-	faults     map[string][]Fault // by lower-case method name
-	chatFaults map[int64]Fault    // see FailChat and Migrate
+	callsBy    map[string][]int        // indexes in calls, by lower-case method name
+	sentBy     map[string][]int        // indexes in calls of successful sendMessage calls, by chat_id
+	faults     map[string][]Fault      // by lower-case method name
+	chatFaults map[int64]Fault         // see FailChat and Migrate
+	slowChats  map[int64]time.Duration // see SlowChat
 
 	lastUpdateID int64
 	queue        []queued      // unconfirmed updates, in order
@@ -84,6 +85,7 @@ func New(token string) *Server {
 		sentBy:      map[string][]int{},
 		faults:      map[string][]Fault{},
 		chatFaults:  map[int64]Fault{},
+		slowChats:   map[int64]time.Duration{},
 		confirmed:   1,
 		messages:    map[msgKey]*stored{},
 		botMessages: map[int64][]int{},
@@ -238,6 +240,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		fault = badRequest("can't parse request body: %v", err)
 	default:
+		if !s.wait(r.Context(), params) {
+			return
+		}
 		if fault = s.takeFault(c.Method); fault == nil {
 			result, fault = fn(s, r.Context(), params)
 		}

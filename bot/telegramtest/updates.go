@@ -83,6 +83,14 @@ func (s *Server) WaitConfirmed(updateID int64, timeout time.Duration) bool {
 	return s.waitUntil(timeout, func() bool { return s.confirmed > updateID })
 }
 
+// Confirmed reports whether the bot has confirmed the update with this id
+// (see WaitConfirmed).
+func (s *Server) Confirmed(updateID int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.confirmed > updateID
+}
+
 // getUpdates answers with the queued updates from offset on, waiting up to
 // timeout seconds for one to be pushed. Like Telegram, it confirms (drops)
 // the updates below a positive offset, keeps the last -offset updates for a
