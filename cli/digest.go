@@ -31,6 +31,14 @@ func (c *CLI) digest(ctx context.Context, args []string) error {
 			return usageError{fmt.Sprintf("--date %q is not a date such as 2026-11-27", *date)}
 		}
 	}
+	if !*dry {
+		// Sending writes the delivery record: one process at a time.
+		release, err := c.lockDataDir()
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	st, err := c.openStore(ctx)
 	if err != nil {
 		return err

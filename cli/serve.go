@@ -24,6 +24,19 @@ const coldStartWait = 15 * time.Second
 
 // openStore opens the bot's database in the data folder, or returns nil
 // when there is no data folder.
+// lockDataDir takes DATA_DIR's lock for a command that writes it (serve,
+// digest), released when the command ends; nothing without DATA_DIR.
+func (c *CLI) lockDataDir() (release func(), err error) {
+	if c.Config.DataDir == "" {
+		return func() {}, nil
+	}
+	l, err := store.LockDir(c.Config.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	return func() { l.Release() }, nil
+}
+
 func (c *CLI) openStore(ctx context.Context) (*store.Store, error) {
 	if c.Config.DataDir == "" {
 		return nil, nil
@@ -90,6 +103,11 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	if t.Token == "" {
 		return usageError{"TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and set its token (see the README)"}
 	}
+	release, err := c.lockDataDir()
+	if err != nil {
+		return err
+	}
+	defer release()
 	start := time.Now()
 	srv := &server{metrics: metrics.New(), ready: make(chan struct{})}
 	ln, err := net.Listen("tcp", ":"+strconv.Itoa(c.Config.Port))

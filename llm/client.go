@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -53,6 +54,7 @@ type Client struct {
 	cfg      Config
 	progress func(done, total int)
 	observe  func(kind string, err error)
+	dims     atomic.Int64 // the size of the last vectors returned
 }
 
 // Option configures a Client.
@@ -151,6 +153,9 @@ func (c *Client) Embed(ctx context.Context, texts []string) ([][]float32, error)
 			vs[d.Index] = unit(d.Embedding)
 		}
 		out = append(out, vs...)
+		if len(vs) > 0 {
+			c.dims.Store(int64(len(vs[0])))
+		}
 		if c.progress != nil {
 			c.progress(len(out), len(texts))
 		}
@@ -238,6 +243,10 @@ func (c *Client) ChatStream(ctx context.Context, system, user string, onText fun
 // Check makes one small embeddings request, so that a bad key or an
 // unreachable server is reported when the program starts, not at the first
 // question.
+// Dims returns the size of the vectors the server last returned, 0 before
+// the first embedding (Check makes one).
+func (c *Client) Dims() int { return int(c.dims.Load()) }
+
 func (c *Client) Check(ctx context.Context) error {
 	_, err := c.Embed(ctx, []string{"check"})
 	return err

@@ -19,6 +19,13 @@ type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
 }
 
+// Dimensioned is an Embedder that knows the size of its vectors, 0 while
+// it does not yet (a model server not asked yet). An index whose vectors
+// have another size is rebuilt.
+type Dimensioned interface {
+	Dims() int
+}
+
 // HashEmbedder is the offline embedder: it hashes the character n-grams of a
 // text's words into a fixed number of dimensions. It needs no model and no
 // network, is deterministic, and matches words that share a stem or a root
@@ -43,6 +50,9 @@ func NewHashEmbedder(dims int) *HashEmbedder {
 
 // Name implements Embedder.
 func (e *HashEmbedder) Name() string { return fmt.Sprintf("hash-ngram-v1-%d", e.dims) }
+
+// Dims returns the size of the embedder's vectors.
+func (e *HashEmbedder) Dims() int { return e.dims }
 
 // Embed implements Embedder. It never fails.
 func (e *HashEmbedder) Embed(_ context.Context, texts []string) ([][]float32, error) {

@@ -445,9 +445,27 @@ func decode(ctx context.Context, r *bufio.Reader, size int64, emb Embedder, fing
 		return stale, fmt.Errorf("load index: built by %s from corpus %.12s, want %s from %.12s: %w",
 			f.Embedder, f.Fingerprint, emb.Name(), fingerprint, ErrStale)
 	}
+	if err := sameDims(f, emb); err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
 	ix, err := assemble(ctx, f, emb)
 	if err != nil {
 		return nil, fmt.Errorf("load index: %w", err)
 	}
 	return ix, nil
+}
+
+// sameDims checks that the file's vectors have as many dimensions as the
+// embedder's, when it knows its size (see Dimensioned): a file whose
+// checksum holds but whose vectors another model made would fail every
+// question.
+func sameDims(f file, emb Embedder) error {
+	d, ok := emb.(Dimensioned)
+	if !ok || d.Dims() <= 0 {
+		return nil
+	}
+	if want, got := d.Dims(), len(f.Vectors[0]); want != got {
+		return fmt.Errorf("%w: vectors of %d dimensions, the embedder makes %d", errDamaged, got, want)
+	}
+	return nil
 }

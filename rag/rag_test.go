@@ -621,3 +621,36 @@ func said(t testing.TB, l lang.Language, key string) string {
 	}
 	return m.T(l, key, nil)
 }
+
+// misnamed embeds with one embedder under another's name, as a file built
+// by another model and relabelled would have it.
+type misnamed struct {
+	Embedder
+	name string
+}
+
+func (m misnamed) Name() string { return m.name }
+
+// TestAnIndexOfTheWrongVectorSizeIsRebuilt loads an index whose checksum,
+// corpus and embedder name all hold but whose vectors have another size: it
+// is rebuilt, and questions are answered, not failed.
+func TestAnIndexOfTheWrongVectorSizeIsRebuilt(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index")
+	right := NewHashEmbedder(128)
+	log := slog.New(slog.DiscardHandler)
+	if _, err := Open(ctx, path, corpus.Files, misnamed{NewHashEmbedder(64), right.Name()}, log); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(ctx, path, corpus.Files, right, log)
+	if err != nil {
+		t.Fatalf("an index of the wrong vector size is not rebuilt: %v", err)
+	}
+	if _, err := Load(ctx, path, right, ix.Fingerprint()); err != nil {
+		t.Errorf("the rebuilt index does not load: %v", err)
+	}
+	a, err := NewEngine(ix).Ask(ctx, "What happened to Maks Bokaev?", lang.English)
+	if err != nil || !a.Found {
+		t.Errorf("asked after the rebuild: found %v, %v", a.Found, err)
+	}
+}

@@ -31,6 +31,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	if info, err := os.Stat(path); err == nil && info.Size() == 0 {
+		// SQLite would take an empty file for a new database: a failed
+		// restore or a truncated volume would unsubscribe everyone
+		// without a word.
+		return nil, fmt.Errorf("open database: %s is empty (0 bytes), which is not a database this bot made: restore it from a copy (reportbot backup makes one), or delete it to start again with no subscriptions", path)
+	}
 	if err := createPrivate(path); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -51,6 +57,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "malformed") {
+			return nil, fmt.Errorf("open database: %s cannot be read as a database (%w): restore it from a copy (reportbot backup makes one)", path, err)
+		}
 		return nil, err
 	}
 	return s, nil
