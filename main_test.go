@@ -6,18 +6,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"reportbot/cli"
 	"reportbot/config"
 )
 
 // flyConfig is the part of fly.toml the server must agree with.
 type flyConfig struct {
-	App    string
-	Build  struct{ Dockerfile string }
-	Env    map[string]string
-	Mounts []struct {
+	App         string
+	KillSignal  string `toml:"kill_signal"`
+	KillTimeout string `toml:"kill_timeout"`
+	Build       struct{ Dockerfile string }
+	Env         map[string]string
+	Mounts      []struct {
 		Source, Destination string
 	}
 	HTTPService struct {
@@ -68,6 +72,12 @@ func TestFlyTomlMatchesTheServer(t *testing.T) {
 		if _, ok := fly.Env[secret]; ok {
 			t.Errorf("%s is in fly.toml; secrets go through fly secrets set", secret)
 		}
+	}
+	if kill, err := time.ParseDuration(fly.KillTimeout); err != nil || kill < cli.StopBudget+5*time.Second {
+		t.Errorf("kill_timeout %q: the stop takes up to %v, and Fly kills the machine at kill_timeout", fly.KillTimeout, cli.StopBudget)
+	}
+	if fly.KillSignal != "SIGTERM" && fly.KillSignal != "SIGINT" {
+		t.Errorf("kill_signal %q: serve stops cleanly on SIGTERM or SIGINT only", fly.KillSignal)
 	}
 	if _, err := os.Stat(fly.Build.Dockerfile); err != nil {
 		t.Errorf("fly.toml builds %q: %v", fly.Build.Dockerfile, err)

@@ -321,3 +321,39 @@ func BenchmarkBacklog(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStopUnderLoad stops a bot with a model that never answers in the
+// middle of a 500-question backlog (16 answers in flight) and reports how
+// long Run takes to return: the answers in flight get the offline answer
+// at once, so the stop is far inside fly.toml's kill_timeout.
+func BenchmarkStopUnderLoad(b *testing.B) {
+	ix, err := testIndex()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var total time.Duration
+	for range b.N {
+		srv := telegramtest.New(testToken)
+		chat := slowChat{started: make(chan struct{}, 1000), release: make(chan struct{})}
+		bot, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, RateLimit: 1 << 30},
+			rag.NewEngine(ix, rag.WithChat(chat), rag.WithAnswerTimeout(time.Hour)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 500 {
+			srv.Push(srv.PrivateText(int64(400_000+i), "What happened to Maks Bokaev?", "en"))
+		}
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); bot.Run(ctx) }()
+		for range DefaultMaxConcurrent {
+			<-chat.started
+		}
+		begin := time.Now()
+		stop()
+		<-done
+		total += time.Since(begin)
+		srv.Close()
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "stop-ms")
+}

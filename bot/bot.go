@@ -90,8 +90,13 @@ type Bot struct {
 	store          *store.Store
 	metrics        *metrics.Metrics
 	work           context.Context // handlers' context: outlives a stop by the grace period
-	mu             sync.Mutex
-	stopping       bool
+	// models is the context of language-model calls, ended as a stop
+	// begins: an answer in flight then falls back to the offline answer
+	// at once instead of holding the stop.
+	models     context.Context
+	stopModels context.CancelFunc
+	mu         sync.Mutex
+	stopping   bool
 	// fatal is why polling stopped for good (a revoked token).
 	fatal error
 	// http and apiURL are the Bot API client and root, for polling.
@@ -129,7 +134,7 @@ const (
 	DefaultRateLimit     = 20
 	DefaultRateWindow    = 10 * time.Minute
 	DefaultMaxConcurrent = 16
-	DefaultShutdownGrace = 20 * time.Second
+	DefaultShutdownGrace = 10 * time.Second
 )
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run. A bad
@@ -240,6 +245,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 	b.work = work
+	b.models, b.stopModels = context.WithCancel(work)
+	defer b.stopModels()
 	defer b.drain()
 	if err := b.setCommands(ctx); err != nil {
 		if ctx.Err() != nil {
@@ -402,6 +409,7 @@ func (b *Bot) drain() {
 	b.mu.Lock()
 	b.stopping = true
 	b.mu.Unlock()
+	b.stopModels()
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()
 	select {

@@ -195,7 +195,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	if b.repliesToMe(m) {
 		repliedTo = m.ReplyToMessage.Text
 	}
-	a, err := b.engine.AskStream(ctx, conversationKey(m), question, repliedTo, ui, draft)
+	actx, done := b.modelContext(ctx)
+	a, err := b.engine.AskStream(actx, conversationKey(m), question, repliedTo, ui, draft)
+	done()
 	if err != nil {
 		b.log.Error("answer failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
 		if st != nil {
@@ -380,4 +382,17 @@ func (b *Bot) originals(ids []string) rendered {
 		a.Citations = append(a.Citations, rag.CitationOf(i+1, p))
 	}
 	return renderAnswer(a, b.msgs, lang.English, b.username)
+}
+
+// modelContext returns ctx ended also when a stop begins, for the engine: a
+// model's answer is given up then, and the offline answer, which takes
+// under a millisecond, is sent instead. Sends keep ctx. Call done once the
+// engine has answered.
+func (b *Bot) modelContext(ctx context.Context) (actx context.Context, done func()) {
+	if b.models == nil {
+		return ctx, func() {}
+	}
+	actx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(b.models, cancel)
+	return actx, func() { stop(); cancel() }
 }

@@ -130,12 +130,14 @@ func (b *Bot) stopPolling(t *taken) error {
 	return nil
 }
 
-// finishInFlight starts no more updates and waits for those in flight, at
-// most the shutdown grace.
+// finishInFlight starts no more updates, ends the language-model calls (the
+// answers in flight fall back to the offline answer), and waits for the
+// updates in flight, at most the shutdown grace.
 func (b *Bot) finishInFlight() {
 	b.mu.Lock()
 	b.stopping = true
 	b.mu.Unlock()
+	b.stopModels()
 	finished := make(chan struct{})
 	go func() { b.inflight.Wait(); close(finished) }()
 	select {

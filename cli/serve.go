@@ -91,6 +91,17 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// httpShutdownGrace is how long the HTTP server's connections get to close
+// once the bot has stopped: webhook requests in flight were answered (or
+// got 503) by then.
+const httpShutdownGrace = 5 * time.Second
+
+// StopBudget is the longest a stop of serve takes after SIGTERM or SIGINT:
+// the bot's shutdown grace (answers in flight get the offline answer at
+// once; sends finish), the digest's send in flight in parallel, then the
+// HTTP server. fly.toml's kill_timeout must be longer.
+const StopBudget = max(bot.DefaultShutdownGrace, digest.SendGrace) + httpShutdownGrace
+
 func (c *CLI) serve(ctx context.Context, args []string) error {
 	fl, dir := c.flags("serve")
 	if err := c.parse(fl, args); err != nil {
@@ -125,7 +136,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	go metricsSrv.Serve(mln)
 	defer metricsSrv.Close()
 	defer func() {
-		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), bot.DefaultShutdownGrace)
+		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), httpShutdownGrace)
 		defer cancel()
 		if err := httpSrv.Shutdown(shut); err != nil {
 			c.Log.Warn("http shutdown", "error", err.Error())

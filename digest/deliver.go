@@ -19,10 +19,11 @@ const maxRetryAfter = 5 * time.Minute
 // spends on one digest, its retries included.
 const claimLease = 4*maxRetryAfter + time.Minute
 
-// sendGrace is how long a send that has started may take to finish after
+// SendGrace is how long a send that has started may take to finish after
 // the run is stopped (SIGTERM): cutting it off would leave the digest
-// unknown, or lost.
-const sendGrace = 30 * time.Second
+// unknown. It is part of the stop, which must fit the platform's kill
+// timeout (see fly.toml); one message takes well under a second.
+const SendGrace = 5 * time.Second
 
 // Report counts what a run did.
 type Report struct {
@@ -85,7 +86,7 @@ func (d *Digest) deliver(ctx context.Context, p Plan, r *Report) error {
 		if err := d.store.MarkAttempted(ctx, chat, p.Day); err != nil {
 			return errors.Join(err, d.store.Release(context.WithoutCancel(ctx), chat, p.Day))
 		}
-		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendGrace)
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), SendGrace)
 		id, err := d.send.SendExcerpt(sendCtx, chat, e)
 		cancel()
 		if parts, ok := errors.AsType[*PartsSent](err); ok {
