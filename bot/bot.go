@@ -87,6 +87,7 @@ type Bot struct {
 	originalsShown shownOnce
 	limit          *limiter
 	inlineLimit    *limiter
+	actions        *limiter // commands, taps and hints (see actionsPerMinute)
 	store          *store.Store
 	metrics        *metrics.Metrics
 	work           context.Context // handlers' context: outlives a stop by the grace period
@@ -166,6 +167,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
 		inlineLimit: newLimiter(inlinePerMinute, time.Minute),
+		actions:     newLimiter(actionsPerMinute, time.Minute),
 		queue:       newChatQueue(cfg.MaxConcurrent),
 	}
 	for _, o := range opts {
@@ -179,7 +181,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	}
 	tgOpts := []tgbot.Option{
 		tgbot.WithDefaultHandler(b.handle),
-		tgbot.WithMiddlewares(b.tracked, b.recovered),
+		tgbot.WithMiddlewares(b.tracked, b.recovered, b.limitedTaps),
 		// Updates are handled where they are received (see poll and
 		// webhook), which bound how many at once and confirm only what
 		// was handled: the library's own queue would confirm more.

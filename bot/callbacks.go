@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -55,20 +56,28 @@ func parseThemes(payload string) (s, p int, list, ok bool) {
 	return s, p, false, found && err1 == nil && err2 == nil
 }
 
-// citations decodes an ORDS payload back into citation ids; nil when any
-// ordinal is not a passage (a button from before the corpus changed).
+// citations decodes an ORDS payload back into citation ids, each once
+// (a forged payload repeating one passage posts or counts it once); nil
+// when any ordinal is not a passage (a button from before the corpus
+// changed) or the payload names more than a button can.
 func (b *Bot) citations(data string) []string {
 	var ids []string
 	for f := range strings.SplitSeq(data, ".") {
 		n, err := strconv.ParseInt(f, 36, 32)
-		if err != nil {
+		if err != nil || len(ids) >= maxCitationsInData {
 			return nil
 		}
 		id, ok := b.report.CitationAt(int(n))
 		if !ok {
 			return nil
 		}
-		ids = append(ids, id)
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
 	}
 	return ids
 }
+
+// maxCitationsInData is the most passages a button's payload names: 60
+// bytes of one-character ordinals and dots.
+const maxCitationsInData = 30

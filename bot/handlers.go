@@ -82,11 +82,13 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 	private := m.Chat.Type == models.ChatTypePrivate
 	addressed := private || b.repliesToMe(m)
 	if cmd, args, ok := b.command(m); ok {
-		b.runCommand(ctx, m, cmd, args)
+		if b.actionAllowed(ctx, m) {
+			b.runCommand(ctx, m, cmd, args)
+		}
 		return
 	}
 	if strings.TrimSpace(m.Text) == "" {
-		if addressed && (isMedia(m) || m.Text != "") {
+		if addressed && (isMedia(m) || m.Text != "") && b.actionAllowed(ctx, m) {
 			l := b.chatLang(ctx, m.Chat, m.From)
 			b.reply(ctx, m, renderText(b.msgs.T(l, "NotText", b.example(l))), nil)
 		}
