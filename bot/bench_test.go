@@ -295,7 +295,7 @@ func BenchmarkBacklog(b *testing.B) {
 				runtime.GC()
 				var base runtime.MemStats
 				runtime.ReadMemStats(&base)
-				bot, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, RateLimit: 1 << 30}, rag.NewEngine(ix), opts...)
+				bot, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, RateLimit: 1 << 30}, rag.NewEngine(ix), append(opts, unpaced())...)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -336,7 +336,7 @@ func BenchmarkStopUnderLoad(b *testing.B) {
 		srv := telegramtest.New(testToken)
 		chat := slowChat{started: make(chan struct{}, 1000), release: make(chan struct{})}
 		bot, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, RateLimit: 1 << 30},
-			rag.NewEngine(ix, rag.WithChat(chat), rag.WithAnswerTimeout(time.Hour)))
+			rag.NewEngine(ix, rag.WithChat(chat), rag.WithAnswerTimeout(time.Hour)), unpaced())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -80,6 +80,9 @@ type Bot struct {
 	ballots ballots
 	// queue handles updates in order per chat, MaxConcurrent at once.
 	queue *chatQueue
+	// pacer keeps sends within Telegram's limits (nil: unpaced, for
+	// tests of a fake Bot API).
+	pacer *pacer
 	// inbox keeps polled updates in the store until handled (nil
 	// without a store).
 	inbox *inbox
@@ -169,6 +172,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		inlineLimit: newLimiter(inlinePerMinute, time.Minute),
 		actions:     newLimiter(actionsPerMinute, time.Minute),
 		queue:       newChatQueue(cfg.MaxConcurrent),
+		pacer:       newPacer(),
 	}
 	for _, o := range opts {
 		o(b)
@@ -192,6 +196,9 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	var transport http.RoundTripper = http.DefaultTransport
 	if b.metrics != nil {
 		transport = metrics.TelegramTransport{Base: transport, Metrics: b.metrics}
+	}
+	if b.pacer != nil {
+		transport = pacedTransport{base: transport, pacer: b.pacer}
 	}
 	b.http = &http.Client{Timeout: pollTimeout + 10*time.Second, Transport: transport}
 	b.apiURL = "https://api.telegram.org"

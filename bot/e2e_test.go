@@ -61,6 +61,11 @@ func start(t testing.TB, cfg Config, engineOpts ...rag.Option) *harness {
 	return startWith(t, cfg, nil, engineOpts...)
 }
 
+// unpaced sends without the pacer: the fake Bot API has no limits to keep
+// under, and a test of anything else should not wait for them. The
+// pacer's own test keeps it.
+func unpaced() Option { return func(b *Bot) { b.pacer = nil } }
+
 // startWith is start with more bot options.
 func startWith(t testing.TB, cfg Config, botOpts []Option, engineOpts ...rag.Option) *harness {
 	t.Helper()
@@ -73,7 +78,7 @@ func startWith(t testing.TB, cfg Config, botOpts []Option, engineOpts ...rag.Opt
 	logs := &logBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	engineOpts = append(engineOpts, rag.WithMemory(rag.NewMemory(100, 4, time.Hour)))
-	b, err := New(context.Background(), cfg, rag.NewEngine(ix, engineOpts...), append([]Option{WithLogger(log)}, botOpts...)...)
+	b, err := New(context.Background(), cfg, rag.NewEngine(ix, engineOpts...), append([]Option{WithLogger(log), unpaced()}, botOpts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,7 +122,7 @@ func TestReliability(t *testing.T) {
 			pending[i] = i
 		}
 		for round, stopAfter := range []time.Duration{150 * time.Millisecond, 20 * time.Second} {
-			b, err := New(context.Background(), cfg, rag.NewEngine(ix, rag.WithChat(slow)))
+			b, err := New(context.Background(), cfg, rag.NewEngine(ix, rag.WithChat(slow)), unpaced())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -202,7 +202,7 @@ func stopsInABacklog(t *testing.T, stored bool, first int64) reliabilityRow {
 			opts = append(opts, WithStore(st))
 		}
 		b, err := New(context.Background(), Config{Token: testToken, APIURL: srv.URL, MaxConcurrent: workers, RateLimit: 1 << 30},
-			rag.NewEngine(ix, rag.WithChat(slow)), opts...)
+			rag.NewEngine(ix, rag.WithChat(slow)), append(opts, unpaced())...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestThePacerKeepsUnderTelegramsLimits reserves sends as a busy bot
+// would: to a group, the third of a burst waits for its share of 20 a
+// minute; to a private chat, the fourth waits a second; in all, no more
+// than 30 go out in any second.
+func TestThePacerKeepsUnderTelegramsLimits(t *testing.T) {
+	p := newPacer()
+	var group []time.Duration
+	for range 4 {
+		group = append(group, p.reserve(-100))
+	}
+	if group[0] != 0 || group[1] != 0 || group[2] < 3*time.Second || group[3] < 6*time.Second {
+		t.Errorf("waits for a group: %v", group)
+	}
+	p = newPacer()
+	var private []time.Duration
+	for range 4 {
+		private = append(private, p.reserve(7))
+	}
+	if private[2] != 0 || private[3] < 900*time.Millisecond {
+		t.Errorf("waits for a private chat: %v", private)
+	}
+	p = newPacer()
+	var at []time.Duration
+	for i := range 200 {
+		at = append(at, p.reserve(int64(1000+i)))
+	}
+	slices.Sort(at)
+	for i := range at {
+		j := i
+		for j < len(at) && at[j] < at[i]+time.Second {
+			j++
+		}
+		if j-i > 30 {
+			t.Fatalf("%d sends within a second from %v", j-i, at[i])
+		}
+	}
+}
+
+// TestRepliesArePacedThroughTheBotAPI has sixty people ask at once, through
+// a paced bot: Telegram sees no more than 30 messages in any second.
+func TestRepliesArePacedThroughTheBotAPI(t *testing.T) {
+	h := startWith(t, Config{RateLimit: 100}, []Option{func(b *Bot) { b.pacer = newPacer() }})
+	for i := range 60 {
+		h.srv.Push(h.srv.PrivateText(int64(900+i), "What happened to Maks Bokaev?", "en"))
+	}
+	if _, err := h.srv.WaitFor("sendMessage", 60, 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	var at []time.Time
+	for _, c := range h.srv.Calls("sendMessage") {
+		at = append(at, c.Time)
+	}
+	for i := range at {
+		n := 0
+		for _, u := range at[i:] {
+			if u.Sub(at[i]) < time.Second {
+				n++
+			}
+		}
+		if n > 30 {
+			t.Fatalf("%d messages within a second", n)
+		}
+	}
+}
