@@ -114,6 +114,8 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 // risk need to be able to leave no trace.
 func (b *Bot) forget(ctx context.Context, m *models.Message, l lang.Language) {
 	chat := m.Chat.ID
+	// A digest excerpt on its way must not arrive after the confirmation.
+	b.sends.forget(chat)
 	var f store.Forgotten
 	var err error
 	if b.store != nil {

@@ -22,6 +22,12 @@ import (
 // citation, link and a button for the English original, and tells the
 // digest what Telegram answered.
 func (b *poster) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
+	ctx, end, ok := b.sends.begin(ctx, chatID)
+	defer end()
+	if !ok {
+		// The chat has just asked to be forgotten: as good as gone.
+		return 0, digest.ErrBlocked
+	}
 	var kb models.ReplyMarkup
 	if n := b.report.Ordinal(e.Passage.ID); n >= 0 && e.Passage.Lang != e.Passage.OriginalLang {
 		kb = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{

@@ -2,9 +2,14 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"html"
 	"strings"
 	"testing"
+	"time"
+
+	"reportbot/digest"
+	"reportbot/lang"
 )
 
 // TestForgetDeletesEverythingKeptAboutTheChat sets everything the bot
@@ -49,5 +54,38 @@ func TestForgetDeletesEverythingKeptAboutTheChat(t *testing.T) {
 	again := html.UnescapeString(h.say(t, chat, "/forget").Params["text"])
 	if !strings.Contains(again, "его не было") || !strings.Contains(again, "(0)") {
 		t.Errorf("a second /forget said %q", again)
+	}
+}
+
+// TestForgetWinsOverADigestOnItsWay sends /forget while a digest excerpt is
+// on its way to the chat, on a slow path: the excerpt is called back, the
+// confirmation is the last message the chat gets, and no excerpt starts
+// for the chat after it.
+func TestForgetWinsOverADigestOnItsWay(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 4502
+	p, ok := h.bot.report.Passage("kz2016-torture-1", lang.English)
+	if !ok {
+		t.Fatal("no passage")
+	}
+	excerpt := digest.Excerpt{Lang: lang.English, Theme: "Torture", Passage: p, Day: "2026-12-02"}
+	h.srv.SlowChat(chat, time.Second)
+	sent := make(chan error, 1)
+	go func() { _, err := h.bot.SendExcerpt(context.Background(), chat, excerpt); sent <- err }()
+	time.Sleep(200 * time.Millisecond) // the excerpt is at Telegram, waiting
+	h.srv.SlowChat(chat, 0)
+	h.srv.Push(h.srv.PrivateText(chat, "/forget", "en"))
+	<-sent
+	time.Sleep(1200 * time.Millisecond) // past when the excerpt would have arrived
+	msgs := h.srv.Messages(chat)
+	if len(msgs) == 0 || !strings.Contains(msgs[len(msgs)-1].Text, "deleted") {
+		var texts []string
+		for _, m := range msgs {
+			texts = append(texts, m.Text[:min(30, len(m.Text))])
+		}
+		t.Fatalf("the chat's messages, last last: %q", texts)
+	}
+	if _, err := h.bot.SendExcerpt(context.Background(), chat, excerpt); !errors.Is(err, digest.ErrBlocked) {
+		t.Errorf("an excerpt after /forget: %v", err)
 	}
 }

@@ -27,6 +27,8 @@ type poster struct {
 	username string
 	hash     hasher
 	log      *slog.Logger
+	// sends are the digest sends in flight, which /forget stops.
+	sends *digestSends
 }
 
 // newPoster checks the token (without calling the Bot API), keys the id
@@ -44,7 +46,7 @@ func newPoster(cfg Config, r report) (poster, error) {
 	}
 	return poster{
 		cfg: cfg, report: r, msgs: msgs, hash: hasher{salt: cfg.Salt},
-		log: slog.New(slog.DiscardHandler),
+		log: slog.New(slog.DiscardHandler), sends: newDigestSends(),
 	}, nil
 }
 
