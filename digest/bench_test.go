@@ -29,3 +29,39 @@ func BenchmarkPlanDay(b *testing.B) {
 		}
 	}
 }
+
+// slowSender answers every send a round trip late, as Telegram does from
+// afar.
+type slowSender struct {
+	*fakeSender
+	rtt time.Duration
+}
+
+func (s slowSender) SendExcerpt(ctx context.Context, chat int64, e Excerpt) (int, error) {
+	time.Sleep(s.rtt)
+	return s.fakeSender.SendExcerpt(ctx, chat, e)
+}
+
+// BenchmarkDeliverAt80ms sends one day's digests to 1,000 subscribers
+// through a Bot API 80 ms away and reports the rate and the time the run
+// takes: senders at once, paced to Telegram's broadcast limit.
+func BenchmarkDeliverAt80ms(b *testing.B) {
+	const n = 1000
+	var elapsed time.Duration
+	for range b.N {
+		d, st, send := setup(b, time.Now())
+		d.send = slowSender{fakeSender: send, rtt: 80 * time.Millisecond}
+		if err := bulkSubscribe(st, n); err != nil {
+			b.Fatal(err)
+		}
+		now := time.Now().UTC().Truncate(24 * time.Hour).Add(36 * time.Hour)
+		begin := time.Now()
+		r, err := d.Deliver(context.Background(), now)
+		elapsed += time.Since(begin)
+		if err != nil || r.Sent != n {
+			b.Fatalf("sent %d of %d: %v", r.Sent, n, err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "digests/s")
+	b.ReportMetric(elapsed.Seconds()/float64(b.N), "s/1000")
+}
