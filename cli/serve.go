@@ -57,9 +57,27 @@ type server struct {
 	digest  atomic.Pointer[digest.Digest] // nil without a database
 	hook    atomic.Pointer[http.Handler]
 	ready   chan struct{}
+	clients *clientLimit // requests not from Telegram, per client
 }
 
+// unprovenPerClient bounds the requests a client may make in
+// unprovenWindow other than deliveries with the webhook's secret.
+const (
+	unprovenPerClient = 30
+	unprovenWindow    = 10 * time.Second
+)
+
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b := s.bot.Load()
+	if b == nil || !b.Authentic(r) {
+		// Not Telegram: no kept-alive connection, and a share of the
+		// requests per client.
+		w.Header().Set("Connection", "close")
+		if !s.clients.allow(r) {
+			http.Error(w, "too many requests", http.StatusTooManyRequests)
+			return
+		}
+	}
 	switch r.URL.Path {
 	case "/healthz":
 		b := s.bot.Load()
@@ -87,7 +105,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
-		(*s.hook.Load()).ServeHTTP(w, r)
+		sw := &statusWriter{ResponseWriter: w}
+		(*s.hook.Load()).ServeHTTP(sw, r)
+		if sw.status == http.StatusOK && r.Method == http.MethodPost && s.bot.Load().Authentic(r) {
+			// Telegram's: its connection is kept and counts apart.
+			proveConn(r)
+		}
 	}
 }
 
@@ -120,7 +143,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	}
 	defer release()
 	start := time.Now()
-	srv := &server{metrics: metrics.New(), ready: make(chan struct{})}
+	srv := &server{metrics: metrics.New(), ready: make(chan struct{}), clients: newClientLimit(unprovenPerClient, unprovenWindow)}
 	ln, err := net.Listen("tcp", ":"+strconv.Itoa(c.Config.Port))
 	if err != nil {
 		return fmt.Errorf("listen on port %d: %w", c.Config.Port, err)
