@@ -57,6 +57,7 @@ func TestAProcessKilledAfterTakingUpdatesLosesNone(t *testing.T) {
 		t.Fatal("the first process did not take the updates")
 	}
 	killed.Store(true)
+	line.CloseClientConnections() // its sends in flight die with it
 	dead.Close()
 	for i := range n {
 		srv.SlowChat(first+int64(i), 0)
