@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,6 +81,8 @@ type Bot struct {
 	ballots ballots
 	// queue handles updates in order per chat, MaxConcurrent at once.
 	queue *chatQueue
+	// drafts numbers the streamed answers' drafts (see nextDraftID).
+	drafts atomic.Uint32
 	// pacer keeps sends within Telegram's limits (nil: unpaced, for
 	// tests of a fake Bot API).
 	pacer *pacer
@@ -174,6 +177,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		queue:       newChatQueue(cfg.MaxConcurrent),
 		pacer:       newPacer(),
 	}
+	b.drafts.Store(binary.BigEndian.Uint32(randomBytes(4)) >> 2)
 	for _, o := range opts {
 		o(b)
 	}

@@ -27,8 +27,7 @@ func TestAnswersArriveWhateverTelegramRefuses(t *testing.T) {
 
 	t.Run("buttons refused", func(t *testing.T) {
 		const chat = 4601
-		h.srv.RefuseEmptyCopyText(true)
-		defer h.srv.RefuseEmptyCopyText(false)
+		h.srv.FailNext("sendMessage", telegramtest.Fault{Code: 400, Description: "Bad Request: BUTTON_DATA_INVALID"})
 		h.srv.Push(h.srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
 		got := h.sent(t, chat, 1)[0]
 		if !strings.Contains(got.Params["text"], "15 days") || got.Params["reply_markup"] != "" {

@@ -367,7 +367,7 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	r := b.digestStatus(l, sub, on)
 	_, err = b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
 		ChatID: m.Chat.ID, MessageID: m.ID, Text: r.html[0], ParseMode: models.ParseModeHTML,
-		ReplyMarkup: b.digestKeyboard(l, sub, on),
+		ReplyMarkup: strict(b.digestKeyboard(l, sub, on)),
 	})
 	if err != nil {
 		b.log.Warn("digest keyboard not redrawn", "error", redact(err.Error(), b.cfg.Token))

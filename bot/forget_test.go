@@ -64,11 +64,7 @@ func TestForgetDeletesEverythingKeptAboutTheChat(t *testing.T) {
 func TestForgetWinsOverADigestOnItsWay(t *testing.T) {
 	h := start(t, Config{})
 	const chat = 4502
-	p, ok := h.bot.report.Passage("kz2016-torture-1", lang.English)
-	if !ok {
-		t.Fatal("no passage")
-	}
-	excerpt := digest.Excerpt{Lang: lang.English, Theme: "Torture", Passage: p, Day: "2026-12-02"}
+	excerpt := h.excerpt(t, lang.English)
 	h.srv.SlowChat(chat, time.Second)
 	sent := make(chan error, 1)
 	go func() { _, err := h.bot.SendExcerpt(context.Background(), chat, excerpt); sent <- err }()
@@ -88,4 +84,44 @@ func TestForgetWinsOverADigestOnItsWay(t *testing.T) {
 	if _, err := h.bot.SendExcerpt(context.Background(), chat, excerpt); !errors.Is(err, digest.ErrBlocked) {
 		t.Errorf("an excerpt after /forget: %v", err)
 	}
+}
+
+// TestTheOriginalUnderADigestExcerptIsShownOnce taps «Түпнұсқа (EN)» under
+// a Kazakh digest excerpt through the strict Bot API: the original is
+// posted and the button removed with a keyboard Telegram takes.
+func TestTheOriginalUnderADigestExcerptIsShownOnce(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 4503
+	if _, err := h.bot.SendExcerpt(context.Background(), chat, h.excerpt(t, lang.Kazakh)); err != nil {
+		t.Fatal(err)
+	}
+	msgs := h.srv.Messages(chat)
+	on := msgs[len(msgs)-1]
+	if on.ReplyMarkup == nil || len(on.ReplyMarkup.InlineKeyboard) == 0 {
+		t.Fatal("the excerpt has no button")
+	}
+	h.srv.Push(h.srv.CallbackQuery(chat, on, on.ReplyMarkup.InlineKeyboard[0][0].CallbackData))
+	if !eventually(5*time.Second, func() bool { return len(h.srv.Sent(chat)) > 1 }) {
+		t.Fatal("the original was not posted")
+	}
+	if !eventually(5*time.Second, func() bool {
+		for _, c := range h.srv.Calls("editMessageReplyMarkup") {
+			if c.OK() {
+				return true
+			}
+		}
+		return false
+	}) {
+		t.Errorf("the button was not removed: %v", h.srv.Calls("editMessageReplyMarkup"))
+	}
+}
+
+// excerpt is a digest excerpt of the torture paragraph in language l.
+func (h *harness) excerpt(t *testing.T, l lang.Language) digest.Excerpt {
+	t.Helper()
+	p, ok := h.bot.report.Passage("kz2016-torture-1", l)
+	if !ok {
+		t.Fatalf("no %s passage", l)
+	}
+	return digest.Excerpt{Lang: l, Theme: "Torture", Passage: p, Day: "2026-12-02"}
 }

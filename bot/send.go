@@ -121,7 +121,7 @@ func (b *poster) sendParts(ctx context.Context, to target, r rendered, kb models
 			p.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
 		}
 		if i == len(r.html)-1 && kb != nil {
-			p.ReplyMarkup = kb
+			p.ReplyMarkup = strict(kb)
 		}
 		msg, err := send(ctx, p)
 		if isParseError(err) {
@@ -184,7 +184,7 @@ func (b *poster) logSendError(chatID int64, err error) {
 func (b *Bot) editAnswer(ctx context.Context, chatID int64, id int, r rendered, kb models.ReplyMarkup) (int, error) {
 	p := &tgbot.EditMessageTextParams{
 		ChatID: chatID, MessageID: id, Text: r.html[0], ParseMode: models.ParseModeHTML,
-		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}, ReplyMarkup: kb,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}, ReplyMarkup: strict(kb),
 	}
 	err := b.retry(ctx, func() error { _, err := b.tg.EditMessageText(ctx, p); return err })
 	if err != nil && strings.Contains(err.Error(), "message is not modified") {

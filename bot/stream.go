@@ -49,7 +49,7 @@ func (s *stream) stop() { s.once.Do(func() { close(s.typing) }) }
 func (b *Bot) newStream(ctx context.Context, m *models.Message) *stream {
 	s := &stream{
 		b: b, ctx: ctx, m: m, private: m.Chat.Type == models.ChatTypePrivate,
-		draftID: strconv.FormatInt(time.Now().UnixNano(), 10), typing: make(chan struct{}),
+		draftID: strconv.FormatUint(uint64(b.nextDraftID()), 10), typing: make(chan struct{}),
 	}
 	go s.keepTyping()
 	return s
@@ -162,4 +162,17 @@ func (s *stream) stats(start time.Time) (calls int, firstText time.Duration) {
 		firstText = s.first.Sub(start)
 	}
 	return s.calls, firstText
+}
+
+// nextDraftID returns a draft id for a new answer: Telegram takes a
+// positive 32-bit integer, and other clients type it so (teloxide's u32),
+// so ids count up from a random start within 1…2³¹−1, unique per answer
+// for billions of answers.
+func (b *Bot) nextDraftID() uint32 {
+	for {
+		id := b.drafts.Add(1) & 0x7fffffff
+		if id != 0 {
+			return id
+		}
+	}
 }

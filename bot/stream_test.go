@@ -53,6 +53,11 @@ func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
 		if text := d.Params["text"]; strings.Contains(text, "[7]") || strings.Contains(text, "parliament") {
 			t.Errorf("a draft showed what the check removes: %q", text)
 		}
+		// The real API takes a positive 32-bit draft_id, as the fake
+		// does; one answer's drafts share it.
+		if !d.OK() || d.Params["draft_id"] != drafts[0].Params["draft_id"] {
+			t.Errorf("draft %s refused (%s) or not the answer's", d.Params["draft_id"], d.Error)
+		}
 	}
 	if first := strings.TrimSpace(drafts[0].Params["text"]); !strings.HasPrefix(first, "Maks Bokaev and Talgat Ayan were jailed for 15 days [1] and then charged [2].") {
 		t.Errorf("the first draft %q is not the answer's checked first sentence", first)

@@ -97,7 +97,7 @@ func (b *Bot) themesButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	}
 	_, err := b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
 		ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ParseMode: models.ParseModeHTML,
-		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}, ReplyMarkup: kb,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}, ReplyMarkup: strict(kb),
 	})
 	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
 		b.log.Warn("themes page not shown", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))

@@ -71,7 +71,7 @@ func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Messa
 		}
 	}
 	if kb := recount(m.ReplyMarkup, before, after); kb != nil {
-		_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: kb})
+		_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: strict(kb)})
 		if err != nil {
 			b.log.Warn("vote counts not shown", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
 		}
@@ -163,7 +163,7 @@ func (b *Bot) dropButton(ctx context.Context, m *models.Message, prefix string) 
 		}
 	}
 	kb := &models.InlineKeyboardMarkup{InlineKeyboard: rows}
-	if _, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: kb}); err != nil {
+	if _, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: strict(kb)}); err != nil {
 		b.log.Warn("button not removed", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
 	}
 }

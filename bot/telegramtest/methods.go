@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -46,9 +47,6 @@ func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Faul
 	if f, ok := s.chatFaults[chat.ID]; ok {
 		return nil, &f
 	}
-	if f := s.copyTextFault(p); f != nil {
-		return nil, f
-	}
 	text, ents, markup, f := messageContent(p, "message is too long")
 	if f != nil {
 		return nil, f
@@ -81,12 +79,6 @@ func (s *Server) sendMessage(_ context.Context, p map[string]string) (any, *Faul
 // chat failed with FailChat or Migrate answers with its fault.
 func (s *Server) editMessageText(_ context.Context, p map[string]string) (any, *Fault) {
 	if f := s.chatFault(p); f != nil {
-		return nil, f
-	}
-	s.mu.Lock()
-	f := s.copyTextFault(p)
-	s.mu.Unlock()
-	if f != nil {
 		return nil, f
 	}
 	// Telegram words a too-long edit differently from a too-long send.
@@ -131,9 +123,6 @@ func (s *Server) editMessageReplyMarkup(_ context.Context, p map[string]string) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if f := s.copyTextFault(p); f != nil {
-		return nil, f
-	}
 	markup, f := parseMarkup(p["reply_markup"])
 	if f != nil {
 		return nil, f
@@ -409,25 +398,6 @@ func messageContent(p map[string]string, tooLong string) (string, []models.Messa
 	return text, ents, markup, nil
 }
 
-// RefuseEmptyCopyText makes sendMessage and editMessageText refuse a
-// keyboard with an empty copy_text, which go-telegram/bot sends with every
-// inline button: Telegram accepts it today, and this shows what the bot
-// does if it ever stops.
-func (s *Server) RefuseEmptyCopyText(on bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refuseCopyText = on
-}
-
-// copyTextFault is the fault for an empty copy_text under
-// RefuseEmptyCopyText; s.mu must be held.
-func (s *Server) copyTextFault(p map[string]string) *Fault {
-	if s.refuseCopyText && strings.Contains(p["reply_markup"], `"copy_text":{"text":""}`) {
-		return badRequest("BUTTON_COPY_TEXT_INVALID")
-	}
-	return nil
-}
-
 // sendMessageDraft shows a message being written in a private chat, as
 // Telegram does for a bot that streams: it checks the text like sendMessage
 // and answers true, storing nothing; the message sent after it replaces it.
@@ -441,8 +411,9 @@ func (s *Server) sendMessageDraft(_ context.Context, p map[string]string) (any, 
 	if chat.Type != models.ChatTypePrivate {
 		return nil, badRequest("message drafts can be sent only to private chats")
 	}
-	if p["draft_id"] == "" || p["draft_id"] == "0" {
-		return nil, badRequest("draft_id must be non-zero")
+	if id, err := strconv.ParseInt(p["draft_id"], 10, 64); err != nil || id <= 0 || id > math.MaxInt32 {
+		// Telegram's draft_id is a positive 32-bit integer.
+		return nil, badRequest("invalid draft_id specified")
 	}
 	if _, _, _, f := messageContent(p, "message is too long"); f != nil {
 		return nil, f

@@ -92,7 +92,7 @@ func TestCallbackQuery(t *testing.T) {
 	srv := newServer(t)
 	b := newBot(t, srv)
 	ctx := context.Background()
-	kb := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "👍", CallbackData: "u:1"}}}}
+	kb := thumbsUp()
 	m, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: 42, Text: "rate me", ReplyMarkup: kb})
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func TestCallbackQuery(t *testing.T) {
 	_, err = b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: q.ID})
 	badRequestWith(t, "second answer", err, "query is too old")
 
-	long := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "x", CallbackData: strings.Repeat("d", 65)}}}}
+	long := map[string]any{"inline_keyboard": [][]map[string]string{{{"text": "x", "callback_data": strings.Repeat("d", 65)}}}}
 	_, err = b.SendMessage(ctx, &bot.SendMessageParams{ChatID: 42, Text: "x", ReplyMarkup: long})
 	badRequestWith(t, "65-byte callback data", err, "BUTTON_DATA_INVALID")
 }
@@ -231,4 +231,28 @@ func TestUpdateConstructors(t *testing.T) {
 			t.Fatalf("update %d has id %d", i, u.ID)
 		}
 	}
+}
+
+// thumbsUp is a keyboard of one button as the Bot API takes it: without
+// the empty copy_text go-telegram/bot's own type sends.
+func thumbsUp() any {
+	return map[string]any{"inline_keyboard": [][]map[string]string{{{"text": "👍", "callback_data": "u:1"}}}}
+}
+
+// TestKeyboardsTheAPIRefuses sends what Telegram refuses: a button with an
+// empty copy_text, as go-telegram/bot v1.19.0 marshals every button, and a
+// keyboard of null rows.
+func TestKeyboardsTheAPIRefuses(t *testing.T) {
+	srv := newServer(t)
+	b := newBot(t, srv)
+	ctx := context.Background()
+	library := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "👍", CallbackData: "u:1"}}}}
+	_, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: 42, Text: "x", ReplyMarkup: library})
+	badRequestWith(t, "empty copy_text", err, "BUTTON_COPY_TEXT_INVALID")
+	m, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: 42, Text: "x", ReplyMarkup: thumbsUp()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: 42, MessageID: m.ID, ReplyMarkup: map[string]any{"inline_keyboard": nil}})
+	badRequestWith(t, "null keyboard", err, "must be an Array")
 }

@@ -148,7 +148,8 @@ func parseMarkup(raw string) (*models.InlineKeyboardMarkup, *Fault) {
 		return nil, badRequest("can't parse reply keyboard markup JSON object")
 	}
 	if m.InlineKeyboard == nil {
-		return nil, nil
+		// {"inline_keyboard": null}, which a nil slice marshals to.
+		return nil, badRequest(`field "inline_keyboard" must be an Array`)
 	}
 	for _, row := range m.InlineKeyboard {
 		for _, b := range row {
@@ -165,18 +166,22 @@ func parseMarkup(raw string) (*models.InlineKeyboardMarkup, *Fault) {
 }
 
 // checkButton refuses an inline button Telegram refuses: one without an
-// action, or with callback_data outside 1-64 bytes.
+// action, with callback_data outside 1-64 bytes, or with a copy_text
+// without text.
 func checkButton(b map[string]json.RawMessage) *Fault {
 	actions := 0
 	for k, v := range b {
 		switch k {
 		case "text", "icon_custom_emoji_id", "style":
 		case "copy_text":
-			// go-telegram/bot always sends copy_text, empty when unused.
+			// go-telegram/bot v1.19.0 sends {"text":""} on every button
+			// unless the bot marshals its own markup; Telegram refuses it
+			// (go-telegram/bot pull request 167).
 			var ct struct{ Text string }
-			if json.Unmarshal(v, &ct) == nil && ct.Text != "" {
-				actions++
+			if json.Unmarshal(v, &ct) != nil || ct.Text == "" {
+				return badRequest("BUTTON_COPY_TEXT_INVALID")
 			}
+			actions++
 		default:
 			actions++
 		}

@@ -53,17 +53,16 @@ type Server struct {
 	allowed      []string      // allowed_updates; nil means Telegram's default
 	poller       chan struct{} // closed to end the running long poll with 409
 
-	lastMessageID  int
-	lastQueryID    int64
-	messages       map[msgKey]*stored
-	botMessages    map[int64][]int // ids of the bot's messages by chat, in the order sent
-	chats          map[int64]models.Chat
-	users          map[int64]models.User
-	admins         map[int64]map[int64]bool // see SetAdmins
-	refuseCopyText bool                     // see RefuseEmptyCopyText
-	openQueries    map[string]bool          // inline and callback queries not yet answered
-	commands       map[string]string
-	webhook        models.WebhookInfo // the webhook set, if URL is not empty
+	lastMessageID int
+	lastQueryID   int64
+	messages      map[msgKey]*stored
+	botMessages   map[int64][]int // ids of the bot's messages by chat, in the order sent
+	chats         map[int64]models.Chat
+	users         map[int64]models.User
+	admins        map[int64]map[int64]bool // see SetAdmins
+	openQueries   map[string]bool          // inline and callback queries not yet answered
+	commands      map[string]string
+	webhook       models.WebhookInfo // the webhook set, if URL is not empty
 }
 
 // New starts a fake server for the bot token, which must look like a real

@@ -297,7 +297,7 @@ func TestSendMessageRecorded(t *testing.T) {
 	srv := newServer(t)
 	b := newBot(t, srv)
 	ctx := context.Background()
-	kb := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "👍", CallbackData: "u:1"}}}}
+	kb := thumbsUp()
 	m, err := b.SendMessage(ctx, &bot.SendMessageParams{
 		ChatID: 42, Text: "<b>Hi</b> there", ParseMode: models.ParseModeHTML, ReplyMarkup: kb,
 		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
