@@ -104,7 +104,9 @@ func (s *stream) update(text string) {
 		_, err = s.b.tg.SendMessageDraft(s.ctx, &tgbot.SendMessageDraftParams{ChatID: s.m.Chat.ID, MessageThreadID: s.m.MessageThreadID, DraftID: s.draftID, Text: text})
 	case s.msgID == 0:
 		var sent *models.Message
-		p := &tgbot.SendMessageParams{ChatID: s.m.Chat.ID, MessageThreadID: s.m.MessageThreadID, Text: text}
+		// Silent: a group is notified once, by the whole answer's edit,
+		// not by a first sentence of it.
+		p := &tgbot.SendMessageParams{ChatID: s.m.Chat.ID, MessageThreadID: s.m.MessageThreadID, Text: text, DisableNotification: true}
 		if s.m.ID != 0 {
 			p.ReplyParameters = &models.ReplyParameters{MessageID: s.m.ID, AllowSendingWithoutReply: true}
 		}

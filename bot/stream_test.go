@@ -83,6 +83,9 @@ func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
 	if len(sent) != 1 {
 		t.Fatalf("a streamed group answer took %d messages, want one edited", len(sent))
 	}
+	if first := sent[0].Params; first["disable_notification"] != "true" || !strings.HasSuffix(strings.TrimSpace(first["text"]), ".") {
+		t.Errorf("the first streamed message in a group notifies everyone, or is no whole sentence: %v", first)
+	}
 	msgs := h.srv.Messages(group)
 	last := msgs[len(msgs)-1]
 	if strings.Contains(last.Text, "[7]") || !strings.Contains(last.Text, "Sources") || last.ReplyMarkup == nil {
