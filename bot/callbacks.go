@@ -16,12 +16,14 @@ import (
 //	d:ORDS   👎 on it
 //	dg:ACT   a /digest setting: on, off, all, h:-, h:0, h:+, l:CODE, t:N
 //	th:      the /themes list; th:S:P paragraph P of section S
+//	lg:CODE  /lang's button for a language
 const (
 	cbOriginal = "o:"
 	cbUp       = "u:"
 	cbDown     = "d:"
 	cbDigest   = "dg:"
 	cbThemes   = "th:"
+	cbLang     = "lg:"
 )
 
 // ordinals encodes passage ordinals as a payload, dropping the last ones

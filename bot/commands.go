@@ -42,15 +42,16 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 	case "lang":
 		chosen, ok := lang.Parse(args)
 		if !ok || strings.Contains(args, " ") {
-			say("LangUsage", nil)
+			// No language, or one the bot does not speak: the three
+			// as buttons.
+			b.reply(ctx, m, renderText(b.msgs.T(l, "LangUsage", nil)), langKeyboard())
 			return
 		}
 		if !b.mayChange(ctx, m.Chat, m.From, m.SenderChat) {
 			say("GroupAdminsOnly", nil)
 			return
 		}
-		if err := b.prefs.SetLang(ctx, m.Chat.ID, chosen); err != nil {
-			b.log.Error("saving language failed", "chat", b.hash.id(m.Chat.ID), "error", err.Error())
+		if !b.setLang(ctx, m.Chat.ID, chosen) {
 			say("Failed", nil)
 			return
 		}
@@ -139,4 +140,47 @@ func (b *Bot) forget(ctx context.Context, m *models.Message, l lang.Language) {
 		"Lang": f.Lang, "Subscription": f.Subscription, "Deliveries": f.Deliveries,
 		"Conversations": conversations,
 	})), nil)
+}
+
+// setLang keeps the language chosen for a chat, and reports whether it
+// could.
+func (b *Bot) setLang(ctx context.Context, chat int64, l lang.Language) bool {
+	if err := b.prefs.SetLang(ctx, chat, l); err != nil {
+		b.log.Error("saving language failed", "chat", b.hash.id(chat), "error", err.Error())
+		return false
+	}
+	return true
+}
+
+// langNames are the languages as their speakers name them, for buttons.
+var langNames = map[lang.Language]string{lang.English: "English", lang.Russian: "Русский", lang.Kazakh: "Қазақша"}
+
+// langKeyboard offers the three languages as buttons (see langButton).
+func langKeyboard() models.ReplyMarkup {
+	var row []models.InlineKeyboardButton
+	for _, l := range lang.All {
+		row = append(row, models.InlineKeyboardButton{Text: langNames[l], CallbackData: cbLang + string(l)})
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{row}}
+}
+
+// langButton sets the chat's language from a /lang button, as /lang does,
+// and replaces the buttons with the confirmation in that language.
+func (b *Bot) langButton(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, payload string) {
+	chosen, ok := lang.Parse(payload)
+	switch {
+	case !ok:
+		b.answerTap(ctx, q, b.msgs.T(l, "FeedbackExpired", nil))
+		return
+	case !b.mayChange(ctx, m.Chat, &q.From, nil):
+		b.answerTap(ctx, q, b.msgs.T(l, "GroupAdminsOnly", nil))
+		return
+	case !b.setLang(ctx, m.Chat.ID, chosen):
+		b.answerTap(ctx, q, b.msgs.T(l, "Failed", nil))
+		return
+	}
+	b.answerTap(ctx, q, "")
+	if _, err := b.editAnswer(ctx, m.Chat.ID, m.ID, renderText(b.msgs.T(chosen, "LangSet", nil)), nil); err != nil {
+		b.log.Warn("language confirmation not shown", "chat", b.hash.id(m.Chat.ID))
+	}
 }

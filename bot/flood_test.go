@@ -73,3 +73,38 @@ func TestARepeatedPassageInAButtonCountsOnce(t *testing.T) {
 		t.Errorf("the passage was posted %d times", n)
 	}
 }
+
+// TestLangWithoutAnArgumentOffersButtons sends /lang alone, taps Қазақша,
+// and gets the confirmation in Kazakh in place of the buttons; /help then
+// comes in Kazakh.
+func TestLangWithoutAnArgumentOffersButtons(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 805
+	got := h.say(t, chat, "/lang")
+	var kb struct {
+		InlineKeyboard [][]struct {
+			Text         string `json:"text"`
+			CallbackData string `json:"callback_data"`
+		} `json:"inline_keyboard"`
+	}
+	if err := got.Decode("reply_markup", &kb); err != nil || len(kb.InlineKeyboard) != 1 || len(kb.InlineKeyboard[0]) != 3 {
+		t.Fatalf("/lang offered %q: %v", got.Params["reply_markup"], err)
+	}
+	on := h.srv.Messages(chat)[0]
+	kazakh := ""
+	for _, b := range kb.InlineKeyboard[0] {
+		if b.Text == "Қазақша" {
+			kazakh = b.CallbackData
+		}
+	}
+	h.srv.Push(h.srv.CallbackQuery(chat, on, kazakh))
+	if !eventually(5*time.Second, func() bool {
+		msgs := h.srv.Messages(chat)
+		return len(msgs) > 0 && strings.Contains(msgs[0].Text, "қазақ")
+	}) {
+		t.Fatalf("the buttons were not replaced by the Kazakh confirmation: %q", h.srv.Messages(chat)[0].Text)
+	}
+	if help := h.say(t, chat, "/help").Params["text"]; !strings.Contains(help, "сұра") {
+		t.Errorf("/help after choosing Kazakh: %q", help)
+	}
+}

@@ -298,6 +298,7 @@ func (b *Bot) routeTaps() {
 	taps := map[string]func(context.Context, *models.CallbackQuery, *models.Message, lang.Language, string){
 		cbThemes:   b.themesButton,
 		cbOriginal: b.originalButton,
+		cbLang:     b.langButton,
 		cbUp: func(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, p string) {
 			b.voteButton(ctx, q, m, l, p, true)
 		},
