@@ -143,3 +143,23 @@ func TestAskingHowOld(t *testing.T) {
 		t.Error("«skolko» typed without a soft sign asks no number")
 	}
 }
+
+// TestAShortReplyTakesTheChatsLanguage reads «ок» and "ok", which every
+// language's chat types, in the chat's language, and «рахмет» in Kazakh.
+func TestAShortReplyTakesTheChatsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		text     string
+		fallback lang.Language
+		want     lang.Language
+	}{
+		{"ок", lang.Russian, lang.Russian},
+		{"ok", lang.Russian, lang.Russian},
+		{"ок", lang.English, lang.English},
+		{"ок спс", lang.Kazakh, lang.Kazakh},
+		{"рахмет", lang.Russian, lang.Kazakh},
+	} {
+		if got := lang.Read(c.text, c.fallback).Lang; got != c.want {
+			t.Errorf("Read(%q) in a %s chat: %s, want %s", c.text, c.fallback, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,8 +40,16 @@ func Read(message string, fallback Language) Message {
 		// words English happens to have too.
 		l, ok = fallback, false
 	}
+	if len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !neutral[w] }) {
+		// «ок», "ok", "👍 спс": every language's, so the chat's.
+		l, ok = fallback, false
+	}
 	return Message{Text: text, Words: words, Lang: l, Detected: ok}.In(l)
 }
+
+// neutral are the short replies people type in any of the languages, in
+// either script: they say nothing of the language a chat speaks.
+var neutral = set(`ok okay okey k kk ок окей оке кк спс thx пасиб`)
 
 // latinFollowUps are, per language, the continuations that open a short
 // follow-up typed in Latin letters, and the particle that may end it.
