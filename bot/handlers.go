@@ -230,7 +230,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	r := renderAnswer(a, b.msgs, l, b.username)
 	var sent int
 	if prev, ok := b.answers.get(m.Chat.ID, m.ID); ok && len(r.html) == 1 {
-		// An edited question: its answer is edited to match.
+		// An edited question: its answer is edited to match, and starts
+		// with no votes, as its buttons do.
+		b.ballots.forgetAnswer(m.Chat.ID, prev)
 		sent, err = b.editAnswer(ctx, m.Chat.ID, prev, r, kb)
 	} else if st != nil {
 		sent, err = st.finish(r, kb)

@@ -165,9 +165,7 @@ func TestAnEditedQuestionGetsItsAnswerEdited(t *testing.T) {
 	h.srv.Push(first)
 	h.settled(t, chat)
 	before := len(h.srv.Sent(chat))
-	edit := h.srv.PrivateText(chat, "Was Kozlov released?", "en")
-	edit.Message.ID = first.Message.ID
-	h.srv.Push(models.Update{EditedMessage: edit.Message})
+	h.editQuestion(first, "Was Kozlov released?")
 	calls, err := h.srv.WaitFor("editMessageText", 1, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -300,4 +298,11 @@ func TestInlineSearchesAreRateLimited(t *testing.T) {
 	if withResults != inlinePerMinute+1 || empty != n-inlinePerMinute {
 		t.Errorf("%d answers with results and %d empty, want %d and %d", withResults, empty, inlinePerMinute+1, n-inlinePerMinute)
 	}
+}
+
+// editQuestion edits a question sent as first to text, as its asker would.
+func (h *harness) editQuestion(first models.Update, text string) {
+	edit := h.srv.PrivateText(first.Message.Chat.ID, text, "en")
+	edit.Message.ID = first.Message.ID
+	h.srv.Push(models.Update{EditedMessage: edit.Message})
 }

@@ -20,6 +20,15 @@ const maxBallots = 200_000
 type ballots struct {
 	mu sync.Mutex
 	m  map[ballot]int8 // +1 up, -1 down
+	// shown is the keyboard last shown under each answer: a tap carries
+	// the message as the tapper saw it, and two taps at once would each
+	// count from the same old label.
+	shown map[answerKey]*models.InlineKeyboardMarkup
+}
+
+type answerKey struct {
+	chat int64
+	msg  int
 }
 
 type ballot struct {
@@ -34,10 +43,11 @@ type ballot struct {
 func (bs *ballots) cast(chat int64, msg int, voter string, up bool) (before, after int8) {
 	bs.mu.Lock()
 	defer bs.mu.Unlock()
-	if bs.m == nil || len(bs.m) >= maxBallots {
+	if bs.m == nil || len(bs.m) >= maxBallots || len(bs.shown) >= maxBallots {
 		// Forgetting old ballots lets someone vote again on an old answer,
 		// which is better than keeping votes without end.
 		bs.m = map[ballot]int8{}
+		bs.shown = map[answerKey]*models.InlineKeyboardMarkup{}
 	}
 	k := ballot{chat, msg, voter}
 	before = bs.m[k]
@@ -52,6 +62,40 @@ func (bs *ballots) cast(chat int64, msg int, voter string, up bool) (before, aft
 		bs.m[k] = after
 	}
 	return before, after
+}
+
+// keyboard returns the keyboard last shown under an answer, or seen, the
+// one the tap carries.
+func (bs *ballots) keyboard(chat int64, msg int, seen *models.InlineKeyboardMarkup) *models.InlineKeyboardMarkup {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if kb, ok := bs.shown[answerKey{chat, msg}]; ok {
+		return kb
+	}
+	return seen
+}
+
+// show records the keyboard now shown under an answer.
+func (bs *ballots) show(chat int64, msg int, kb *models.InlineKeyboardMarkup) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if bs.shown == nil {
+		bs.shown = map[answerKey]*models.InlineKeyboardMarkup{}
+	}
+	bs.shown[answerKey{chat, msg}] = kb
+}
+
+// forgetAnswer drops the votes on an answer that was answered anew (its
+// question was edited): the new answer starts with no votes.
+func (bs *ballots) forgetAnswer(chat int64, msg int) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	delete(bs.shown, answerKey{chat, msg})
+	for k := range bs.m {
+		if k.chat == chat && k.msg == msg {
+			delete(bs.m, k)
+		}
+	}
 }
 
 // vote applies a tap on 👍 or 👎 under an answer: the person's one vote on
@@ -70,7 +114,8 @@ func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Messa
 			b.log.Error("saving a vote failed", "error", err.Error())
 		}
 	}
-	if kb := recount(m.ReplyMarkup, before, after); kb != nil {
+	if kb := recount(b.ballots.keyboard(m.Chat.ID, m.ID, m.ReplyMarkup), before, after); kb != nil {
+		b.ballots.show(m.Chat.ID, m.ID, kb)
 		_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: strict(kb)})
 		if err != nil {
 			b.log.Warn("vote counts not shown", "chat", b.hash.id(m.Chat.ID), "error", redact(err.Error(), b.cfg.Token))
