@@ -59,6 +59,9 @@ func TestAProcessKilledAfterTakingUpdatesLosesNone(t *testing.T) {
 	killed.Store(true)
 	line.CloseClientConnections() // its sends in flight die with it
 	dead.Close()
+	// The cut reaches each request the line had passed on as its
+	// connection's close is noticed; only then are the chats fast again.
+	time.Sleep(300 * time.Millisecond)
 	for i := range n {
 		srv.SlowChat(first+int64(i), 0)
 	}
