@@ -19,11 +19,12 @@ import (
 // for answers and digests together, so that it does not earn its own 429s.
 
 // Send budgets: rate per second and burst, so that no second holds more
-// than 30 sends in all (25 + 5), no minute more than 20 to one group
-// (18 + 2), and a private chat gets a short reply of three parts at once,
-// then one a second.
+// than 30 sends in all (24 + 4, with room for requests that the network
+// bunches on their way), no minute more than 20 to one group (18 + 2), and
+// a private chat gets a short reply of three parts at once, then one a
+// second.
 const (
-	globalRate, globalBurst   = 25.0, 5.0
+	globalRate, globalBurst   = 24.0, 4.0
 	privateRate, privateBurst = 1.0, 3.0
 	groupRate, groupBurst     = 18.0 / 60, 2.0
 )
