@@ -105,7 +105,9 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 		o, _ := b.report.Passage(id, p.OriginalLang)
 		a.Citations = append(a.Citations, rag.CitationOf(2, o))
 	}
-	a.Answer = p.ID
+	// A person who opened a shared link reads first where the passage
+	// is from, not its id.
+	a.Answer = b.msgs.T(l, "SourceLead", map[string]any{"Section": p.SectionTitle})
 	b.reply(ctx, m, renderAnswer(a, b.msgs, l, b.username), nil)
 }
 

@@ -108,3 +108,15 @@ func TestLangWithoutAnArgumentOffersButtons(t *testing.T) {
 		t.Errorf("/help after choosing Kazakh: %q", help)
 	}
 }
+
+// TestAnOpenedLinkSaysWhereThePassageIsFrom opens a shared passage link
+// (/start ID) in a Russian chat: the first line names the section, not
+// the bare id.
+func TestAnOpenedLinkSaysWhereThePassageIsFrom(t *testing.T) {
+	h := start(t, Config{})
+	got := h.say(t, 806, "/start kz2016-torture-1").Params["text"]
+	first, _, _ := strings.Cut(got, "\n")
+	if strings.Contains(first, "kz2016-torture-1") || !strings.Contains(first, "Пытки") {
+		t.Errorf("the passage opens with %q", first)
+	}
+}
