@@ -49,17 +49,26 @@ const maxShown = 50_000
 // tapper's screen) posts no copy.
 type shownOnce struct {
 	mu sync.Mutex
-	m  map[[2]int64]bool
+	m  map[shownKey]bool
 }
 
-// first reports whether this is the first time for a message, and marks it.
-func (s *shownOnce) first(chatID int64, msg int) bool {
+// shownKey is a message and what was shown under it: /themes shows one
+// paragraph after another in one message, each with its own original.
+type shownKey struct {
+	chat    int64
+	msg     int
+	payload string
+}
+
+// first reports whether this is the first time for a message and payload,
+// and marks it.
+func (s *shownOnce) first(chatID int64, msg int, payload string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.m == nil || len(s.m) >= maxShown {
-		s.m = map[[2]int64]bool{}
+		s.m = map[shownKey]bool{}
 	}
-	k := [2]int64{chatID, int64(msg)}
+	k := shownKey{chatID, msg, payload}
 	if s.m[k] {
 		return false
 	}

@@ -356,7 +356,7 @@ func (b *Bot) originalButton(ctx context.Context, q *models.CallbackQuery, m *mo
 		return
 	}
 	b.answerTap(ctx, q, "")
-	if !b.originalsShown.first(m.Chat.ID, m.ID) {
+	if !b.originalsShown.first(m.Chat.ID, m.ID, payload) {
 		return
 	}
 	if _, err := b.reply(ctx, m, b.originals(ids), nil); err == nil {

@@ -306,3 +306,39 @@ func (h *harness) editQuestion(first models.Update, text string) {
 	edit.Message.ID = first.Message.ID
 	h.srv.Push(models.Update{EditedMessage: edit.Message})
 }
+
+// TestEachThemesParagraphShowsItsOriginal taps «Оригинал (EN)» under one
+// paragraph in /themes, goes to the next and taps it again: each
+// paragraph's original is posted, though they share the one message.
+func TestEachThemesParagraphShowsItsOriginal(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 4802
+	h.say(t, chat, "/themes")
+	taps := 0
+	tap := func(data string) {
+		t.Helper()
+		taps++
+		h.srv.Push(h.srv.CallbackQuery(chat, h.srv.Messages(chat)[0], data))
+		if _, err := h.srv.WaitFor("answerCallbackQuery", taps, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	original := func() string {
+		for _, row := range h.srv.Messages(chat)[0].ReplyMarkup.InlineKeyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.CallbackData, cbOriginal) {
+					return b.CallbackData
+				}
+			}
+		}
+		t.Fatal("no original button")
+		return ""
+	}
+	for i, page := range []string{"th:3:0", "th:3:1"} {
+		tap(page)
+		tap(original())
+		if !eventually(5*time.Second, func() bool { return len(h.srv.Sent(chat)) == i+2 }) {
+			t.Fatalf("after paragraph %d's original, %d messages", i+1, len(h.srv.Sent(chat)))
+		}
+	}
+}
