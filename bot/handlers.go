@@ -213,7 +213,12 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		b.metrics.Question(a.Language, a.Mode, a.Found, time.Since(start))
 	}
 	if a.Detected && !a.SmallTalk {
-		b.learned.set(m.Chat.ID, lang.Language(a.Language))
+		// A group's language is the group's: the one it was greeted in,
+		// or its first question's, not flipped by one member's question
+		// in another.
+		if _, known := b.learned.get(m.Chat.ID); !known || m.Chat.Type == models.ChatTypePrivate {
+			b.learned.set(m.Chat.ID, lang.Language(a.Language))
+		}
 	}
 	if a.SmallTalk && m.Chat.Type != models.ChatTypePrivate {
 		// Thanks in a group are for the people in it, not a question.

@@ -196,6 +196,14 @@ func TestTheBotGreetsAGroupItIsAddedTo(t *testing.T) {
 	if !strings.Contains(got, "В этой группе") || !strings.Contains(got, "@ReportBot") {
 		t.Errorf("greeting: %s", got)
 	}
+	// The group's language stays the group's after one member asks in
+	// English: /help still comes in Russian.
+	h.srv.Push(h.srv.GroupText(group, 4402, "@ReportBot What happened to Maks Bokaev?"))
+	h.sent(t, group, 2)
+	h.srv.Push(h.srv.GroupText(group, 4402, "/help"))
+	if help := h.sent(t, group, 3)[2].Params["text"]; !strings.Contains(help, "вопрос") {
+		t.Errorf("/help after one English question in a Russian group: %q", help[:min(80, len(help))])
+	}
 }
 
 // TestThemesCanBeBrowsedByTapping opens /themes and taps as a phone user
