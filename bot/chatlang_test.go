@@ -79,3 +79,20 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+// TestOneEnglishQuestionDoesNotMakeADigestEnglish has a Russian reader ask
+// one question in English, then subscribe: the digest is in Russian, the
+// reader's Telegram language.
+func TestOneEnglishQuestionDoesNotMakeADigestEnglish(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	h := startWith(t, Config{}, []Option{WithStore(st)})
+	const reader = 3110
+	h.srv.Push(h.srv.PrivateText(reader, "What happened to Maks Bokaev?", "ru"))
+	h.settled(t, reader)
+	n := len(h.srv.Sent(reader))
+	h.srv.Push(h.srv.PrivateText(reader, "/digest on", "ru"))
+	h.sent(t, reader, n+1)
+	if sub, ok, _ := st.Subscription(context.Background(), reader); !ok || sub.Lang != "ru" {
+		t.Errorf("subscribed after one English question: %+v, want the Russian digest", sub)
+	}
+}

@@ -90,7 +90,7 @@ func (b *Bot) digestCommand(ctx context.Context, m *models.Message, l lang.Langu
 		return
 	}
 	if !subscribed {
-		sub = b.newSubscription(m.Chat.ID, l)
+		sub = b.newSubscription(m.Chat.ID, b.digestLang(ctx, m.Chat, m.From))
 	}
 	say := func(key string, data map[string]any) { b.reply(ctx, m, renderText(b.msgs.T(l, key, data)), nil) }
 	value := strings.Join(fields[1:], " ")
@@ -141,6 +141,23 @@ func (b *Bot) digestCommand(ctx context.Context, m *models.Message, l lang.Langu
 	}
 	b.log.Info("digest settings changed", "chat", b.hash.id(m.Chat.ID), "setting", strings.ToLower(fields[0]))
 	b.reply(ctx, m, b.digestStatus(l, sub, true), b.digestKeyboard(l, sub, true))
+}
+
+// digestLang is the language a new subscription starts in: the chat's
+// chosen with /lang; else, in a private chat, the person's Telegram
+// language, not the last question's (one English question does not make a
+// Russian reader's digest English); else the chat's. Later only the
+// digest's own button or /digest lang changes it.
+func (b *Bot) digestLang(ctx context.Context, chat models.Chat, from *models.User) lang.Language {
+	if l, ok := b.prefs.Lang(ctx, chat.ID); ok {
+		return l
+	}
+	if chat.Type == models.ChatTypePrivate && from != nil {
+		if l, ok := lang.Parse(from.LanguageCode); ok {
+			return l
+		}
+	}
+	return b.chatLang(ctx, chat, from)
 }
 
 func (b *Bot) newSubscription(chatID int64, l lang.Language) store.Subscription {
@@ -312,7 +329,7 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 		return
 	}
 	if !on {
-		sub = b.newSubscription(m.Chat.ID, l)
+		sub = b.newSubscription(m.Chat.ID, b.digestLang(ctx, m.Chat, &q.From))
 	}
 	before, wasOn := sub, on
 	before.Themes = slices.Clone(sub.Themes)
