@@ -23,6 +23,7 @@ import (
 	"reportbot/lang"
 	"reportbot/metrics"
 	"reportbot/rag"
+	"reportbot/ratelimit"
 	"reportbot/store"
 )
 
@@ -91,9 +92,9 @@ type Bot struct {
 	inbox *inbox
 	// originalsShown marks answers whose "Original (EN)" was posted.
 	originalsShown shownOnce
-	limit          *limiter
-	inlineLimit    *limiter
-	actions        *limiter // commands, taps and hints (see actionsPerMinute)
+	limit          *ratelimit.Window[int64] // questions per user
+	inlineLimit    *ratelimit.Window[int64]
+	actions        *ratelimit.Window[int64] // commands, taps and hints (see actionsPerMinute)
 	store          *store.Store
 	metrics        *metrics.Metrics
 	work           context.Context // handlers' context: outlives a stop by the grace period
@@ -169,11 +170,11 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 	b := &Bot{
 		poster: p,
 		engine: engine, prefs: NewMemoryPrefs(),
-		limit: newLimiter(cfg.RateLimit, cfg.RateWindow),
+		limit: ratelimit.New[int64](cfg.RateLimit, cfg.RateWindow),
 		// Telegram sends an inline query as a user types; a person
 		// searching sends a few a second at most.
-		inlineLimit: newLimiter(inlinePerMinute, time.Minute),
-		actions:     newLimiter(actionsPerMinute, time.Minute),
+		inlineLimit: ratelimit.New[int64](inlinePerMinute, time.Minute),
+		actions:     ratelimit.New[int64](actionsPerMinute, time.Minute),
 		queue:       newChatQueue(cfg.MaxConcurrent),
 		pacer:       newPacer(),
 	}

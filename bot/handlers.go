@@ -174,7 +174,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		user = m.From.ID
 	}
 	ui := b.chatLang(ctx, m.Chat, m.From)
-	if ok, wait, notify := b.limit.allow(user); !ok {
+	if ok, wait, notify := b.limit.Allow(user); !ok {
 		if notify {
 			// One notice per window: more would be noise.
 			minutes := int(wait.Minutes()) + 1

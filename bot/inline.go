@@ -30,7 +30,7 @@ const (
 func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	text := strings.TrimSpace(q.Query)
 	if q.From != nil {
-		if ok, _, _ := b.inlineLimit.allow(q.From.ID); !ok {
+		if ok, _, _ := b.inlineLimit.Allow(q.From.ID); !ok {
 			// Over the limit: an empty answer, with no search behind it.
 			b.retry(ctx, func() error {
 				_, err := b.tg.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: []models.InlineQueryResult{}, IsPersonal: true})

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"testing/synctest"
-	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -102,38 +100,6 @@ func TestAVeryLongBlockIsCutAtSentences(t *testing.T) {
 			t.Errorf("part %d: %d units, ends %q", i, utf16Len(p), p[len(p)-10:])
 		}
 	}
-}
-
-func TestLimiterAllowsBurstsThenWaits(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		l := newLimiter(3, 10*time.Minute)
-		for i := range 3 {
-			if ok, _, _ := l.allow(1); !ok {
-				t.Fatalf("question %d refused", i+1)
-			}
-			time.Sleep(time.Minute)
-		}
-		ok, wait, notify := l.allow(1)
-		if ok || wait != 7*time.Minute || !notify {
-			t.Errorf("4th question: ok=%v wait=%v notify=%v, want refused for 7m with a notice", ok, wait, notify)
-		}
-		for range 5 {
-			if ok, _, notify := l.allow(1); ok || notify {
-				t.Errorf("a further question in the window: ok=%v notify=%v, want refused without a notice", ok, notify)
-			}
-		}
-		if ok, _, _ := l.allow(2); !ok {
-			t.Error("another user is limited too")
-		}
-		time.Sleep(8 * time.Minute)
-		if ok, _, _ := l.allow(1); !ok {
-			t.Error("still limited after the window")
-		}
-		l.allow(1) // allowed: the window now holds three again
-		if _, _, notify := l.allow(1); !notify {
-			t.Error("a new burst after an allowed question gets no notice")
-		}
-	})
 }
 
 func TestRedactAndHash(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"reportbot/digest"
 	"reportbot/metrics"
 	"reportbot/rag"
+	"reportbot/ratelimit"
 	"reportbot/store"
 )
 
@@ -57,7 +58,7 @@ type server struct {
 	digest  atomic.Pointer[digest.Digest] // nil without a database
 	hook    atomic.Pointer[http.Handler]
 	ready   chan struct{}
-	clients *clientLimit // requests not from Telegram, per client
+	clients *ratelimit.Window[string] // requests not from Telegram, per client (see clientOf)
 }
 
 // unprovenPerClient bounds the requests a client may make in
@@ -73,7 +74,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Not Telegram: no kept-alive connection, and a share of the
 		// requests per client.
 		w.Header().Set("Connection", "close")
-		if !s.clients.allow(r) {
+		if ok, _, _ := s.clients.Allow(clientOf(r)); !ok {
 			http.Error(w, "too many requests", http.StatusTooManyRequests)
 			return
 		}
@@ -143,7 +144,7 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	}
 	defer release()
 	start := time.Now()
-	srv := &server{metrics: metrics.New(), ready: make(chan struct{}), clients: newClientLimit(unprovenPerClient, unprovenWindow)}
+	srv := &server{metrics: metrics.New(), ready: make(chan struct{}), clients: ratelimit.New[string](unprovenPerClient, unprovenWindow)}
 	ln, err := net.Listen("tcp", ":"+strconv.Itoa(c.Config.Port))
 	if err != nil {
 		return fmt.Errorf("listen on port %d: %w", c.Config.Port, err)

@@ -28,11 +28,6 @@ func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
 	const token = "4242:SERVEtestTOKEN-abcdef"
 	tg := telegramtest.New(token)
 	defer tg.Close()
-	freePort := func() int {
-		ln, _ := net.Listen("tcp", "127.0.0.1:0")
-		defer ln.Close()
-		return ln.Addr().(*net.TCPAddr).Port
-	}
 	port, metricsPort := freePort(), freePort()
 
 	var out, errb bytes.Buffer
@@ -105,4 +100,11 @@ func TestServeAnswersThroughTheBotAPIAndStopsCleanly(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
 	}
+}
+
+// freePort returns a loopback port nothing listens on.
+func freePort() int {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // The public port serves Telegram first. Anyone may open a connection to
@@ -131,49 +130,12 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// clientLimit bounds the requests one client address may make that are
-// not proven deliveries: behind Fly's proxy every connection comes from
-// the proxy, and the client is in Fly-Client-IP.
-type clientLimit struct {
-	mu    sync.Mutex
-	per   time.Duration
-	max   int
-	seen  map[string][]time.Time
-	swept time.Time
-}
-
-func newClientLimit(max int, per time.Duration) *clientLimit {
-	return &clientLimit{max: max, per: per, seen: map[string][]time.Time{}}
-}
-
-// allow counts a request from r's client and reports whether it is within
-// the limit.
-func (l *clientLimit) allow(r *http.Request) bool {
-	client := r.Header.Get("Fly-Client-IP")
-	if client == "" {
-		client, _, _ = net.SplitHostPort(r.RemoteAddr)
+// clientOf is who sent a request: behind Fly's proxy every connection
+// comes from the proxy, and the client is in Fly-Client-IP.
+func clientOf(r *http.Request) string {
+	if client := r.Header.Get("Fly-Client-IP"); client != "" {
+		return client
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	if now.Sub(l.swept) > l.per {
-		for k, ts := range l.seen {
-			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > l.per {
-				delete(l.seen, k)
-			}
-		}
-		l.swept = now
-	}
-	recent := l.seen[client][:0]
-	for _, t := range l.seen[client] {
-		if now.Sub(t) < l.per {
-			recent = append(recent, t)
-		}
-	}
-	if len(recent) >= l.max {
-		l.seen[client] = recent
-		return false
-	}
-	l.seen[client] = append(recent, now)
-	return true
+	client, _, _ := net.SplitHostPort(r.RemoteAddr)
+	return client
 }

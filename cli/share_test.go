@@ -18,6 +18,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/telegramtest"
 	"reportbot/config"
+	"reportbot/ratelimit"
 )
 
 // TestThePublicPortServesTelegramFirst has 300 clients without the secret
@@ -29,11 +30,6 @@ func TestThePublicPortServesTelegramFirst(t *testing.T) {
 	const token, secret = "4242:PORTtestTOKEN-abcdef", "port-secret"
 	tg := telegramtest.New(token)
 	defer tg.Close()
-	freePort := func() int {
-		ln, _ := net.Listen("tcp", "127.0.0.1:0")
-		defer ln.Close()
-		return ln.Addr().(*net.TCPAddr).Port
-	}
 	port, metricsPort := freePort(), freePort()
 	c := &CLI{
 		Config: config.Config{Port: port, MetricsPort: metricsPort, Telegram: bot.Config{
@@ -107,7 +103,7 @@ func TestThePublicPortServesTelegramFirst(t *testing.T) {
 // TestRequestsAreLimitedPerClientBehindFlysProxy counts requests by the
 // client Fly's proxy names, not by the proxy's own address.
 func TestRequestsAreLimitedPerClientBehindFlysProxy(t *testing.T) {
-	l := newClientLimit(3, time.Minute)
+	l := ratelimit.New[string](3, time.Minute)
 	from := func(client string) *http.Request {
 		r, _ := http.NewRequest("GET", "http://x/healthz", nil)
 		r.RemoteAddr = "172.16.0.2:4000" // the proxy
@@ -115,14 +111,14 @@ func TestRequestsAreLimitedPerClientBehindFlysProxy(t *testing.T) {
 		return r
 	}
 	for range 3 {
-		if !l.allow(from("203.0.113.7")) {
+		if ok, _, _ := l.Allow(clientOf(from("203.0.113.7"))); !ok {
 			t.Fatal("refused within the limit")
 		}
 	}
-	if l.allow(from("203.0.113.7")) {
+	if ok, _, _ := l.Allow(clientOf(from("203.0.113.7"))); ok {
 		t.Error("a fourth request in the window was allowed")
 	}
-	if !l.allow(from("198.51.100.9")) {
+	if ok, _, _ := l.Allow(clientOf(from("198.51.100.9"))); !ok {
 		t.Error("another client behind the same proxy was refused")
 	}
 }
