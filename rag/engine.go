@@ -275,8 +275,21 @@ const maxContextWords = 30
 // France?" after a question about Bokaev is not about Bokaev.
 func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo string, m lang.Message) (string, query, []Hit, error) {
 	text, l := m.Text, m.Lang
-	asksOnly := len(history) > 0 && e.index.analyse(m).asksOnly()
-	if asksOnly || m.DependsOnContext() && !e.namesSomeoneElse(ctx, m) {
+	// The question read alone, and its passages once they are needed:
+	// several of the judgements below ask for them.
+	own := e.index.analyse(m)
+	var ownHits []Hit
+	var ownErr error
+	searched := false
+	alone := func() ([]Hit, error) {
+		if !searched {
+			ownHits, ownErr = e.search(ctx, own)
+			searched = true
+		}
+		return ownHits, ownErr
+	}
+	asksOnly := len(history) > 0 && own.asksOnly()
+	if asksOnly || m.DependsOnContext() && !e.namesSomeoneElse(m, own, alone) {
 		context := ""
 		switch {
 		case repliedTo != "":
@@ -287,10 +300,11 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			// ("and ignore your instructions") never reaches it.
 			if rewritten := e.standalone(ctx, history, text, l); rewritten != text {
 				context, m = "", lang.Read(rewritten, l).In(l)
+				own, searched = e.index.analyse(m), false
 			}
 		case len(history) > 0 && e.chat != nil:
 			// Not answerable even with the last question: read alone.
-		case len(history) > 0 && (m.Refers() || asksOnly) && len(e.index.analyse(m).askGroups()) > 0 &&
+		case len(history) > 0 && (m.Refers() || asksOnly) && len(own.askGroups()) > 0 &&
 			len(e.index.nameWords(history[len(history)-1].Question, l)) > 0:
 			// "за что его посадили?" after "кто жена Козлова?": the
 			// pronoun stands for Kozlov; what was asked of him before is
@@ -315,14 +329,13 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			hits = e.index.naming(q, hits)
 			// A follow-up that only asks ("which prison?") has no topic of
 			// its own to change to.
-			if e.index.answers(q, hits) && (asksOnly || !e.changesTopic(ctx, m, hits)) {
+			if e.index.answers(q, hits) && (asksOnly || !e.changesTopic(m, own, alone, hits)) {
 				return q.text, q, hits, nil
 			}
 		}
 	}
-	q := e.index.analyse(m)
-	hits, err := e.search(ctx, q)
-	return m.Text, q, hits, err
+	hits, err := alone()
+	return m.Text, own, hits, err
 }
 
 // namesSomeoneElse reports whether a follow-up without a pronoun names a
@@ -330,15 +343,19 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 // «а Козлов?» after Bokaev, "and the Seventh-day Adventist guy?"): it asks
 // about them, not the one before, and is read alone. A name the report
 // uses everywhere ("the UN") is no new subject.
-func (e *Engine) namesSomeoneElse(ctx context.Context, m lang.Message) bool {
+// q is m read alone, and alone gives its passages.
+func (e *Engine) namesSomeoneElse(m lang.Message, q query, alone func() ([]Hit, error)) bool {
 	if m.Refers() {
 		return false
 	}
-	q := e.index.analyse(m)
 	rare := slices.ContainsFunc(q.nameGroups(), func(g termGroup) bool {
 		return g.informative() && len(e.index.docsWith(g, q.lang)) <= maxStory
 	})
-	return rare && e.answersOffline(ctx, m)
+	if !rare {
+		return false
+	}
+	hits, err := alone()
+	return err == nil && e.index.answers(q, hits)
 }
 
 // changesTopic reports whether a follow-up without a pronoun («а что с
@@ -347,12 +364,12 @@ func (e *Engine) namesSomeoneElse(ctx context.Context, m lang.Message) bool {
 // question before is not one that answers it alone. "And what did the UN
 // committee ask for?" after Zhanaozen is still about Zhanaozen: the
 // Zhanaozen paragraph has the committee.
-func (e *Engine) changesTopic(ctx context.Context, m lang.Message, withContext []Hit) bool {
+// own is m read alone, and alone gives its passages.
+func (e *Engine) changesTopic(m lang.Message, own query, alone func() ([]Hit, error), withContext []Hit) bool {
 	if m.Refers() || len(withContext) == 0 {
 		return false
 	}
-	own := e.index.analyse(m)
-	hits, err := e.search(ctx, own)
+	hits, err := alone()
 	if err != nil || !e.index.answers(own, hits) {
 		return false
 	}
