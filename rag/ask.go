@@ -237,14 +237,7 @@ const dateShare = 0.5
 // place ("an Astana court" names no publication).
 func (ix *Index) namesOneOf(q query, s sentence, kind []termGroup) bool {
 	const near = 3
-	asked := map[string]bool{}
-	for _, g := range q.groups {
-		for _, a := range g.alts {
-			asked[a] = true
-		}
-		asked[g.term] = true
-	}
-	tokens := lang.Tokens(s.text, q.lang)
+	tokens, names := q.unaskedNames(s.text)
 	var at []int
 	for n, tok := range tokens {
 		if anyIn(kind, map[string]bool{tok.Term: true}) {
@@ -252,12 +245,12 @@ func (ix *Index) namesOneOf(q query, s sentence, kind []termGroup) bool {
 		}
 	}
 	known := len(at) > 0
-	for n, tok := range tokens {
-		if n == 0 && startsWith(s.text, tok.Word) || !tok.Name || asked[tok.Term] || partOfAsked(tokens, n, asked) ||
-			lang.IsMonth(tok.Word, q.lang) || lang.IsHome(tok.Word) {
+	for _, n := range names {
+		word := tokens[n].Word
+		if lang.IsHome(word) {
 			continue
 		}
-		if known && lang.IsForeignPlace(tok.Word) || !known && !lang.IsPlace(tok.Word) {
+		if known && lang.IsForeignPlace(word) || !known && !lang.IsPlace(word) {
 			return true
 		}
 		for _, k := range at {
@@ -295,16 +288,10 @@ func (ix *Index) namesSomeoneAt(q query, i, si int) bool {
 // names), not a place or a month.
 func (ix *Index) namesSomeoneNew(q query, s sentence) bool {
 	v := ix.vocab(q.lang)
-	asked := map[string]bool{}
-	for _, g := range q.groups {
-		for _, a := range g.alts {
-			asked[a] = true
-		}
-	}
-	tokens := lang.Tokens(s.text, q.lang)
-	for n, tok := range tokens {
-		if n == 0 && startsWith(s.text, tok.Word) || !tok.Name || asked[tok.Term] || partOfAsked(tokens, n, asked) ||
-			lang.IsPlace(tok.Word) || lang.IsMonth(tok.Word, q.lang) {
+	tokens, names := q.unaskedNames(s.text)
+	for _, n := range names {
+		tok := tokens[n]
+		if lang.IsPlace(tok.Word) {
 			continue
 		}
 		if v.isName(tok.Term) && v.df[tok.Term] <= maxPersonParagraphs && (q.lang != lang.English || ix.namedElsewhere([]string{tok.Term}, v)) {
@@ -312,6 +299,29 @@ func (ix *Index) namesSomeoneNew(q query, s sentence) bool {
 		}
 	}
 	return false
+}
+
+// unaskedNames returns a sentence's tokens and the positions of those that
+// may name someone or something the question does not: capitalised, not
+// the sentence's first word, not a word of the question or next to one
+// ("Vadim" of "Vadim Kuramshin"), not a month ("In September…").
+func (q query) unaskedNames(text string) (tokens []lang.Token, names []int) {
+	asked := map[string]bool{}
+	for _, g := range q.groups {
+		for _, a := range g.alts {
+			asked[a] = true
+		}
+		asked[g.term] = true
+	}
+	tokens = lang.Tokens(text, q.lang)
+	for n, tok := range tokens {
+		if n == 0 && startsWith(text, tok.Word) || !tok.Name || asked[tok.Term] || partOfAsked(tokens, n, asked) ||
+			lang.IsMonth(tok.Word, q.lang) {
+			continue
+		}
+		names = append(names, n)
+	}
+	return tokens, names
 }
 
 // subjectHits returns the passages that may answer a question: for a
