@@ -148,6 +148,7 @@ func (b *Bot) replay(ctx context.Context) error {
 		if err != nil || len(page) == 0 {
 			return err
 		}
+		b.log.Info("handling updates left in the inbox", "updates", len(page))
 		for _, s := range page {
 			after = s.ID
 			raw, err := b.inbox.seal.open(s.ID, s.Body)
@@ -164,9 +165,6 @@ func (b *Bot) replay(ctx context.Context) error {
 				continue
 			}
 			b.handleStored(s.ID, s.Chat, &u)
-		}
-		if len(page) > 0 {
-			b.log.Info("handling updates left in the inbox", "updates", len(page))
 		}
 	}
 }

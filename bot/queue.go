@@ -67,17 +67,6 @@ func (q *chatQueue) run(key int64, turn chan struct{}) {
 	}
 }
 
-// waiting returns how many jobs are queued or running.
-func (q *chatQueue) waiting() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	n := 0
-	for _, jobs := range q.jobs {
-		n += len(jobs)
-	}
-	return n
-}
-
 // fifo is a counting semaphore that grants in the order it is asked.
 type fifo struct {
 	mu      sync.Mutex
