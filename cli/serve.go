@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net"
@@ -59,6 +60,7 @@ type server struct {
 	hook    atomic.Pointer[http.Handler]
 	ready   chan struct{}
 	clients *ratelimit.Window[string] // requests not from Telegram, per client (see clientOf)
+	secret  string                    // WEBHOOK_SECRET, for requests before the bot runs
 }
 
 // unprovenPerClient bounds the requests a client may make in
@@ -68,9 +70,19 @@ const (
 	unprovenWindow    = 10 * time.Second
 )
 
+// fromTelegram reports whether a request carries the webhook's secret:
+// the bot's, once it runs; before that (a cold start, when Telegram's
+// deliveries wait for the bot) the configured WEBHOOK_SECRET.
+func (s *server) fromTelegram(r *http.Request) bool {
+	if b := s.bot.Load(); b != nil {
+		return b.Authentic(r)
+	}
+	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+	return s.secret != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.secret)) == 1
+}
+
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	b := s.bot.Load()
-	if b == nil || !b.Authentic(r) {
+	if !s.fromTelegram(r) {
 		// Not Telegram: no kept-alive connection, and a share of the
 		// requests per client.
 		w.Header().Set("Connection", "close")
@@ -108,7 +120,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		sw := &statusWriter{ResponseWriter: w}
 		(*s.hook.Load()).ServeHTTP(sw, r)
-		if sw.status == http.StatusOK && r.Method == http.MethodPost && s.bot.Load().Authentic(r) {
+		if sw.status == http.StatusOK && r.Method == http.MethodPost && s.fromTelegram(r) {
 			// Telegram's: its connection is kept and counts apart.
 			proveConn(r)
 		}
@@ -144,7 +156,8 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	}
 	defer release()
 	start := time.Now()
-	srv := &server{metrics: metrics.New(), ready: make(chan struct{}), clients: ratelimit.New[string](unprovenPerClient, unprovenWindow)}
+	srv := &server{metrics: metrics.New(), ready: make(chan struct{}), secret: t.WebhookSecret,
+		clients: ratelimit.New[string](unprovenPerClient, unprovenWindow)}
 	ln, err := net.Listen("tcp", ":"+strconv.Itoa(c.Config.Port))
 	if err != nil {
 		return fmt.Errorf("listen on port %d: %w", c.Config.Port, err)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,5 +121,35 @@ func TestRequestsAreLimitedPerClientBehindFlysProxy(t *testing.T) {
 	}
 	if ok, _, _ := l.Allow(clientOf(from("198.51.100.9"))); !ok {
 		t.Error("another client behind the same proxy was refused")
+	}
+}
+
+// TestTelegramIsNotLimitedWhileTheBotStarts sends deliveries with the
+// configured secret to a server whose bot is not up yet, as Telegram does
+// to a machine it just woke: none is refused as a client over its share,
+// while a client without the secret is.
+func TestTelegramIsNotLimitedWhileTheBotStarts(t *testing.T) {
+	srv := &server{secret: "s", clients: ratelimit.New[string](1, time.Minute), ready: make(chan struct{})}
+	var hook http.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {})
+	srv.hook.Store(&hook)
+	close(srv.ready)
+	send := func(secret string) int {
+		r, _ := http.NewRequest("POST", "http://x/telegram", strings.NewReader("{}"))
+		r.RemoteAddr = "149.154.167.220:443"
+		if secret != "" {
+			r.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		}
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, r)
+		return w.Code
+	}
+	for i := range 3 {
+		if code := send("s"); code != http.StatusOK {
+			t.Errorf("delivery %d while starting: %d", i+1, code)
+		}
+	}
+	send("")
+	if code := send(""); code != http.StatusTooManyRequests {
+		t.Errorf("a second request without the secret: %d", code)
 	}
 }
