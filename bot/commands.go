@@ -23,7 +23,7 @@ func (b *Bot) runCommand(ctx context.Context, m *models.Message, cmd, args strin
 	b.log.Info("command", "chat", b.hash.id(m.Chat.ID), "command", cmd)
 	switch cmd {
 	case "start":
-		if args != "" {
+		if args != "" && args != startAsk {
 			// A deep link t.me/<bot>?start=<citation id> opens a passage.
 			b.source(ctx, m, l, args)
 			return

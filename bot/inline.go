@@ -2,7 +2,7 @@ package bot
 
 import (
 	"context"
-	"html"
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
 
@@ -44,20 +44,26 @@ func (b *Bot) inline(ctx context.Context, q *models.InlineQuery) {
 	if err != nil {
 		b.log.Warn("inline search failed", "error", err.Error())
 	}
-	results := make([]models.InlineQueryResult, 0, len(passages))
+	results := make([]json.RawMessage, 0, len(passages))
 	for _, p := range passages {
-		results = append(results, b.card(l, p))
+		// The library's result types put their "type" in here.
+		if raw, err := b.card(l, p).MarshalCustom(); err == nil {
+			results = append(results, raw)
+		}
+	}
+	answer := inlineAnswer{
+		InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheSeconds,
+		// Cards are in the asker's language: one user's must not be
+		// served to another from Telegram's cache.
+		IsPersonal: true,
 	}
 	if len(results) == 0 {
-		results = append(results, b.nothingFound(l))
+		// Said above the (empty) results, where nothing can be posted
+		// into the chat by mistake; a tap opens the bot to ask there.
+		answer.Button = &inlineButton{Text: b.msgs.T(l, "InlineNothing", nil), StartParameter: startAsk}
 	}
 	err = b.retry(ctx, func() error {
-		_, err := b.tg.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{
-			InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheSeconds,
-			// Cards are in the asker's language: one user's must not be
-			// served to another from Telegram's cache.
-			IsPersonal: true,
-		})
+		_, err := b.call(ctx, "answerInlineQuery", answer)
 		return err
 	})
 	user := int64(0)
@@ -86,20 +92,26 @@ func (b *Bot) card(l lang.Language, p ingest.Passage) *models.InlineQueryResultA
 	}
 }
 
-// nothingFound is the one result of an inline search that matches nothing:
-// it says so and suggests words to try, and choosing it posts how to search
-// the report.
-func (b *Bot) nothingFound(l lang.Language) *models.InlineQueryResultArticle {
-	hint := b.msgs.T(l, "InlineTry", map[string]any{"Bot": b.username})
-	return &models.InlineQueryResultArticle{
-		ID:          "nothing",
-		Title:       b.msgs.T(l, "InlineNothing", nil),
-		Description: hint,
-		InputMessageContent: &models.InputTextMessageContent{
-			MessageText: html.EscapeString(hint),
-			ParseMode:   models.ParseModeHTML,
-		},
-	}
+// startAsk is the deep link's parameter of the inline "nothing found"
+// button: the bot opens with how to ask.
+const startAsk = "ask"
+
+// inlineAnswer is answerInlineQuery's parameters as the Bot API takes
+// them: the library's button type always sends "web_app", as null when
+// unset, which the API refuses.
+type inlineAnswer struct {
+	InlineQueryID string            `json:"inline_query_id"`
+	Results       []json.RawMessage `json:"results"`
+	CacheTime     int               `json:"cache_time,omitempty"`
+	IsPersonal    bool              `json:"is_personal,omitempty"`
+	Button        *inlineButton     `json:"button,omitempty"`
+}
+
+// inlineButton is a button above inline results that opens the bot with
+// a start parameter.
+type inlineButton struct {
+	Text           string `json:"text"`
+	StartParameter string `json:"start_parameter"`
 }
 
 func snippet(s string) string {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -254,34 +253,20 @@ func (b *Bot) process(u *models.Update, s *slot) bool {
 // getUpdates asks for the updates from offset on, waiting up to timeout
 // seconds for one, and returns them undecoded but for their ids.
 func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout int) ([]rawUpdate, error) {
-	body, _ := json.Marshal(map[string]any{"offset": offset, "timeout": timeout, "allowed_updates": allowedUpdates})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.apiURL+"/bot"+b.cfg.Token+"/getUpdates", bytes.NewReader(body))
+	raw, err := b.call(ctx, "getUpdates", map[string]any{"offset": offset, "timeout": timeout, "allowed_updates": allowedUpdates})
+	var refused *apiError
+	if errors.As(err, &refused) && refused.code == http.StatusUnauthorized {
+		return nil, errUnauthorized
+	}
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := b.http.Do(req)
-	if err != nil {
+	var result []json.RawMessage
+	if err := json.Unmarshal(raw, &result); err != nil {
 		return nil, fmt.Errorf("getUpdates: %w", err)
 	}
-	defer resp.Body.Close()
-	var answer struct {
-		OK          bool              `json:"ok"`
-		Result      []json.RawMessage `json:"result"`
-		ErrorCode   int               `json:"error_code"`
-		Description string            `json:"description"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
-		return nil, fmt.Errorf("getUpdates: HTTP %d: %w", resp.StatusCode, err)
-	}
-	if !answer.OK {
-		if answer.ErrorCode == http.StatusUnauthorized {
-			return nil, errUnauthorized
-		}
-		return nil, fmt.Errorf("getUpdates: %d %s", answer.ErrorCode, answer.Description)
-	}
-	out := make([]rawUpdate, 0, len(answer.Result))
-	for _, raw := range answer.Result {
+	out := make([]rawUpdate, 0, len(result))
+	for _, raw := range result {
 		var id struct {
 			UpdateID int64 `json:"update_id"`
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"html"
 	"strings"
 	"testing"
@@ -109,23 +110,48 @@ func TestSmallThingsPeopleNotice(t *testing.T) {
 			t.Errorf("%d rate-limit notices for one burst, want 1", notices)
 		}
 	})
-	t.Run("an inline search with no match says so and is personal", func(t *testing.T) {
-		n := len(h.srv.Calls("answerInlineQuery"))
-		h.srv.Push(h.srv.InlineQuery(4109, "zzqx weather forecast"))
-		calls, err := h.srv.WaitFor("answerInlineQuery", n+1, 5*time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := calls[len(calls)-1]
-		var results []struct{ ID, Title, Description string }
-		if err := c.Decode("results", &results); err != nil {
-			t.Fatal(err)
-		}
-		if len(results) != 1 || results[0].ID != "nothing" || !strings.Contains(results[0].Description, "@ReportBot") {
-			t.Errorf("no-match results: %+v", results)
-		}
-		if c.Params["is_personal"] != "true" {
-			t.Errorf("inline answer is_personal = %q", c.Params["is_personal"])
+	t.Run("an inline search with no match says so in the searcher's language and posts nothing", func(t *testing.T) {
+		for _, c := range []struct {
+			user       int64
+			code, text string
+			want       lang.Language
+		}{
+			{4109, "en", "weather forecast for tomorrow", lang.English},
+			// «ауа райы» has nothing Russian in it: a Kazakh reader's.
+			{4110, "kk", "ауа райы", lang.Kazakh},
+			{4111, "ru", "прогноз погоды", lang.Russian},
+		} {
+			h.srv.Push(h.srv.PrivateText(c.user, "/privacy", c.code))
+			h.srv.WaitFor("sendMessage", len(h.srv.Calls("sendMessage"))+1, 5*time.Second)
+			n := len(h.srv.Calls("answerInlineQuery"))
+			h.srv.Push(h.srv.InlineQuery(c.user, c.text))
+			calls, err := h.srv.WaitFor("answerInlineQuery", n+1, 5*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			call := calls[len(calls)-1]
+			if !call.OK() {
+				t.Fatalf("%s: the Bot API refused the answer: %v", c.text, call)
+			}
+			var results []json.RawMessage
+			var button struct {
+				Text           string `json:"text"`
+				StartParameter string `json:"start_parameter"`
+			}
+			if err := call.Decode("results", &results); err != nil || call.Decode("button", &button) != nil {
+				t.Fatalf("%s: results %v, button %q", c.text, err, call.Params["button"])
+			}
+			// A result could be posted into the chat; the button only
+			// opens the bot.
+			if len(results) != 0 {
+				t.Errorf("%s: %d postable results for no match", c.text, len(results))
+			}
+			if want := h.bot.msgs.T(c.want, "InlineNothing", nil); button.Text != want || button.StartParameter == "" {
+				t.Errorf("%s: button %+v, want the text %q", c.text, button, want)
+			}
+			if call.Params["is_personal"] != "true" {
+				t.Errorf("inline answer is_personal = %q", call.Params["is_personal"])
+			}
 		}
 	})
 }

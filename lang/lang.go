@@ -59,7 +59,19 @@ var kazakhMarkers = map[string]bool{
 // Russian question spells a name the Kazakh way («сколько суток дали
 // боқаеву»).
 func cyrillicLanguage(text string) Language {
-	kazakhWords, markers, russianWords := 0, 0, 0
+	kazakhWords, markers, russianWords := cyrillicEvidence(text)
+	switch {
+	case kazakhWords == 1 && markers == 0 && russianWords >= 2:
+		return Russian
+	case kazakhWords > 0 || markers > 0:
+		return Kazakh
+	}
+	return Russian
+}
+
+// cyrillicEvidence counts a text's words with a Kazakh-only letter, its
+// frequent Kazakh words and its Russian function words.
+func cyrillicEvidence(text string) (kazakhWords, markers, russianWords int) {
 	for _, w := range Words(text) {
 		switch {
 		case strings.ContainsAny(w, kazakhLetters):
@@ -70,13 +82,15 @@ func cyrillicLanguage(text string) Language {
 			russianWords++
 		}
 	}
-	switch {
-	case kazakhWords == 1 && markers == 0 && russianWords >= 2:
-		return Russian
-	case kazakhWords > 0 || markers > 0:
-		return Kazakh
-	}
-	return Russian
+	return kazakhWords, markers, russianWords
+}
+
+// unmarked reports whether a Cyrillic text has no word that tells Kazakh
+// from Russian («ауа райы», «пытки»): Detect calls it Russian for want of
+// anything else.
+func unmarked(text string) bool {
+	k, m, r := cyrillicEvidence(text)
+	return k+m+r == 0
 }
 
 // Detect returns the language a text is written in, and ok false when the text

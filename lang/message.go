@@ -34,6 +34,12 @@ func Read(message string, fallback Language) Message {
 		l = fallback
 	}
 	words := Words(text)
+	if ok && l == Russian && fallback == Kazakh && !mostlyLatin(text) && unmarked(text) {
+		// Nothing in «ауа райы» is Russian rather than Kazakh: a Kazakh
+		// reader's. Which edition has its words may still say Russian
+		// (see rag's reading of a question's language).
+		l, ok = fallback, false
+	}
 	if ok && l == English && latinFollowUp(words, fallback) {
 		// "a ablyazov?" in a Russian chat, "al kuramshin she?" in a
 		// Kazakh one: the chat's continuation in Latin letters, whose

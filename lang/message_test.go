@@ -21,6 +21,10 @@ func TestReadTellsEveryStepTheSameThing(t *testing.T) {
 		{"Maks Boqaevqa ne boldy?", lang.English, "Макс Боқаевқа не болды?", lang.Kazakh, true, nil},
 		{"👍 2017", lang.Russian, "👍 2017", lang.Russian, false, []int{2017}},
 		{"https://t.me/x Что с Бокаевым?", lang.English, "Что с Бокаевым?", lang.Russian, true, nil},
+		// Nothing in it is Russian rather than Kazakh: the reader's.
+		{"ауа райы", lang.Kazakh, "ауа райы", lang.Kazakh, false, nil},
+		{"ауа райы", lang.Russian, "ауа райы", lang.Russian, true, nil},
+		{"что с погодой", lang.Kazakh, "что с погодой", lang.Russian, true, nil},
 	}
 	for _, tt := range tests {
 		m := lang.Read(tt.in, tt.fallback)

@@ -416,6 +416,13 @@ func (ix *Index) language(m lang.Message) lang.Language {
 		if ix.editionVotes(m.Words, nil) > 0 {
 			return lang.Kazakh
 		}
+	case m.Lang == lang.Kazakh && !m.Detected && len(m.Words) > 0:
+		// Cyrillic with nothing of either language, read as the
+		// reader's Kazakh: an edition that has only its Russian words
+		// («пытки») says otherwise.
+		if ix.editionVotes(m.Words, nil) < 0 {
+			return lang.Russian
+		}
 	case m.Lang == lang.English && m.Detected:
 		switch votes := ix.editionVotes(m.Words, ix.vocab(lang.English)); {
 		case votes > 0:

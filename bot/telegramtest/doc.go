@@ -31,7 +31,9 @@
 // units once the markup is parsed and the text trimmed, replies to unknown
 // messages, edits that change nothing or of unknown messages, answers to
 // unknown or already answered queries, more than 50 inline results,
-// callback data over 64 bytes, invalid bot commands, webhooks not on HTTPS,
+// callback data over 64 bytes, an inline results button without exactly
+// one of a web app and a start parameter ("web_app": null counts as one),
+// invalid bot commands, webhooks not on HTTPS,
 // getUpdates while a webhook is set, and a long poll when another starts.
 // Two differences: a bare "&" is refused, where Telegram shows it as it is,
 // and Markdown and MarkdownV2 texts are not checked. Updates are never

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -177,7 +178,41 @@ func (s *Server) answerInlineQuery(_ context.Context, p map[string]string) (any,
 			return nil, f
 		}
 	}
+	if raw, ok := p["button"]; ok {
+		if f := checkResultsButton(raw); f != nil {
+			return nil, f
+		}
+	}
 	return s.closeQuery(p["inline_query_id"])
+}
+
+// startParameter is what a deep link's start parameter may hold.
+var startParameter = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// checkResultsButton checks an InlineQueryResultsButton: a text and
+// exactly one of a web app or a start parameter. A "web_app" that is
+// present is a web app, even as null, which Telegram refuses.
+func checkResultsButton(raw string) *Fault {
+	var b map[string]json.RawMessage
+	if json.Unmarshal([]byte(raw), &b) != nil {
+		return badRequest("can't parse inline query results button JSON object")
+	}
+	var text, start string
+	_ = json.Unmarshal(b["text"], &text)
+	_, web := b["web_app"]
+	_, hasStart := b["start_parameter"]
+	_ = json.Unmarshal(b["start_parameter"], &start)
+	switch {
+	case strings.TrimSpace(text) == "" || utf8.RuneCountInString(text) > 64:
+		return badRequest("BUTTON_TEXT_INVALID")
+	case web == hasStart:
+		return badRequest("BUTTON_TYPE_INVALID")
+	case web && string(b["web_app"]) == "null":
+		return badRequest("BUTTON_TYPE_INVALID")
+	case hasStart && !startParameter.MatchString(start):
+		return badRequest("START_PARAM_INVALID")
+	}
+	return nil
 }
 
 // checkInputText checks the text of an InputTextMessageContent.

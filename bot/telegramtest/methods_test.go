@@ -77,6 +77,10 @@ func TestAnswerInlineQuery(t *testing.T) {
 	badRequestWith(t, "51 results", answer(u.InlineQuery.ID, many...), "RESULTS_TOO_MUCH")
 	badRequestWith(t, "bad HTML", answer(u.InlineQuery.ID, article("a", "<b>x")), "can't parse entities")
 	badRequestWith(t, "same ids", answer(u.InlineQuery.ID, article("a", "x"), article("a", "y")), "RESULT_ID_DUPLICATE")
+	// The library sends "web_app": null with a start parameter.
+	_, err := b.AnswerInlineQuery(ctx, &bot.AnswerInlineQueryParams{InlineQueryID: u.InlineQuery.ID, Results: []models.InlineQueryResult{},
+		Button: &models.InlineQueryResultsButton{Text: "Open the bot", StartParameter: "ask"}})
+	badRequestWith(t, "a button with a null web app", err, "BUTTON_TYPE_INVALID")
 	if err := answer(u.InlineQuery.ID, many[:50]...); err != nil {
 		t.Fatalf("50 results: %v", err)
 	}

@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+)
+
+// apiError is the Bot API's refusal of a call: its code and description.
+type apiError struct {
+	method      string
+	code        int
+	description string
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("%s: %d %s", e.method, e.code, e.description)
+}
+
+// call sends one Bot API method with params as JSON and returns its
+// result undecoded. The bot calls the API itself where the library's
+// types would send what Telegram refuses (see markup.go) or where it needs
+// the result as it came (see getUpdates).
+func (b *Bot) call(ctx context.Context, method string, params any) (json.RawMessage, error) {
+	body, err := json.Marshal(params)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", method, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.apiURL+"/bot"+b.cfg.Token+"/"+method, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", method, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := b.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", method, err)
+	}
+	defer resp.Body.Close()
+	var answer struct {
+		OK          bool            `json:"ok"`
+		Result      json.RawMessage `json:"result"`
+		ErrorCode   int             `json:"error_code"`
+		Description string          `json:"description"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+		return nil, fmt.Errorf("%s: HTTP %d: %w", method, resp.StatusCode, err)
+	}
+	if !answer.OK {
+		return nil, &apiError{method: method, code: answer.ErrorCode, description: answer.Description}
+	}
+	return answer.Result, nil
+}
