@@ -241,7 +241,9 @@ func keyboardData(t *testing.T, c telegramtest.Call) []string {
 	var data []string
 	for _, row := range kb.InlineKeyboard {
 		for _, b := range row {
-			data = append(data, b.CallbackData)
+			if b.CallbackData != "" {
+				data = append(data, b.CallbackData)
+			}
 		}
 	}
 	return data
@@ -379,8 +381,9 @@ func TestLongAnswersAreSplitIntoMessages(t *testing.T) {
 	long := strings.Repeat("Власти заключили под стражу более двух десятков человек накануне протестов [1]. ", 80)
 	h := start(t, Config{}, rag.WithChat(chatFunc(func(string) string { return long })))
 	h.srv.Push(h.srv.PrivateText(801, "Что случилось с Максом Бокаевым?", "ru"))
-	time.Sleep(100 * time.Millisecond)
-	msgs := h.sent(t, 801, 2)
+	h.sent(t, 801, 2)
+	h.settled(t, 801)
+	msgs := h.srv.Sent(801)
 	var total int
 	for i, m := range msgs {
 		total += strings.Count(m.Params["text"], "Власти заключили")

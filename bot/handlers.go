@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -230,7 +231,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 	l := lang.Language(a.Language)
 	var kb models.ReplyMarkup
 	if a.Found && len(a.Citations) > 0 {
-		kb = b.keyboard(l, a.Citations, translated(a.Citations))
+		kb = b.keyboard(l, a, translated(a.Citations))
 	}
 	r := renderAnswer(a, b.msgs, l, b.username)
 	var sent int
@@ -267,24 +268,50 @@ func conversationKey(m *models.Message) string {
 	return key
 }
 
-// keyboard is the buttons under an answer: the English originals, and a
-// vote on the cited passages. Button data carries the passages' ordinals,
-// which fit Telegram's 64 bytes where ids would not.
-func (b *Bot) keyboard(l lang.Language, cits []rag.Citation, original bool) models.ReplyMarkup {
+// keyboard is the buttons under an answer: the English originals, a
+// share button, and a vote on the cited passages. Button data carries the
+// passages' ordinals, which fit Telegram's 64 bytes where ids would not.
+func (b *Bot) keyboard(l lang.Language, a rag.Answer, original bool) models.ReplyMarkup {
 	var ords []int
-	for _, c := range cits {
+	for _, c := range a.Citations {
 		if n := b.report.Ordinal(c.ID); n >= 0 {
 			ords = append(ords, n)
 		}
 	}
 	data := ordinals(ords)
+	var first []models.InlineKeyboardButton
+	if original {
+		first = append(first, models.InlineKeyboardButton{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: cbOriginal + data})
+	}
+	if link, ok := b.shareLink(a); ok {
+		first = append(first, models.InlineKeyboardButton{Text: b.msgs.T(l, "ButtonShare", nil), URL: link})
+	}
 	rows := [][]models.InlineKeyboardButton{
 		{{Text: "👍", CallbackData: cbUp + data}, {Text: "👎", CallbackData: cbDown + data}},
 	}
-	if original {
-		rows = append([][]models.InlineKeyboardButton{{{Text: b.msgs.T(l, "ButtonOriginal", nil), CallbackData: cbOriginal + data}}}, rows...)
+	if len(first) > 0 {
+		rows = append([][]models.InlineKeyboardButton{first}, rows...)
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+// shareText bounds the text a share link proposes: the lead, shortened.
+const shareText = 200
+
+// shareLink is Telegram's share dialog for an answer: the person picks a
+// chat, and it gets the answer's lead with a link that opens its first
+// source in the bot, where it can be checked.
+func (b *Bot) shareLink(a rag.Answer) (string, bool) {
+	if len(a.Citations) == 0 || b.username == "" {
+		return "", false
+	}
+	lead, _ := leadOf(a.Answer)
+	lead = strings.TrimSpace(marker.ReplaceAllString(lead, ""))
+	if r := []rune(lead); len(r) > shareText {
+		lead = strings.TrimSpace(string(r[:shareText])) + "…"
+	}
+	deep := "https://t.me/" + b.username + "?start=" + a.Citations[0].ID
+	return "https://t.me/share/url?url=" + url.QueryEscape(deep) + "&text=" + url.QueryEscape(lead), true
 }
 
 // translated reports whether a citation quotes a translation, whose

@@ -3,6 +3,7 @@ package bot
 import (
 	"html"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,51 +49,114 @@ type rendered struct {
 	html, plain []string
 }
 
-// renderAnswer lays out an answer: the answer's paragraphs, then each source
-// as an expandable blockquote whose first line carries its number, section,
-// a link to the paragraph in the report and a deep link into the bot to
-// share it, then whatever of the passage the answer did not already quote.
-// A note that quotes are an unofficial translation appears once. bot is the
-// bot's username, for the deep links.
+// Lead settings: the bold lead is the answer's first claim, with the
+// second when the first is short, so that it says something whole.
+const (
+	shortClaim = 160 // runes: a first claim this short takes the next
+	maxLead    = 360 // runes: two claims together stay within this
+)
+
+// claimEnd matches the citation markers that end a claim: "… 2016. [1]",
+// or a model's "… 2016 [1]."
+var claimEnd = regexp.MustCompile(`(?:\s*\[\d+\])+[.!?…]?`)
+
+// marker is one citation marker with the space before it.
+var marker = regexp.MustCompile(`\s*\[\d+\]`)
+
+// renderAnswer lays out an answer as a phone shows it first (issue 18):
+// the direct answer in bold, the rest of it folded in an expandable
+// blockquote, then one line per source with a link into the report, then
+// whatever of the cited passages the answer did not quote, folded. A
+// partial answer opens with what the report does not say, and its quotes
+// on the subject come folded under a line that says they do not answer.
+// bot is the bot's username, for the deep links.
 func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, bot string) rendered {
-	var blocks []block
+	note := m.T(l, "UnofficialNote", nil)
 	related := m.T(l, "RelatedHeading", nil)
+	var paras []string
+	relatedLine := false
 	for p := range strings.SplitSeq(a.Answer, "\n\n") {
-		p = strings.TrimSpace(p)
-		switch {
+		switch p = strings.TrimSpace(p); {
 		case p == "":
-		case len(a.Related) > 0 && len(blocks) == 0:
-			// What the report does not say is the answer to a partial
-			// question: it reads first, in bold.
-			blocks = append(blocks, block{open: "<b>", close: "</b>", text: p})
+		case p == note:
+			// Said once, on the sources' heading.
 		case len(a.Related) > 0 && p == related:
-			// The quotes under it are context, not the answer.
-			blocks = append(blocks, block{open: "<i>", close: "</i>", text: p})
+			relatedLine = true
 		default:
-			blocks = append(blocks, block{text: p})
+			paras = append(paras, p)
 		}
 	}
-	if len(a.Citations) > 0 {
-		heading := m.T(l, "SourcesHeading", nil)
-		if !a.Found && slices.ContainsFunc(a.Citations, func(c rag.Citation) bool { return c.Lang != "en" }) {
-			// An answer says so in its text; a bare list of sources here.
-			heading += " · " + m.T(l, "Unofficial", nil)
-		}
-		blocks = append(blocks, block{open: "<b>", close: "</b>", text: heading})
+	if len(paras) == 0 || a.SmallTalk {
+		return renderText(a.Answer)
 	}
-	for _, c := range a.Citations {
-		blocks = append(blocks, sourceBlock(c, a, m, l, bot))
+	lead, rest := paras[0], strings.Join(paras[1:], "\n\n")
+	if len(a.Related) == 0 {
+		lead, rest = leadOf(strings.Join(paras, "\n\n"))
 	}
+	blocks := []block{{open: "<b>", close: "</b>", text: lead}}
+	if relatedLine {
+		blocks = append(blocks, block{open: "<i>", close: "</i>", text: related})
+	}
+	if rest != "" {
+		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: rest})
+	}
+	cits, heading := a.Citations, m.T(l, "SourcesHeading", nil)
 	if len(a.Related) > 0 {
-		// What a partial answer quotes as context, under a heading that
-		// says it does not answer: checkable, never read as a source of
-		// an answer.
-		blocks = append(blocks, block{open: "<b>", close: "</b>", text: m.T(l, "RelatedSourcesHeading", nil)})
-		for _, c := range a.Related {
-			blocks = append(blocks, sourceBlock(c, a, m, l, bot))
+		cits, heading = a.Related, m.T(l, "RelatedSourcesHeading", nil)
+	}
+	if len(cits) == 0 {
+		return pack(blocks)
+	}
+	if slices.ContainsFunc(cits, func(c rag.Citation) bool { return c.Lang != "en" && c.Text != c.Original }) {
+		heading += " · " + m.T(l, "Unofficial", nil)
+	}
+	blocks = append(blocks, sourceLines(cits, heading, m, l))
+	var context []string
+	for _, c := range cits {
+		if r := unquoted(c.Text, a.Answer); r != "" {
+			context = append(context, "["+strconv.Itoa(c.N)+"] "+r)
 		}
+	}
+	if len(context) > 0 {
+		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: strings.Join(context, "\n\n")})
 	}
 	return pack(blocks)
+}
+
+// leadOf splits an answer into its lead, the first claim (with the next
+// when the first is short, within one paragraph), and the rest.
+func leadOf(answer string) (lead, rest string) {
+	ends := claimEnd.FindAllStringIndex(answer, 3)
+	if len(ends) == 0 {
+		para, after, _ := strings.Cut(answer, "\n\n")
+		return para, strings.TrimSpace(after)
+	}
+	cut := ends[0][1]
+	if len(ends) > 1 && utf8.RuneCountInString(answer[:cut]) < shortClaim {
+		next := ends[1][1]
+		if two := answer[:next]; !strings.Contains(two, "\n\n") && utf8.RuneCountInString(two) <= maxLead {
+			cut = next
+		}
+	}
+	return strings.TrimSpace(answer[:cut]), strings.TrimSpace(answer[cut:])
+}
+
+// sourceLines is the sources of an answer under their heading, one line
+// each: number, section and a link to the paragraph in the report.
+func sourceLines(cits []rag.Citation, heading string, m *locale.Messages, l lang.Language) block {
+	open := m.T(l, "Open", nil) + " ↗"
+	h := "<b>" + html.EscapeString(heading) + "</b>"
+	p := heading
+	for _, c := range cits {
+		line := "[" + strconv.Itoa(c.N) + "] " + c.Section
+		h += "\n" + html.EscapeString(line)
+		p += "\n" + line
+		if u, ok := webLink(c.URL); ok {
+			h += ` · <a href="` + html.EscapeString(u) + `">` + html.EscapeString(open) + `</a>`
+			p += " · " + u
+		}
+	}
+	return block{before: h, beforePlain: p}
 }
 
 // sourceBlock is one source: an expandable blockquote whose first line

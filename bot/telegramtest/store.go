@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -166,8 +167,8 @@ func parseMarkup(raw string) (*models.InlineKeyboardMarkup, *Fault) {
 }
 
 // checkButton refuses an inline button Telegram refuses: one without an
-// action, with callback_data outside 1-64 bytes, or with a copy_text
-// without text.
+// action or with more than one, with callback_data outside 1-64 bytes, a
+// url that is not an http, https or tg link, or a copy_text without text.
 func checkButton(b map[string]json.RawMessage) *Fault {
 	actions := 0
 	for k, v := range b {
@@ -188,6 +189,16 @@ func checkButton(b map[string]json.RawMessage) *Fault {
 	}
 	if actions == 0 {
 		return badRequest("text buttons are unallowed in the inline keyboard")
+	}
+	if actions > 1 {
+		return badRequest("BUTTON_TYPE_INVALID")
+	}
+	if raw, ok := b["url"]; ok {
+		var link string
+		_ = json.Unmarshal(raw, &link)
+		if u, err := url.Parse(link); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "tg") {
+			return badRequest("BUTTON_URL_INVALID")
+		}
 	}
 	if raw, ok := b["callback_data"]; ok {
 		var data string
