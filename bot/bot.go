@@ -84,6 +84,9 @@ type Bot struct {
 	queue *chatQueue
 	// drafts numbers the streamed answers' drafts (see nextDraftID).
 	drafts atomic.Uint32
+	// noEmptyDrafts is set once the Bot API refuses the empty
+	// "Thinking…" draft (see stream.think).
+	noEmptyDrafts atomic.Bool
 	// pacer keeps sends within Telegram's limits (nil: unpaced, for
 	// tests of a fake Bot API).
 	pacer *pacer

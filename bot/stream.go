@@ -2,6 +2,9 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
@@ -18,6 +21,9 @@ const (
 	draftEvery  = 300 * time.Millisecond
 	editEvery   = time.Second
 	typingEvery = 4500 * time.Millisecond
+	// thinkingEvery renews the "Thinking…" draft, a preview Telegram
+	// keeps for about 30 seconds.
+	thinkingEvery = 20 * time.Second
 	// maxDraftRunes keeps a draft within a message.
 	maxDraftRunes = 4000
 )
@@ -55,14 +61,27 @@ func (b *Bot) newStream(ctx context.Context, m *models.Message) *stream {
 	return s
 }
 
-// keepTyping shows "typing…" now and every typingEvery until the first
-// text is shown or the answer is done.
+// keepTyping shows that an answer is coming until its first text is shown
+// or it is done: in a private chat Telegram's "Thinking…" draft (an empty
+// one), renewed every thinkingEvery, elsewhere or where the API refuses an
+// empty draft "typing…", every typingEvery.
 func (s *stream) keepTyping() {
-	t := time.NewTicker(typingEvery)
+	every := typingEvery
+	thinking := s.private && !s.b.noEmptyDrafts.Load()
+	if thinking {
+		every = thinkingEvery
+	}
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		// A failure to show it is no reason to stop anything.
-		s.b.tg.SendChatAction(s.ctx, &tgbot.SendChatActionParams{ChatID: s.m.Chat.ID, MessageThreadID: s.m.MessageThreadID, Action: models.ChatActionTyping})
+		if thinking && !s.think() {
+			thinking = false
+			t.Reset(typingEvery)
+		}
+		if !thinking {
+			// A failure to show it is no reason to stop anything.
+			s.b.tg.SendChatAction(s.ctx, &tgbot.SendChatActionParams{ChatID: s.m.Chat.ID, MessageThreadID: s.m.MessageThreadID, Action: models.ChatActionTyping})
+		}
 		s.count()
 		select {
 		case <-t.C:
@@ -72,6 +91,26 @@ func (s *stream) keepTyping() {
 			return
 		}
 	}
+}
+
+// think shows the "Thinking…" draft, under the id the answer's drafts will
+// have, so that the first text replaces it. The library drops an empty
+// text, so the bot sends it itself. It reports false when the API refuses
+// an empty draft (an API before it took one): the bot then says "typing…"
+// from then on.
+func (s *stream) think() bool {
+	p := map[string]any{"chat_id": s.m.Chat.ID, "draft_id": json.Number(s.draftID), "text": ""}
+	if s.m.MessageThreadID != 0 {
+		p["message_thread_id"] = s.m.MessageThreadID
+	}
+	_, err := s.b.call(s.ctx, "sendMessageDraft", p)
+	var refused *apiError
+	if errors.As(err, &refused) && refused.code == http.StatusBadRequest {
+		s.b.noEmptyDrafts.Store(true)
+		s.b.log.Info("the Bot API refuses an empty draft; showing typing instead", "error", refused.description)
+		return false
+	}
+	return true
 }
 
 func (s *stream) count() {

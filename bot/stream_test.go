@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"reportbot/bot/telegramtest"
 	"reportbot/llm"
 	"reportbot/llm/llmtest"
 	"reportbot/rag"
@@ -59,6 +60,12 @@ func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
 			t.Errorf("draft %s refused (%s) or not the answer's", d.Params["draft_id"], d.Error)
 		}
 	}
+	// "Thinking…" (an empty draft) until the model has written a checked
+	// sentence, instead of "typing…" renewed every few seconds.
+	if drafts[0].Params["text"] != "" {
+		t.Errorf("the first draft is %q, not Telegram's \"Thinking…\"", drafts[0].Params["text"])
+	}
+	drafts = drafts[1:]
 	if first := strings.TrimSpace(drafts[0].Params["text"]); !strings.HasPrefix(first, "Maks Bokaev and Talgat Ayan were jailed for 15 days [1] and then charged [2].") {
 		t.Errorf("the first draft %q is not the answer's checked first sentence", first)
 	}
@@ -68,8 +75,8 @@ func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
 	if len(tokens) != 1 || drafts[0].Time.Sub(tokens[0]) > 19*60*time.Millisecond+500*time.Millisecond {
 		t.Errorf("first text shown %v after the first token", drafts[0].Time.Sub(tokens[0]))
 	}
-	if actions := h.srv.Calls("sendChatAction"); len(actions) == 0 {
-		t.Error("no typing while the model started")
+	if actions := h.srv.Calls("sendChatAction"); len(actions) != 0 {
+		t.Errorf("%d typing actions in a private chat that shows \"Thinking…\"", len(actions))
 	}
 
 	const group = -1004900
@@ -96,11 +103,37 @@ func TestLLMAnswersStreamAndTheCheckedAnswerReplacesTheDraft(t *testing.T) {
 			t.Errorf("streamed edits %d and %d only %v apart", i, i+1, gap)
 		}
 	}
+	if actions := h.srv.Calls("sendChatAction"); len(actions) == 0 {
+		t.Error("no typing in the group while the model started")
+	}
 	if drafts := h.srv.Calls("sendMessageDraft"); len(drafts) > 0 {
 		for _, d := range drafts {
 			if d.Params["chat_id"] == "-1004900" {
 				t.Error("a draft was sent to a group")
 			}
 		}
+	}
+}
+
+// TestAnAPIThatRefusesAnEmptyDraftGetsTyping: a Bot API from before
+// "Thinking…" drafts refuses an empty text; the bot then says "typing…"
+// instead, and keeps to it for later answers without asking again.
+func TestAnAPIThatRefusesAnEmptyDraftGetsTyping(t *testing.T) {
+	h, _ := streamingBot(t, "Maks Bokaev and Talgat Ayan were jailed for 15 days [1]. The men deny the charges [2].", 60*time.Millisecond)
+	h.srv.FailNext("sendMessageDraft", telegramtest.Fault{Code: 400, Description: "Bad Request: text must be non-empty"})
+	for i, chat := range []int64{4911, 4912} {
+		h.srv.Push(h.srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+		if got := h.sent(t, chat, 1)[0].Params["text"]; !strings.Contains(got, "15 days") {
+			t.Errorf("answer %d: %q", i+1, got)
+		}
+	}
+	empty := 0
+	for _, d := range h.srv.Calls("sendMessageDraft") {
+		if d.Params["text"] == "" {
+			empty++
+		}
+	}
+	if actions := h.srv.Calls("sendChatAction"); empty != 1 || len(actions) < 2 {
+		t.Errorf("%d empty drafts and %d typing actions, want the one refused and typing for both answers", empty, len(actions))
 	}
 }

@@ -436,6 +436,7 @@ func messageContent(p map[string]string, tooLong string) (string, []models.Messa
 // sendMessageDraft shows a message being written in a private chat, as
 // Telegram does for a bot that streams: it checks the text like sendMessage
 // and answers true, storing nothing; the message sent after it replaces it.
+// An empty text is Telegram's "Thinking…" placeholder.
 func (s *Server) sendMessageDraft(_ context.Context, p map[string]string) (any, *Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -449,6 +450,10 @@ func (s *Server) sendMessageDraft(_ context.Context, p map[string]string) (any, 
 	if id, err := strconv.ParseInt(p["draft_id"], 10, 64); err != nil || id <= 0 || id > math.MaxInt32 {
 		// Telegram's draft_id is a positive 32-bit integer.
 		return nil, badRequest("invalid draft_id specified")
+	}
+	if text, ok := p["text"]; ok && text == "" {
+		// An empty draft is the "Thinking…" placeholder.
+		return true, nil
 	}
 	if _, _, _, f := messageContent(p, "message is too long"); f != nil {
 		return nil, f
