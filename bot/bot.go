@@ -84,6 +84,8 @@ type Bot struct {
 	queue *chatQueue
 	// drafts numbers the streamed answers' drafts (see nextDraftID).
 	drafts atomic.Uint32
+	// transcriber hears voice questions (nil: asked to type them).
+	transcriber Transcriber
 	// noEmptyDrafts is set once the Bot API refuses the empty
 	// "Thinking…" draft (see stream.think).
 	noEmptyDrafts atomic.Bool

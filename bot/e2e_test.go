@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -321,9 +322,10 @@ func TestNonTextAndLimits(t *testing.T) {
 		h.srv.Push(h.srv.PrivateText(603, "What happened to Maks Bokaev?", "en"))
 		h.sent(t, 603, i+1)
 	}
-	for _, chat := range []int64{601, 602} {
-		if m := h.sent(t, chat, 1); !strings.Contains(m[0].Params["text"], "text") {
-			t.Errorf("chat %d: hint %q", chat, m[0].Params["text"])
+	for chat, key := range map[int64]string{601: "NotText", 602: "VoiceOffline"} {
+		want := html.EscapeString(h.bot.msgs.T(lang.English, key, h.bot.example(lang.English)))
+		if m := h.sent(t, chat, 1); m[0].Params["text"] != want {
+			t.Errorf("chat %d: hint %q, want %q", chat, m[0].Params["text"], want)
 		}
 	}
 	if m := h.srv.Sent(603); !strings.Contains(m[2].Params["text"], "minutes") || strings.Contains(m[2].Params["text"], "[1]") {

@@ -88,6 +88,12 @@ func (b *Bot) message(ctx context.Context, m *models.Message) {
 		}
 		return
 	}
+	if (m.Voice != nil || m.VideoNote != nil) && addressed {
+		if b.actionAllowed(ctx, m) {
+			b.voice(ctx, m)
+		}
+		return
+	}
 	if strings.TrimSpace(m.Text) == "" {
 		if addressed && (isMedia(m) || m.Text != "") && b.actionAllowed(ctx, m) {
 			l := b.chatLang(ctx, m.Chat, m.From)
@@ -175,15 +181,30 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question string) {
 		user = m.From.ID
 	}
 	ui := b.chatLang(ctx, m.Chat, m.From)
-	if ok, wait, notify := b.limit.Allow(user); !ok {
-		if notify {
-			// One notice per window: more would be noise.
-			minutes := int(wait.Minutes()) + 1
-			b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
-		}
-		b.log.Info("rate limited", "user", b.hash.id(user), "notified", notify)
+	if !b.questionAllowed(ctx, m, user, ui) {
 		return
 	}
+	b.answerAllowed(ctx, m, question, user, ui, start)
+}
+
+// questionAllowed reports whether the user may ask another question now,
+// and tells them when not (once per window: more would be noise).
+func (b *Bot) questionAllowed(ctx context.Context, m *models.Message, user int64, ui lang.Language) bool {
+	ok, wait, notify := b.limit.Allow(user)
+	if ok {
+		return true
+	}
+	if notify {
+		minutes := int(wait.Minutes()) + 1
+		b.reply(ctx, m, renderText(b.msgs.T(ui, "RateLimited", map[string]any{"Minutes": minutes})), nil)
+	}
+	b.log.Info("rate limited", "user", b.hash.id(user), "notified", notify)
+	return false
+}
+
+// answerAllowed answers a question that user may ask (see
+// questionAllowed) in the chat's language ui, started at start.
+func (b *Bot) answerAllowed(ctx context.Context, m *models.Message, question string, user int64, ui lang.Language, start time.Time) {
 	// A model's answer is streamed while it is written, with "typing…"
 	// until it starts; an offline answer takes under a millisecond, and
 	// either would only slow it.

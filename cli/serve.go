@@ -14,6 +14,7 @@ import (
 
 	"reportbot/bot"
 	"reportbot/digest"
+	"reportbot/llm"
 	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/ratelimit"
@@ -190,6 +191,10 @@ func (c *CLI) serve(ctx context.Context, args []string) error {
 	}
 	srv.metrics.Passages(eng.Index().Len())
 	opts := []bot.Option{bot.WithLogger(c.Log), bot.WithMetrics(srv.metrics)}
+	if eng.HasModel() {
+		// The model server that answers also hears voice questions.
+		opts = append(opts, bot.WithTranscriber(llm.New(c.Config.LLM, llm.WithObserver(srv.metrics.LLMRequest))))
+	}
 	st, err := c.openStore(ctx)
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ type Config struct {
 
 	// LLM is the OpenAI-compatible server for embeddings and answers:
 	// OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_CHAT_MODEL,
-	// OPENAI_EMBED_MODEL, OPENAI_EMBED_DIMENSIONS, OPENAI_EMBED_BATCH,
+	// OPENAI_TRANSCRIBE_MODEL, OPENAI_EMBED_MODEL, OPENAI_EMBED_DIMENSIONS, OPENAI_EMBED_BATCH,
 	// OPENAI_TIMEOUT (per request) and OPENAI_MAX_RETRIES.
 	LLM llm.Config
 	// AnswerTimeout (ANSWER_TIMEOUT) bounds a model's answer; past it the
@@ -97,6 +97,8 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		BaseURL:    strings.TrimSpace(getenv("OPENAI_BASE_URL")),
 		ChatModel:  strings.TrimSpace(getenv("OPENAI_CHAT_MODEL")),
 		EmbedModel: strings.TrimSpace(getenv("OPENAI_EMBED_MODEL")),
+		// Voice questions, in serve.
+		TranscribeModel: strings.TrimSpace(getenv("OPENAI_TRANSCRIBE_MODEL")),
 	}
 	if u := c.LLM.BaseURL; u != "" {
 		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {

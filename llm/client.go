@@ -27,6 +27,9 @@ type Config struct {
 	// ChatModel writes answers; EmbedModel embeds passages and questions.
 	ChatModel  string
 	EmbedModel string
+	// TranscribeModel turns voice messages into text (the audio
+	// transcriptions endpoint).
+	TranscribeModel string
 	// EmbedDimensions asks for shorter vectors where the model allows it;
 	// 0 keeps the model's own size.
 	EmbedDimensions int
@@ -43,9 +46,12 @@ type Config struct {
 const (
 	DefaultChatModel  = "gpt-4.1-mini"
 	DefaultEmbedModel = "text-embedding-3-small"
-	DefaultBatchSize  = 128
-	DefaultTimeout    = 30 * time.Second
-	DefaultMaxRetries = 3
+	// DefaultTranscribeModel is OpenAI's; a local server names its own
+	// (a whisper.cpp or vLLM model).
+	DefaultTranscribeModel = "whisper-1"
+	DefaultBatchSize       = 128
+	DefaultTimeout         = 30 * time.Second
+	DefaultMaxRetries      = 3
 )
 
 // Client is a connection to one server. It is safe for concurrent use.
@@ -83,6 +89,9 @@ func New(cfg Config, opts ...Option) *Client {
 		cfg.BaseURL = "https://api.openai.com/v1"
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.TranscribeModel == "" {
+		cfg.TranscribeModel = DefaultTranscribeModel
+	}
 	if cfg.ChatModel == "" {
 		cfg.ChatModel = DefaultChatModel
 	}

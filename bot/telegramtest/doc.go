@@ -12,14 +12,14 @@
 // The server answers getMe, getUpdates, sendMessage, editMessageText,
 // editMessageReplyMarkup, sendMessageDraft, answerInlineQuery, answerCallbackQuery, sendChatAction, getChatMember,
 // setMyCommands, getMyCommands, deleteMyCommands, setWebhook, deleteWebhook
-// and getWebhookInfo with the shapes and errors Telegram uses, 404 to any
+// getWebhookInfo and getFile (with its downloads) with the shapes and errors Telegram uses, 404 to any
 // other method and 401 to another token. It records every request (see
 // Call) and can be told to fail the next call of a method (see FailNext),
 // or every message sent to a chat (see FailChat and Migrate).
 //
 // Updates are queued with Push, usually built by the constructors
 // (PrivateText, GroupText, ChannelPost, ReplyTo, ReplyToBot, InlineQuery,
-// CallbackQuery, Sticker, Photo, Voice). Their users and chats are as last
+// CallbackQuery, Sticker, Photo, Voice, VideoNote). Their users and chats are as last
 // seen in a pushed update, or made up from the ids: a positive chat id is
 // the private chat with that user, an id of -1000000000000 or less (-100…)
 // a supergroup, another negative id a basic group. So the bot may send to

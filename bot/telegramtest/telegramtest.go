@@ -63,6 +63,8 @@ type Server struct {
 	openQueries   map[string]bool          // inline and callback queries not yet answered
 	commands      map[string]string
 	webhook       models.WebhookInfo // the webhook set, if URL is not empty
+	files         map[string][]byte  // voice and video notes' contents, by file id
+	downloads     int                // files served
 }
 
 // New starts a fake server for the bot token, which must look like a real
@@ -93,6 +95,7 @@ func New(token string) *Server {
 		admins:      map[int64]map[int64]bool{},
 		openQueries: map[string]bool{},
 		commands:    map[string]string{},
+		files:       map[string][]byte{},
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -209,10 +212,16 @@ var methods = []struct {
 	{"setWebhook", (*Server).setWebhook},
 	{"deleteWebhook", (*Server).deleteWebhook},
 	{"getWebhookInfo", (*Server).getWebhookInfo},
+	{"getFile", (*Server).getFile},
 }
 
-// serve answers POST (or GET) /bot<token>/<method>.
+// serve answers POST (or GET) /bot<token>/<method>, and GET
+// /file/bot<token>/<path> with a file getFile gave the path of.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.serveFile(w, rest)
+		return
+	}
 	c := Call{Time: time.Now()}
 	rest, isBot := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, hasMethod := strings.Cut(rest, "/")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +23,12 @@ type Fault struct {
 	RetryAfter int
 	// Delay holds the answer back, to make a client time out.
 	Delay time.Duration
+}
+
+// Recording is what a transcription request carried.
+type Recording struct {
+	Model, Name, Language string
+	Audio                 []byte
 }
 
 // ChatRequest is what a chat completion request carried.
@@ -43,12 +50,15 @@ type Server struct {
 	Reply func(ChatRequest) string
 	// TokenDelay paces a streamed reply: the wait before each token.
 	TokenDelay time.Duration
+	// Transcript is what is heard in a recording (default: nothing).
+	Transcript func(Recording) string
 
 	mu          sync.Mutex
 	faults      []Fault
 	embedCalls  int
 	embedInputs int
 	chats       []ChatRequest
+	recordings  []Recording
 	firstToken  []time.Time
 }
 
@@ -58,6 +68,7 @@ func New() *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/embeddings", s.embeddings)
 	mux.HandleFunc("POST /v1/chat/completions", s.chat)
+	mux.HandleFunc("POST /v1/audio/transcriptions", s.transcribe)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -84,6 +95,14 @@ func (s *Server) EmbedInputs() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.embedInputs
+}
+
+// Recordings returns the transcription requests that were answered, in
+// order.
+func (s *Server) Recordings() []Recording {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Recording(nil), s.recordings...)
 }
 
 // Chats returns the chat requests that were answered, in order.
@@ -299,4 +318,33 @@ func (s *Server) FirstTokens() []time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]time.Time(nil), s.firstToken...)
+}
+
+// transcribe answers an audio transcription as OpenAI does: a multipart
+// form with the model and the file, answered with {"text": ...}.
+func (s *Server) transcribe(w http.ResponseWriter, r *http.Request) {
+	if s.fault(w, r) {
+		return
+	}
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		writeError(w, http.StatusBadRequest, "could not parse multipart form")
+		return
+	}
+	f, h, err := r.FormFile("file")
+	if err != nil || r.FormValue("model") == "" {
+		writeError(w, http.StatusBadRequest, "file and model are required")
+		return
+	}
+	defer f.Close()
+	audio, _ := io.ReadAll(f)
+	rec := Recording{Model: r.FormValue("model"), Name: h.Filename, Language: r.FormValue("language"), Audio: audio}
+	s.mu.Lock()
+	s.recordings = append(s.recordings, rec)
+	s.mu.Unlock()
+	text := ""
+	if s.Transcript != nil {
+		text = s.Transcript(rec)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"text": text})
 }
