@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"testing"
+
+	"reportbot/lang"
 )
 
 // TestGroupFollowUpsArePerPersonAndReadAgainstTheRepliedAnswer walks a
@@ -32,5 +34,30 @@ func TestGroupFollowUpsArePerPersonAndReadAgainstTheRepliedAnswer(t *testing.T) 
 		for _, m := range msgs[3:] {
 			t.Errorf("after thanks and a question the bot sent: %s", m.Params["text"])
 		}
+	}
+}
+
+// TestAPronounAfterForgetAsksWhomItMeans: after a question about Kozlov
+// «а за что его судили?» is about him; after /forget it stands for nobody
+// and is asked whom it means, not answered with someone else's trial.
+func TestAPronounAfterForgetAsksWhomItMeans(t *testing.T) {
+	h := start(t, Config{})
+	const chat = 2201
+	n := 0
+	ask := func(text string) string {
+		h.srv.Push(h.srv.PrivateText(chat, text, "ru"))
+		n++
+		h.sent(t, chat, n)
+		msgs := h.srv.Messages(chat)
+		return msgs[len(msgs)-1].Text
+	}
+	ask("Что случилось с Владимиром Козловым?")
+	if got := ask("А за что его судили?"); !strings.Contains(got, "Козлов") || strings.Contains(got, "Уласик") {
+		t.Errorf("the follow-up about Kozlov got:\n%s", got)
+	}
+	ask("/forget")
+	got := ask("А за что его судили?")
+	if want := h.bot.msgs.T(lang.Russian, "NoSubject", nil); !strings.HasPrefix(got, want) {
+		t.Errorf("after /forget the pronoun got:\n%s", got)
 	}
 }

@@ -198,8 +198,9 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a.Answer = e.say(l, "NoTopic", nil)
 	case !answered && len(q.persons()) == 0:
 		a.Answer = e.say(l, "NotFound", nil)
-	case answered && q.asksOnly():
-		// "convicted", «посадили?», with nothing asked before: whose?
+	case answered && (q.asksOnly() || len(history) == 0 && repliedTo == "" && q.orphanPronoun(m)):
+		// "convicted", «посадили?», «а за что его судили?» with nothing
+		// asked before: whose?
 		a = e.noSubject(a, q, hits)
 	case !answered || e.index.unanswered(q, hits):
 		// The report tells of the person asked about, or covers the

@@ -271,6 +271,25 @@ func (q query) asksOnly() bool {
 	})
 }
 
+// orphanPronoun reports whether a question read alone refers with a
+// pronoun to someone it does not name, and has no more than one term of
+// its own to say who: «а за что его судили?», "when was he freed?". Its
+// one word may match anyone's paragraph; the pronoun stands for nobody the
+// bot knows. A question with a subject of its own ("the NGO law, when was
+// it adopted?") has two.
+func (q query) orphanPronoun(m lang.Message) bool {
+	if !m.Refers() || len(q.nameGroups()) > 0 {
+		return false
+	}
+	n := 0
+	for _, g := range q.groups {
+		if g.informative() {
+			n++
+		}
+	}
+	return n <= 1
+}
+
 // need is how many informative terms a passage must share with the
 // question to answer it: two when the question has two, so that one shared
 // word ("France" in "What is the capital of France?") is no evidence. A

@@ -226,7 +226,8 @@ func TestTheAnsweringSentenceComesFirst(t *testing.T) {
 // TestBadInputAboutPeople has a defined answer for each odd message about
 // people: a lone name tells their story, a lone legal word asks whom it
 // means and shows the convictions the report tells of as context only,
-// a question naming two people tells both, each pronoun right after its
+// a pronoun with no one named before it asks whom it means too, a
+// question naming two people tells both, each pronoun right after its
 // person, and a person the report does not name gets the plain refusal.
 func TestBadInputAboutPeople(t *testing.T) {
 	e := engine(t)
@@ -249,6 +250,22 @@ func TestBadInputAboutPeople(t *testing.T) {
 				t.Errorf("a lone legal word %q shows %s, which tells of no conviction", c.q, r.ID)
 			}
 		}
+	}
+
+	// A pronoun with no one before it stands for nobody: «судили» alone
+	// matches Ulasik's court as well as anyone's.
+	for _, c := range []struct {
+		q string
+		l lang.Language
+	}{{"А за что его судили?", lang.Russian}, {"when was he freed?", lang.English}, {"оны неге соттады?", lang.Kazakh}} {
+		a = ask(t, e, c.q)
+		if a.Found || len(a.Citations) != 0 || !strings.HasPrefix(a.Answer, said(t, c.l, "NoSubject")) {
+			t.Errorf("a pronoun with no one before it, %q: found %v, cites %v: %s", c.q, a.Found, ids(a.Citations), a.Answer)
+		}
+	}
+	a = ask(t, e, "закон об НПО — когда его приняли?")
+	if !a.Found {
+		t.Errorf("a pronoun whose subject the question names was asked whom it means: %s", a.Answer)
 	}
 
 	a = ask(t, e, "what happened to bokaev and kozlov?")
