@@ -169,6 +169,9 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		return a, err
 	}
 	answered := e.index.answers(q, hits)
+	// read is the message q was read from: the whole one, or the
+	// question part of a long one.
+	read := m
 	if !answered {
 		// A long message is read for its question: the personal story
 		// before it ("my son is a student, he is going to Almaty…")
@@ -181,7 +184,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 				pq = pq.withContext(q)
 			}
 			if ph, err := e.search(ctx, pq); err == nil && e.index.answers(pq, ph) {
-				standalone, q, hits, answered = part.Text, pq, ph, true
+				standalone, q, hits, answered, read = part.Text, pq, ph, true, part
 			}
 		}
 	}
@@ -198,7 +201,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a.Answer = e.say(l, "NoTopic", nil)
 	case !answered && len(q.persons()) == 0:
 		a.Answer = e.say(l, "NotFound", nil)
-	case answered && (q.asksOnly() || len(history) == 0 && repliedTo == "" && q.orphanPronoun(m)):
+	case answered && (q.asksOnly() || len(history) == 0 && repliedTo == "" && q.orphanPronoun(read)):
 		// "convicted", «посадили?», «а за что его судили?» with nothing
 		// asked before: whose?
 		a = e.noSubject(a, q, hits)
