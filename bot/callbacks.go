@@ -17,6 +17,7 @@ import (
 //	dg:ACT   a /digest setting: on, off, all, h:-, h:0, h:+, l:CODE, t:N
 //	th:      the /themes list; th:S:P paragraph P of section S
 //	lg:CODE  /lang's button for a language
+//	nx:ORD   paragraph ORD, more from a section an answer cites
 const (
 	cbOriginal = "o:"
 	cbUp       = "u:"

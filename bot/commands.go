@@ -8,7 +8,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/lang"
-	"reportbot/rag"
 	"reportbot/store"
 )
 
@@ -100,15 +99,7 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUnknown", map[string]any{"ID": id})), nil)
 		return
 	}
-	a := rag.Answer{Citations: []rag.Citation{rag.CitationOf(1, p)}}
-	if p.Lang != p.OriginalLang {
-		o, _ := b.report.Passage(id, p.OriginalLang)
-		a.Citations = append(a.Citations, rag.CitationOf(2, o))
-	}
-	// A person who opened a shared link reads first where the passage
-	// is from, not its id.
-	a.Answer = b.msgs.T(l, "SourceLead", map[string]any{"Section": p.SectionTitle})
-	b.reply(ctx, m, renderAnswer(a, b.msgs, l, b.username), nil)
+	b.reply(ctx, m, renderPassage(p, b.msgs, l), nil)
 }
 
 // forget deletes everything kept about a chat (its language, digest

@@ -290,7 +290,8 @@ func conversationKey(m *models.Message) string {
 }
 
 // keyboard is the buttons under an answer: the English originals, a
-// share button, and a vote on the cited passages. Button data carries the
+// share button, a vote on the cited passages, and more paragraphs of the
+// sections it cites. Button data carries the
 // passages' ordinals, which fit Telegram's 64 bytes where ids would not.
 func (b *Bot) keyboard(l lang.Language, a rag.Answer, original bool) models.ReplyMarkup {
 	var ords []int
@@ -313,6 +314,7 @@ func (b *Bot) keyboard(l lang.Language, a rag.Answer, original bool) models.Repl
 	if len(first) > 0 {
 		rows = append([][]models.InlineKeyboardButton{first}, rows...)
 	}
+	rows = append(rows, b.nextButtons(l, a)...)
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
 }
 
@@ -353,6 +355,7 @@ func (b *Bot) routeTaps() {
 	taps := map[string]func(context.Context, *models.CallbackQuery, *models.Message, lang.Language, string){
 		cbThemes:   b.themesButton,
 		cbOriginal: b.originalButton,
+		cbNext:     b.nextButton,
 		cbLang:     b.langButton,
 		cbUp: func(ctx context.Context, q *models.CallbackQuery, m *models.Message, l lang.Language, p string) {
 			b.voteButton(ctx, q, m, l, p, true)

@@ -159,6 +159,27 @@ func sourceLines(cits []rag.Citation, heading string, m *locale.Messages, l lang
 	return block{before: h, beforePlain: p}
 }
 
+// renderPassage lays out one paragraph of the report opened by itself (a
+// shared link, a "more from this section" button): where it is from, in
+// bold, the paragraph itself, its source line, and under a translation the
+// English original, folded.
+func renderPassage(p ingest.Passage, m *locale.Messages, l lang.Language) rendered {
+	c := rag.CitationOf(1, p)
+	heading := m.T(l, "SourcesHeading", nil)
+	if p.Unofficial {
+		heading += " · " + m.T(l, "Unofficial", nil)
+	}
+	blocks := []block{
+		{open: "<b>", close: "</b>", text: m.T(l, "SourceLead", map[string]any{"Section": p.SectionTitle})},
+		{text: p.Text + " [1]"},
+		sourceLines([]rag.Citation{c}, heading, m, l),
+	}
+	if p.Original != "" && p.Original != p.Text {
+		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: m.T(l, "OriginalOne", nil) + "\n" + p.Original})
+	}
+	return pack(blocks)
+}
+
 // sourceBlock is one source: an expandable blockquote whose first line
 // carries the citation's number, section, a link to the paragraph in the
 // report and a deep link into the bot to share it, then whatever of the

@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/go-telegram/bot/models"
 
 	"reportbot/lang"
 )
@@ -26,16 +23,10 @@ func TestAnAnswerCanBePassedOn(t *testing.T) {
 		user := int64(18_100 + i)
 		h.srv.Push(h.srv.PrivateText(user, tt.question, tt.code))
 		answer := h.sent(t, user, 1)[0]
-		var kb models.InlineKeyboardMarkup
-		if err := json.Unmarshal([]byte(answer.Params["reply_markup"]), &kb); err != nil {
-			t.Fatal(err)
-		}
 		var share string
-		for _, row := range kb.InlineKeyboard {
-			for _, b := range row {
-				if b.URL != "" && b.Text == h.bot.msgs.T(lang.Language(tt.code), "ButtonShare", nil) {
-					share = b.URL
-				}
+		for _, b := range buttons(t, answer) {
+			if b.URL != "" && b.Text == h.bot.msgs.T(lang.Language(tt.code), "ButtonShare", nil) {
+				share = b.URL
 			}
 		}
 		u, err := url.Parse(share)
