@@ -115,6 +115,8 @@ func align(d, orig *document) error {
 
 func cutOriginal(d *document) []Passage {
 	l, _ := lang.Parse(d.meta["language"])
+	year, _ := strconv.Atoi(d.meta["year"])
+	events, _ := eventYears(d.meta["events"], d.title)
 	var out []Passage
 	for _, s := range d.sections {
 		for pi, p := range s.paras {
@@ -125,6 +127,10 @@ func cutOriginal(d *document) []Passage {
 					Doc:          d.meta["doc"],
 					Lang:         l,
 					Title:        d.title,
+					Report:       d.meta["report"],
+					Publisher:    d.meta["publisher"],
+					Year:         year,
+					Events:       events,
 					Section:      s.id,
 					SectionTitle: sectionTitle(s, d),
 					SectionWords: s.words,
@@ -167,6 +173,9 @@ func cutTranslation(d, orig *document, originals []Passage) ([]Passage, error) {
 				op := byID[passageID(orig.meta["doc"], o.id, pi+1, ci+1, len(chunks))]
 				op.Lang = l
 				op.Title = d.title
+				// The report is the original's; its names are the
+				// edition's own, where it gives them.
+				op.Report, op.Publisher = or(d.meta["report"], op.Report), or(d.meta["publisher"], op.Publisher)
 				op.SectionTitle = sectionTitle(s, d)
 				op.SectionWords = s.words
 				op.Text = c
@@ -197,4 +206,12 @@ func passageID(doc, section string, para, part, parts int) string {
 		id += "." + strconv.Itoa(part)
 	}
 	return id
+}
+
+// or returns s, or else def when s is empty.
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -33,6 +33,8 @@ func TestLoadBadCorpus(t *testing.T) {
 		{"list-value", "notes.md", 4, []string{"language is not a single value"}},
 		{"bad-language", "notes.md", 4, []string{`language "de"`, "en, ru, kk"}},
 		{"missing-source", "notes.md", 1, []string{"no source"}},
+		{"bad-events", "notes.md", 4, []string{`events "last year"`, "2015-2016"}},
+		{"bad-year", "notes.md", 4, []string{`year "17"`}},
 		{"section-count", "notes.ru.md", 0, []string{"3 sections", "notes.en.md has 2"}},
 		{"section-id", "notes.ru.md", 15, []string{"{#courts}", "{#trials}"}},
 		{"paragraph-count", "notes.ru.md", 9, []string{`section "arrests"`, "1 paragraphs", "has 2"}},

@@ -192,6 +192,14 @@ func checkMeta(d *document) error {
 	if d.title == "" {
 		return errorf(d.file, 1, "missing front matter: no title, and no heading to take one from")
 	}
+	if v := d.meta["year"]; v != "" {
+		if y, err := strconv.Atoi(v); err != nil || y < 1900 || y > 2200 {
+			return errorf(d.file, d.metaLine["year"], "front matter year %q is not a year such as 2017", v)
+		}
+	}
+	if _, ok := eventYears(d.meta["events"], d.title); !ok {
+		return errorf(d.file, d.metaLine["events"], "front matter events %q is not a year or years such as 2016 or 2015-2016", d.meta["events"])
+	}
 	if d.meta["doc"] == "" {
 		d.meta["doc"] = slug(strings.SplitN(path.Base(d.file), ".", 2)[0])
 	}

@@ -17,8 +17,16 @@ type Passage struct {
 	Doc string
 	// Lang is the language of Text.
 	Lang lang.Language
-	// Title is the document's title in Lang.
+	// Title is the document's title in Lang ("Kazakhstan: Events of
+	// 2016").
 	Title string
+	// Report and Publisher name the report the document belongs to in
+	// Lang ("World Report 2017", "Human Rights Watch"); either may be
+	// empty. Year is its year of publication, Events the years whose
+	// events it covers (see Report, which gathers them).
+	Report, Publisher string
+	Year              int
+	Events            []int
 	// Section is the section id, the same in every language ("assembly").
 	Section string
 	// SectionTitle is the section heading in Lang.
