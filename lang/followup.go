@@ -53,6 +53,12 @@ func (m Message) Refers() bool {
 	return false
 }
 
+// IsPronoun reports whether w is a personal pronoun of language l ("his",
+// «его», «оны»): it stands for someone, and is no topic of its own.
+func IsPronoun(w string, l Language) bool {
+	return referring[l][w] || l == Kazakh && kazakhReferring[Skeleton(w)]
+}
+
 // kazakhReferring are the Kazakh pronouns as skeletons, so that one typed
 // without Kazakh letters («оган», «онын») still refers.
 var kazakhReferring = skeletonsOf(referring[Kazakh])

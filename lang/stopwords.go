@@ -66,8 +66,6 @@ var kazakhStop = set(`не неге нені неде қандай қалай қ
 	// Hearsay, pronouns and requests as typed, also without Kazakh
 	// letters: «… деген әйел», «оның басынан», «рецепт бересің бе».
 	`деген дейтін дейди онын оның немен рас бересің бересіз бересин бересиз ` +
-	// Every form of «ол» and «олар»: a pronoun is nobody's topic.
-	`оны оған онымен олардың оларды оларға олармен онан одан онда оган ` +
 	// The chapter itself, as "chapter" and "section" are in English.
 	`баяндаманың тарау тарауы тарауында`)
 

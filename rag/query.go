@@ -120,7 +120,10 @@ func (ix *Index) analyse(m lang.Message) query {
 	located := m.Located()
 	var tokens []lang.Token
 	for _, tok := range lang.Tokens(text, l) {
-		if measures[tok.Word] {
+		if measures[tok.Word] || lang.IsPronoun(tok.Word, l) {
+			// A pronoun stands for someone named elsewhere (see
+			// understand); as a word it would match any paragraph that
+			// uses it («оны»).
 			continue
 		}
 		gloss, ok := lang.Gloss(tok, l)
