@@ -357,3 +357,17 @@ func IsMonth(w string, l Language) bool {
 	}
 	return false
 }
+
+// comparing are the words that ask how two things differ: across reports,
+// "what changed between 2016 and 2017" asks each year's report the rest.
+var comparing = map[Language]map[string]bool{
+	English: set(`change changed changes changing compare compared comparison difference differences different differ ` +
+		`between versus vs improve improved improvement worse better since still`),
+	Russian: set(`изменилось изменилось изменения изменение изменился изменились поменялось сравни сравнить сравнение ` +
+		`разница отличие отличается между против лучше хуже улучшилось ухудшилось`),
+	Kazakh: set(`өзгерді өзгеріс өзгерістер салыстыр салыстырып салыстыру айырмашылық арасында қарсы жақсарды нашарлады`),
+}
+
+// IsComparing reports whether w, a word of language l, asks how two things
+// differ ("changed", «изменилось», «өзгерді»).
+func IsComparing(w string, l Language) bool { return comparing[l][w] }

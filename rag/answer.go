@@ -40,8 +40,12 @@ type Answer struct {
 
 // Citation is a numbered source of an answer.
 type Citation struct {
-	N       int    `json:"n"`
-	ID      string `json:"id"`
+	N  int    `json:"n"`
+	ID string `json:"id"`
+	// Doc is the report's id, Report its name in Lang ("Human Rights
+	// Watch, World Report 2017: Kazakhstan: Events of 2016").
+	Doc     string `json:"doc"`
+	Report  string `json:"report"`
 	Section string `json:"section"`
 	Lang    string `json:"lang"`
 	// Text is the passage as quoted, in Lang.
@@ -86,9 +90,14 @@ func citation(n int, h Hit) Citation { return CitationOf(n, h.Passage) }
 // alike, so that every source is shown the same way.
 func CitationOf(n int, p ingest.Passage) Citation {
 	return Citation{
-		N: n, ID: p.ID, Section: p.SectionTitle, Lang: string(p.Lang),
+		N: n, ID: p.ID, Doc: p.Doc, Report: NameOf(p).String(), Section: p.SectionTitle, Lang: string(p.Lang),
 		Text: p.Text, Original: p.Original, URL: p.URL,
 	}
+}
+
+// NameOf is the name of a passage's report in the passage's language.
+func NameOf(p ingest.Passage) ingest.Name {
+	return ingest.Name{Publisher: p.Publisher, Title: p.Report, Chapter: p.Title}
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

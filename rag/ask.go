@@ -346,7 +346,7 @@ func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
 		}
 	}
 	for _, g := range persons {
-		for _, d := range ix.docsWith(g, q.lang) {
+		for _, d := range ix.docsWith(g, q) {
 			p := ix.passages[d]
 			if !slices.ContainsFunc(out, func(h Hit) bool { return h.Passage.ID == p.ID }) {
 				h := Hit{Passage: p}

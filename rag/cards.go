@@ -22,7 +22,7 @@ func (e *Engine) Cards(ctx context.Context, query string, fallback lang.Language
 	var out []ingest.Passage
 	q := e.index.analyse(m)
 	if len(m.Words) == 0 || !q.hasTopic() && m.AsksForOverview() {
-		out = e.index.overview(l)
+		out = e.index.overview("", l)
 		return out[:max(0, min(k, len(out)))], l, nil
 	}
 	hits, err := e.searchK(ctx, q, k)

@@ -188,13 +188,23 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 			}
 		}
 	}
+	// The reports the question is about: one, or each of those whose
+	// years it compares.
+	groups, err := e.byReport(ctx, q, hits)
+	if err != nil {
+		return a, err
+	}
+	if len(groups) == 1 && (!slices.Equal(refs(groups[0].hits), refs(hits)) || groups[0].q.docs != nil) {
+		q, hits = groups[0].q, groups[0].hits
+		answered = e.index.answers(q, hits)
+	}
 	a.Passages = refs(hits)
-	events := e.index.events()
+	events := yearsOf(e.index.newest())
 	switch {
 	case !q.hasTopic() && m.AsksForOverview():
-		a = e.overview(a, l)
-	case q.beyond(events) != 0:
-		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": events, "Year": q.beyond(events)})
+		a = e.overview(a, q, l)
+	case e.index.beyond(q) != 0:
+		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": e.index.covered(), "Year": e.index.beyond(q)})
 	case !answered && !q.hasTopic():
 		// "How are you?", "who are you?": nothing to look up, and "the
 		// report does not say anything about this" would be an odd reply.
@@ -209,12 +219,14 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		// The report tells of the person asked about, or covers the
 		// subject, but not what is asked.
 		a = e.partial(a, q, hits, events)
+	case len(groups) > 1:
+		a = e.compare(a, q, groups)
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, q, hits, draft)
 	default:
 		a = e.extractive(a, q, hits)
 	}
-	if a.Found && q.now && events > 0 {
+	if a.Found && q.now && events != "" {
 		a.Answer = e.say(l, "NowNote", map[string]any{"Events": events}) + " " + a.Answer
 	}
 	if conversation != "" && e.memory != nil && (a.Found || len(a.Related) > 0) {
@@ -353,7 +365,7 @@ func (e *Engine) namesSomeoneElse(m lang.Message, q query, alone func() ([]Hit, 
 		return false
 	}
 	rare := slices.ContainsFunc(q.nameGroups(), func(g termGroup) bool {
-		return g.informative() && len(e.index.docsWith(g, q.lang)) <= maxStory
+		return g.informative() && len(e.index.docsWith(g, q)) <= maxStory
 	})
 	if !rare {
 		return false
@@ -425,10 +437,17 @@ func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
 
 // overview answers a request for the report as a whole ("summary", "the
 // short version") with the report's own: its first section, quoted whole.
-func (e *Engine) overview(a Answer, l lang.Language) Answer {
+func (e *Engine) overview(a Answer, q query, l lang.Language) Answer {
 	var parts []string
 	var cited []Hit
-	for _, p := range e.index.overview(l) {
+	doc := ""
+	for _, r := range e.index.reports {
+		if slices.ContainsFunc(q.years, r.Covers) {
+			// "the gist of the 2017 review": that year's report.
+			doc = r.ID
+		}
+	}
+	for _, p := range e.index.overview(doc, l) {
 		cited = append(cited, Hit{Passage: p, Coverage: 1})
 		parts = append(parts, fmt.Sprintf("%s [%d]", p.Text, len(cited)))
 		a.Citations = append(a.Citations, CitationOf(len(cited), p))

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"reportbot/ingest"
-	"reportbot/lang"
 )
 
 // Extractive answer settings.
@@ -281,7 +280,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 	}
 	// Every paragraph about the person or case the question names.
 	for _, g := range anchors {
-		docs := ix.docsWith(g, q.lang)
+		docs := ix.docsWith(g, q)
 		if len(docs) > maxStory {
 			continue
 		}
@@ -311,7 +310,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 func (ix *Index) themeFirst(q query, hits []Hit) []Hit {
 	var out []Hit
 	for i, p := range ix.passages {
-		if p.Lang != q.lang || len(out) == maxBroad || !q.allIn(ix.titles[i]) {
+		if p.Lang != q.lang || !q.inDocs(p.Doc) || len(out) == maxBroad || !q.allIn(ix.titles[i]) {
 			continue
 		}
 		h := Hit{Passage: p}
@@ -334,12 +333,12 @@ func (q query) broad() bool {
 
 // docsWith returns the passages in language l that hold one of a group's
 // terms, in the report's order.
-func (ix *Index) docsWith(g termGroup, l lang.Language) []int {
+func (ix *Index) docsWith(g termGroup, q query) []int {
 	var out []int
 	for _, t := range g.alts {
 		for _, p := range ix.bm25.postings[t] {
 			d := int(p.doc)
-			if ix.passages[d].Lang == l && !slices.Contains(out, d) {
+			if ix.passages[d].Lang == q.lang && q.inDocs(ix.passages[d].Doc) && !slices.Contains(out, d) {
 				out = append(out, d)
 			}
 		}

@@ -23,7 +23,7 @@ import (
 
 // indexVersion changes whenever the index file's layout or the way passages
 // are analysed changes, so that an old file is rebuilt rather than misread.
-const indexVersion = 5
+const indexVersion = 6
 
 // Index holds the passages of a corpus, their vectors in a chromem-go
 // collection and a BM25 index of their terms. It is safe for concurrent
@@ -49,7 +49,9 @@ type Index struct {
 	vocabOnce sync.Once
 	vocabs    map[lang.Language]*vocab
 	themes    map[lang.Language][]themeWord
-	eventsYr  int
+	// reports are the reports the passages come from, oldest events
+	// first.
+	reports []ingest.Report
 }
 
 // startsWith reports whether a sentence's first word is w.
@@ -58,12 +60,9 @@ func startsWith(sentence, w string) bool {
 	return len(words) > 0 && words[0] == w
 }
 
-// events returns the year whose events the report covers, read from its
-// titles ("Kazakhstan: Events of 2016"), or 0 when they name none.
-func (ix *Index) events() int {
-	ix.vocab(lang.English)
-	return ix.eventsYr
-}
+// Reports returns the reports of the corpus, the one with the oldest
+// events first.
+func (ix *Index) Reports() []ingest.Report { return ix.reports }
 
 // vocab returns the vocabulary of language l's passages.
 func (ix *Index) vocab(l lang.Language) *vocab {
@@ -85,17 +84,6 @@ func (ix *Index) vocab(l lang.Language) *vocab {
 				toks = append(toks, st...)
 			}
 			tokens[p.Lang] = append(tokens[p.Lang], toks)
-		}
-		count := map[int]int{}
-		for _, p := range ix.passages {
-			for _, y := range lang.Years(p.Title) {
-				count[y]++
-			}
-		}
-		for y, n := range count {
-			if n > count[ix.eventsYr] || n == count[ix.eventsYr] && y > ix.eventsYr {
-				ix.eventsYr = y
-			}
 		}
 		ix.vocabs = map[lang.Language]*vocab{}
 		for l := range terms {
@@ -176,6 +164,7 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		passages: f.Passages, vectors: f.Vectors, hashes: f.Hashes,
 		byID: map[string]map[lang.Language]int{}, embedder: emb, builtBy: f.Embedder,
 		fingerprint: f.Fingerprint,
+		reports:     byEvents(ingest.Reports(f.Passages)),
 	}
 	db := chromem.NewDB()
 	// Queries pass their own vectors; the function is there so that chromem

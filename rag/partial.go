@@ -88,9 +88,9 @@ func cmpDesc(a, b float64) int {
 // covers but not what it asks: first that the report does not answer it,
 // then, under a heading that says it is no answer, what the report says on
 // the subject. Nothing is cited as a source: the quotes go in Related.
-func (e *Engine) partial(a Answer, q query, hits []Hit, events int) Answer {
+func (e *Engine) partial(a Answer, q query, hits []Hit, events string) Answer {
 	lead := e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))})
-	if q.now && events > 0 {
+	if q.now && events != "" {
 		lead += " " + e.say(q.lang, "NotSaidNow", map[string]any{"Events": events})
 	}
 	return e.withRelated(a, q, hits, lead)

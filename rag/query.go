@@ -21,6 +21,8 @@ type query struct {
 	now bool
 	// years are the years the question names.
 	years []int
+	// docs, when set, are the only reports to search (see byReport).
+	docs map[string]bool
 	// particular is true for a question that asks for one fact (how
 	// many, when, who), which is never a theme however short.
 	particular bool
@@ -385,18 +387,6 @@ func anyIn(groups []termGroup, have map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// beyond returns a year the question names that the report cannot speak
-// of, one after the year it was published (the year after the events it
-// covers), or 0.
-func (q query) beyond(events int) int {
-	for _, y := range q.years {
-		if events > 0 && y > events+1 {
-			return y
-		}
-	}
-	return 0
 }
 
 // allIn reports whether terms hold every term of the question that the

@@ -77,11 +77,19 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		return nil, nil
 	}
 	depth := min(k*candidates, ix.collection.Count())
+	if q.docs != nil {
+		// Searched within some reports: deep enough to find theirs.
+		depth = ix.collection.Count()
+	}
 	vres, err := ix.vectorSearch(ctx, qv, depth)
 	if err != nil {
 		return nil, err
 	}
 	bres := ix.bm25.search(q.groups, depth)
+	if q.docs != nil {
+		vres = slices.DeleteFunc(vres, func(r scored) bool { return !q.docs[ix.passages[r.doc].Doc] })
+		bres = slices.DeleteFunc(bres, func(r scored) bool { return !q.docs[ix.passages[r.doc].Doc] })
+	}
 
 	type fused struct {
 		score, sim float64

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"sort"
 
 	"reportbot/ingest"
@@ -70,15 +71,19 @@ func (ix *Index) CitationAt(n int) (string, bool) {
 	return ix.ids[n], true
 }
 
-// overview returns the passages of the report's first section in language
-// l, in order: its own short version of itself.
-func (ix *Index) overview(l lang.Language) []ingest.Passage {
-	secs := ix.Sections(l)
-	if len(secs) == 0 {
+// overview returns the passages of a report's first section in language
+// l, in order: its own short version of itself. doc "" is the newest
+// report's.
+func (ix *Index) overview(doc string, l lang.Language) []ingest.Passage {
+	if doc == "" {
+		doc = ix.newest().ID
+	}
+	i := slices.IndexFunc(ix.Sections(l), func(s Section) bool { return s.Doc == doc })
+	if i < 0 {
 		return nil
 	}
 	var out []ingest.Passage
-	for _, id := range secs[0].Citations {
+	for _, id := range ix.Sections(l)[i].Citations {
 		if p, ok := ix.Passage(id, l); ok {
 			out = append(out, p)
 		}

@@ -1,0 +1,185 @@
+package rag
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// byEvents sorts reports by the years they cover, oldest first; a report
+// that names no year goes first.
+func byEvents(rs []ingest.Report) []ingest.Report {
+	slices.SortStableFunc(rs, func(a, b ingest.Report) int { return lastEvent(a) - lastEvent(b) })
+	return rs
+}
+
+func lastEvent(r ingest.Report) int {
+	if len(r.Events) == 0 {
+		return 0
+	}
+	return r.Events[len(r.Events)-1]
+}
+
+// newest is the report with the latest events, or a zero Report.
+func (ix *Index) newest() ingest.Report {
+	if len(ix.reports) == 0 {
+		return ingest.Report{}
+	}
+	return ix.reports[len(ix.reports)-1]
+}
+
+// covered returns the years the reports cover, written out ("2016", "2016,
+// 2017").
+func (ix *Index) covered() string {
+	var years []string
+	for _, r := range ix.reports {
+		for _, y := range r.Events {
+			years = append(years, strconv.Itoa(y))
+		}
+	}
+	return strings.Join(slices.Compact(years), ", ")
+}
+
+// beyond returns a year the question names that no report can speak of:
+// one after the year after the newest events any report covers (a report
+// tells of earlier years, not of later ones), or 0.
+func (ix *Index) beyond(q query) int {
+	last := lastEvent(ix.newest())
+	for _, y := range q.years {
+		if last > 0 && y > last+1 && !slices.ContainsFunc(ix.reports, func(r ingest.Report) bool { return r.Covers(y) }) {
+			return y
+		}
+	}
+	return 0
+}
+
+// asked is a question as put to some of the reports, with the passages
+// found in them.
+type asked struct {
+	q    query
+	hits []Hit
+}
+
+// byReport returns the passages a question is about, one group per
+// report it is about, in the order of the reports' events:
+//   - of each report covering a year it names ("torture in 2017"), the
+//     passages found searching that report alone;
+//   - else, of the reports hits come from, the newest whose passages
+//     answer the question on their own;
+//   - else hits as they are.
+//
+// With one report it is hits as they are.
+func (e *Engine) byReport(ctx context.Context, q query, hits []Hit) ([]asked, error) {
+	ix := e.index
+	if len(ix.reports) < 2 {
+		return []asked{{q, hits}}, nil
+	}
+	// Asked of several years, "what changed" is asked of each.
+	comparing := map[string]bool{}
+	for _, tok := range lang.Tokens(q.text, q.lang) {
+		if lang.IsComparing(tok.Word, q.lang) {
+			comparing[tok.Term] = true
+		}
+	}
+	var dated []asked
+	for _, r := range ix.reports {
+		if !slices.ContainsFunc(q.years, r.Covers) {
+			continue
+		}
+		// Put to the report of its year, the year is no longer a word
+		// to find: all of the report is of it.
+		in := q
+		in.docs = map[string]bool{r.ID: true}
+		in.groups = slices.DeleteFunc(slices.Clone(q.groups), func(g termGroup) bool {
+			y, err := strconv.Atoi(g.term)
+			return err == nil && r.Covers(y) || comparing[g.term]
+		})
+		found, err := e.search(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		if len(found) > 0 {
+			dated = append(dated, asked{in, found})
+		}
+	}
+	if len(dated) > 0 {
+		return dated, nil
+	}
+	for i := len(ix.reports) - 1; i >= 0; i-- {
+		var g []Hit
+		for _, h := range hits {
+			if h.Passage.Doc == ix.reports[i].ID {
+				g = append(g, h)
+			}
+		}
+		if len(g) > 0 && ix.answers(q, g) {
+			in := q
+			in.docs = map[string]bool{ix.reports[i].ID: true}
+			return []asked{{in, g}}, nil
+		}
+	}
+	return []asked{{q, hits}}, nil
+}
+
+// yearsOf writes out the years a report covers ("2016", "2015, 2016"), or
+// "" when it names none.
+func yearsOf(r ingest.Report) string {
+	var years []string
+	for _, y := range r.Events {
+		years = append(years, strconv.Itoa(y))
+	}
+	return strings.Join(years, ", ")
+}
+
+// compare answers a question that names the years of several reports
+// ("torture in 2016 and 2017?"): each report's own answer under its name,
+// in the order of the years, numbered as one answer. A report that does
+// not answer says so under its name.
+func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
+	var parts []string
+	var all []Hit
+	a.Citations = a.Citations[:0]
+	for _, g := range groups {
+		r, _ := e.index.report(g.hits[0].Passage.Doc)
+		head := e.say(q.lang, "FromReport", map[string]any{"Report": r.Name(q.lang).String(), "Events": yearsOf(r)})
+		text, cited := e.index.extract(g.q, g.hits)
+		if len(cited) == 0 {
+			parts = append(parts, head+" "+e.say(q.lang, "NotFound", nil))
+			continue
+		}
+		offset := len(a.Citations)
+		for i, h := range cited {
+			a.Citations = append(a.Citations, citation(offset+i+1, h))
+		}
+		text = markerNumber.ReplaceAllStringFunc(text, func(m string) string {
+			n, _ := strconv.Atoi(m[1 : len(m)-1])
+			return "[" + strconv.Itoa(n+offset) + "]"
+		})
+		parts = append(parts, head, text)
+		all = append(all, cited...)
+	}
+	a.Found = len(a.Citations) > 0
+	a.Mode = ModeExtractive
+	a.Answer = joinNonEmpty("\n\n", strings.Join(parts, "\n\n"), e.translationNote(q.lang, all))
+	return a
+}
+
+// markerNumber is a citation marker in an answer's text.
+var markerNumber = regexp.MustCompile(`\[\d+\]`)
+
+// report returns the report of a document id.
+func (ix *Index) report(doc string) (ingest.Report, bool) {
+	i := slices.IndexFunc(ix.reports, func(r ingest.Report) bool { return r.ID == doc })
+	if i < 0 {
+		return ingest.Report{}, false
+	}
+	return ix.reports[i], true
+}
+
+// inDocs reports whether a question may be answered from a report.
+func (q query) inDocs(doc string) bool { return q.docs == nil || q.docs[doc] }

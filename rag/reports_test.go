@@ -1,0 +1,90 @@
+package rag
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"reportbot/corpus"
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// twoReports builds, once, the index of the shipped chapter beside the
+// fictional English-only test report (testdata/reports): a corpus of two
+// reports, of events of 2016 and of 2017.
+var twoReports = sync.OnceValues(func() (*Index, error) {
+	ps, err := ingest.Load(corpus.Files)
+	if err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile("../testdata/reports/veloria-2018.en.md")
+	if err != nil {
+		return nil, err
+	}
+	vl, err := ingest.Load(fstest.MapFS{"veloria-2018.en.md": {Data: src}})
+	if err != nil {
+		return nil, err
+	}
+	return Build(context.Background(), append(ps, vl...), NewHashEmbedder(0), "two-reports", nil)
+})
+
+// TestSeveralReportsSideBySide asks a corpus of two reports what a reader
+// of both would: each question is answered from the report that covers it,
+// a year is answered from the report of that year, two years compare the
+// reports in year order, and a year neither covers is refused naming the
+// years they do.
+func TestSeveralReportsSideBySide(t *testing.T) {
+	ix, err := twoReports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(ix)
+	if got := ix.Reports(); len(got) != 2 || got[0].ID != "kz2016" || got[1].ID != "vl2017" {
+		t.Fatalf("reports %v", got)
+	}
+	docs := func(cs []Citation) []string {
+		var out []string
+		for _, c := range cs {
+			if !slices.Contains(out, c.Doc) {
+				out = append(out, c.Doc)
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		q    string
+		docs []string // the reports cited, in order; nil: refused
+		has  string
+	}{
+		{"What happened to Maks Bokaev?", []string{"kz2016"}, "Bokaev"},
+		{"What happened to Ilsa Marendt?", []string{"vl2017"}, "Marendt"},
+		// A year picks its report.
+		{"torture in 2016", []string{"kz2016"}, "torture"},
+		{"torture in 2017", []string{"vl2017"}, "torture"},
+		// Two years compare them, the older first, each under its name.
+		{"what changed on torture between 2016 and 2017?", []string{"kz2016", "vl2017"}, "Northwind Rights Monitor"},
+		// Without a year, the newer report that answers.
+		{"What does the report say about torture?", []string{"vl2017"}, "torture"},
+		{"What happened in 2020?", nil, "2016, 2017"},
+	}
+	for _, tt := range tests {
+		a, err := e.Ask(context.Background(), tt.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := docs(a.Citations)
+		if tt.docs == nil && a.Found || tt.docs != nil && !slices.Equal(got, tt.docs) || !strings.Contains(a.Answer, tt.has) {
+			t.Errorf("%q cites %v (found %v), want %v and %q:\n%s", tt.q, got, a.Found, tt.docs, tt.has, a.Answer)
+		}
+	}
+	// Each citation names its report in the answer's language.
+	a, _ := e.AskIn(context.Background(), "", "Что случилось с Максом Бокаевым?", lang.English)
+	if len(a.Citations) == 0 || a.Citations[0].Report != "Human Rights Watch, Всемирный доклад 2017: Казахстан: события 2016 года" {
+		t.Errorf("a Russian citation's report: %+v", a.Citations)
+	}
+}
