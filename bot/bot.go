@@ -67,6 +67,7 @@ func (c Config) WebhookPath() string {
 type report interface {
 	Passage(id string, l lang.Language) (ingest.Passage, bool)
 	Sections(l lang.Language) []rag.Section
+	Theme(s rag.Section) string
 	Ordinal(id string) int
 	CitationAt(n int) (string, bool)
 	SelfCheck(ctx context.Context) error

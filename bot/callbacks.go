@@ -46,17 +46,25 @@ func themesData(s, p int) string {
 	return cbThemes + strconv.Itoa(s) + ":" + strconv.Itoa(p)
 }
 
+// themesReport is the /themes payload of report r's sections.
+func themesReport(r int) string { return cbThemes + "r" + strconv.Itoa(r) }
+
 // parseThemes reads a /themes payload (after the prefix): list is true for
-// the list of sections, else s and p say which paragraph; ok is false for
-// anything else.
-func parseThemes(payload string) (s, p int, list, ok bool) {
+// the list (of sections, or of reports when there are several), report
+// is a report's sections ("r1", else -1), else s and p say which
+// paragraph; ok is false for anything else.
+func parseThemes(payload string) (s, p, report int, list, ok bool) {
 	if payload == "" {
-		return 0, 0, true, true
+		return 0, 0, -1, true, true
+	}
+	if rs, isReport := strings.CutPrefix(payload, "r"); isReport {
+		r, err := strconv.Atoi(rs)
+		return 0, 0, r, false, err == nil && r >= 0
 	}
 	ss, ps, found := strings.Cut(payload, ":")
 	s, err1 := strconv.Atoi(ss)
 	p, err2 := strconv.Atoi(ps)
-	return s, p, false, found && err1 == nil && err2 == nil
+	return s, p, -1, false, found && err1 == nil && err2 == nil
 }
 
 // citations decodes an ORDS payload back into citation ids, each once

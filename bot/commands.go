@@ -99,7 +99,7 @@ func (b *Bot) source(ctx context.Context, m *models.Message, l lang.Language, id
 		b.reply(ctx, m, renderText(b.msgs.T(l, "SourceUnknown", map[string]any{"ID": id})), nil)
 		return
 	}
-	b.reply(ctx, m, renderPassage(p, b.msgs, l), nil)
+	b.reply(ctx, m, renderPassage(p, b.msgs, l, b.named()), nil)
 }
 
 // forget deletes everything kept about a chat (its language, digest

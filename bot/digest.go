@@ -15,6 +15,7 @@ import (
 
 	"reportbot/digest"
 	"reportbot/lang"
+	"reportbot/rag"
 	"reportbot/store"
 )
 
@@ -171,12 +172,50 @@ func parseHour(s string) (int, bool) {
 	return h, err == nil && h >= 0 && h <= 23
 }
 
+// names reports whether a name a subscription keeps names section s: its
+// theme, "doc/id", or a bare id, which kept from before the corpus had
+// several reports names that theme in each.
+func names(name string, s rag.Section) bool {
+	return name == s.ID || name == s.Doc+"/"+s.ID
+}
+
+// follows reports whether a subscription's themes include section s.
+func (b *Bot) follows(themes []string, s rag.Section) bool {
+	return slices.ContainsFunc(themes, func(n string) bool { return names(n, s) })
+}
+
+// toggleTheme adds section s to a subscription's themes, or takes it out:
+// a bare id that named it in several reports keeps naming the others,
+// each by its own theme.
+func (b *Bot) toggleTheme(themes []string, s rag.Section) []string {
+	if !b.follows(themes, s) {
+		return append(slices.Clone(themes), b.report.Theme(s))
+	}
+	var out []string
+	for _, n := range themes {
+		if !names(n, s) {
+			out = append(out, n)
+			continue
+		}
+		for _, o := range b.report.Sections(lang.English) {
+			if o.Doc != s.Doc && names(n, o) && !slices.Contains(out, b.report.Theme(o)) {
+				out = append(out, b.report.Theme(o))
+			}
+		}
+	}
+	return out
+}
+
 // parseThemes reads theme ids ("all" for every theme); bad is the first
 // word that is no theme.
 func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
 	known := map[string]bool{}
 	for _, id := range b.themeIDs() {
 		known[id] = true
+	}
+	for _, s := range b.report.Sections(lang.English) {
+		// A bare id is the theme in every report that has it.
+		known[s.ID], known[s.Doc+"/"+s.ID] = true, true
 	}
 	for _, w := range words {
 		w = strings.ToLower(strings.Trim(w, ","))
@@ -202,7 +241,7 @@ func (b *Bot) parseThemes(words []string) (themes []string, bad string) {
 func (b *Bot) themeIDs() []string {
 	var ids []string
 	for _, s := range b.report.Sections(lang.English) {
-		ids = append(ids, s.ID)
+		ids = append(ids, b.report.Theme(s))
 	}
 	return ids
 }
@@ -248,7 +287,7 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 	if len(sub.Themes) > 0 {
 		var titles []string
 		for _, s := range b.report.Sections(l) {
-			if slices.Contains(sub.Themes, s.ID) {
+			if b.follows(sub.Themes, s) {
 				titles = append(titles, s.Title)
 			}
 		}
@@ -275,7 +314,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 	var row []models.InlineKeyboardButton
 	for i, s := range b.report.Sections(l) {
 		mark := "▫️ "
-		if slices.Contains(sub.Themes, s.ID) {
+		if b.follows(sub.Themes, s) {
 			mark = "✅ "
 		}
 		row = append(row, models.InlineKeyboardButton{Text: mark + s.Title, CallbackData: cbDigest + "t:" + strconv.Itoa(i)})
@@ -365,7 +404,7 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 			answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
 			return
 		}
-		sub.Themes = toggle(sub.Themes, secs[i].ID)
+		sub.Themes = b.toggleTheme(sub.Themes, secs[i])
 		err, on = st.SaveSubscription(ctx, sub), true
 	default:
 		answer.Text = b.msgs.T(l, "FeedbackExpired", nil)
@@ -389,19 +428,4 @@ func (b *Bot) digestButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	if err != nil {
 		b.log.Warn("digest keyboard not redrawn", "error", redact(err.Error(), b.cfg.Token))
 	}
-}
-
-// toggle adds or removes a theme. Picking a theme while all themes are on
-// means "just this one".
-func toggle(themes []string, id string) []string {
-	if slices.Contains(themes, id) {
-		var out []string
-		for _, t := range themes {
-			if t != id {
-				out = append(out, t)
-			}
-		}
-		return out
-	}
-	return append(themes, id)
 }

@@ -74,6 +74,12 @@ func startWith(t testing.TB, cfg Config, botOpts []Option, engineOpts ...rag.Opt
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startOn(t, ix, cfg, botOpts, engineOpts...)
+}
+
+// startOn is startWith on an index of the test's own.
+func startOn(t testing.TB, ix *rag.Index, cfg Config, botOpts []Option, engineOpts ...rag.Option) *harness {
+	t.Helper()
 	srv := telegramtest.New(testToken)
 	cfg.Token, cfg.APIURL = testToken, srv.URL
 	logs := &logBuffer{}

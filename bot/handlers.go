@@ -169,8 +169,14 @@ func (b *Bot) repliesToMe(m *models.Message) bool {
 	return r != nil && r.From != nil && r.From.IsBot && strings.EqualFold(r.From.Username, b.username)
 }
 
+// named reports whether the corpus has several reports, so that every
+// source says which it is from.
+func (b *Bot) named() bool { return len(b.engine.Index().Reports()) > 1 }
+
+// example is what the bot's how-to messages are filled with: an example
+// question, the bot's username and the reports it answers from.
 func (b *Bot) example(l lang.Language) map[string]any {
-	return map[string]any{"Example": b.msgs.T(l, "Example", nil), "Bot": b.username}
+	return map[string]any{"Example": b.msgs.T(l, "Example", nil), "Bot": b.username, "Report": b.engine.Index().Named(l)}
 }
 
 // answer answers a question in the chat of m, with its sources and buttons.
@@ -254,7 +260,7 @@ func (b *Bot) answerAllowed(ctx context.Context, m *models.Message, question str
 	if a.Found && len(a.Citations) > 0 {
 		kb = b.keyboard(l, a, translated(a.Citations))
 	}
-	r := renderAnswer(a, b.msgs, l, b.username)
+	r := renderAnswer(a, b.msgs, l, b.named())
 	var sent int
 	if prev, ok := b.answers.get(m.Chat.ID, m.ID); ok && len(r.html) == 1 {
 		// An edited question: its answer is edited to match, and starts
@@ -442,7 +448,7 @@ func (b *Bot) originals(ids []string) rendered {
 		}
 		a.Citations = append(a.Citations, rag.CitationOf(i+1, p))
 	}
-	return renderAnswer(a, b.msgs, lang.English, b.username)
+	return renderAnswer(a, b.msgs, lang.English, b.named())
 }
 
 // modelContext returns ctx ended also when a stop begins, for the engine: a

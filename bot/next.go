@@ -90,6 +90,6 @@ func (b *Bot) nextButton(ctx context.Context, q *models.CallbackQuery, m *models
 		return
 	}
 	b.answerTap(ctx, q, "")
-	_, err := b.reply(ctx, m, renderPassage(p, b.msgs, l), nil)
+	_, err := b.reply(ctx, m, renderPassage(p, b.msgs, l, b.named()), nil)
 	b.log.Info("next paragraph", "chat", b.hash.id(m.Chat.ID), "sent", err == nil)
 }

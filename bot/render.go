@@ -69,8 +69,9 @@ var marker = regexp.MustCompile(`\s*\[\d+\]`)
 // whatever of the cited passages the answer did not quote, folded. A
 // partial answer opens with what the report does not say, and its quotes
 // on the subject come folded under a line that says they do not answer.
-// bot is the bot's username, for the deep links.
-func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, bot string) rendered {
+// named is true when the corpus has several reports: each source then
+// names its own.
+func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, named bool) rendered {
 	note := m.T(l, "UnofficialNote", nil)
 	related := m.T(l, "RelatedHeading", nil)
 	var paras []string
@@ -110,7 +111,7 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, bot string)
 	if slices.ContainsFunc(cits, func(c rag.Citation) bool { return c.Lang != "en" && c.Text != c.Original }) {
 		heading += " · " + m.T(l, "Unofficial", nil)
 	}
-	blocks = append(blocks, sourceLines(cits, heading, m, l))
+	blocks = append(blocks, sourceLines(cits, heading, m, l, named))
 	var context []string
 	for _, c := range cits {
 		if r := unquoted(c.Text, a.Answer); r != "" {
@@ -142,13 +143,17 @@ func leadOf(answer string) (lead, rest string) {
 }
 
 // sourceLines is the sources of an answer under their heading, one line
-// each: number, section and a link to the paragraph in the report.
-func sourceLines(cits []rag.Citation, heading string, m *locale.Messages, l lang.Language) block {
+// each: number, section (after the report's name, when named) and a link
+// to the paragraph in the report.
+func sourceLines(cits []rag.Citation, heading string, m *locale.Messages, l lang.Language, named bool) block {
 	open := m.T(l, "Open", nil) + " ↗"
 	h := "<b>" + html.EscapeString(heading) + "</b>"
 	p := heading
 	for _, c := range cits {
 		line := "[" + strconv.Itoa(c.N) + "] " + c.Section
+		if named {
+			line = "[" + strconv.Itoa(c.N) + "] " + c.Report + " · " + c.Section
+		}
 		h += "\n" + html.EscapeString(line)
 		p += "\n" + line
 		if u, ok := webLink(c.URL); ok {
@@ -163,7 +168,7 @@ func sourceLines(cits []rag.Citation, heading string, m *locale.Messages, l lang
 // shared link, a "more from this section" button): where it is from, in
 // bold, the paragraph itself, its source line, and under a translation the
 // English original, folded.
-func renderPassage(p ingest.Passage, m *locale.Messages, l lang.Language) rendered {
+func renderPassage(p ingest.Passage, m *locale.Messages, l lang.Language, named bool) rendered {
 	c := rag.CitationOf(1, p)
 	heading := m.T(l, "SourcesHeading", nil)
 	if p.Unofficial {
@@ -172,7 +177,7 @@ func renderPassage(p ingest.Passage, m *locale.Messages, l lang.Language) render
 	blocks := []block{
 		{open: "<b>", close: "</b>", text: m.T(l, "SourceLead", map[string]any{"Section": p.SectionTitle})},
 		{text: p.Text + " [1]"},
-		sourceLines([]rag.Citation{c}, heading, m, l),
+		sourceLines([]rag.Citation{c}, heading, m, l, named),
 	}
 	if p.Original != "" && p.Original != p.Text {
 		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: m.T(l, "OriginalOne", nil) + "\n" + p.Original})
@@ -352,7 +357,7 @@ func renderExcerpt(e digest.Excerpt, m *locale.Messages, bot string) rendered {
 // citation, and a link to the paragraph in the report. A passage is far
 // shorter than a message, so it is one.
 func renderCard(p ingest.Passage, m *locale.Messages, l lang.Language) string {
-	cite := "— " + p.SectionTitle + ", Human Rights Watch, World Report 2017 [" + p.ID + "]"
+	cite := "— " + p.SectionTitle + ", " + rag.NameOf(p).String() + " [" + p.ID + "]"
 	if p.Unofficial {
 		cite += " (" + m.T(l, "Unofficial", nil) + ")"
 	}

@@ -31,7 +31,7 @@ func FuzzRenderAnswerIsAlwaysAMessageTelegramTakes(f *testing.F) {
 				{N: 1, ID: "kz2016-x-1", Section: section, Lang: "ru", Text: passage, Original: passage, URL: url},
 				{N: 2, ID: "kz2016-x-2", Section: section, Lang: "en", Text: passage + passage, URL: url},
 			}}
-			r := renderAnswer(a, m, l, "ReportBot")
+			r := renderAnswer(a, m, l, false)
 			for i := range r.html {
 				if err := telegramtest.CheckMessage(r.html[i], "HTML"); err != nil {
 					t.Fatalf("part %d refused as HTML: %v\n%q", i, err, r.html[i])

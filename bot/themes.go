@@ -10,14 +10,38 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/lang"
+	"reportbot/rag"
 )
 
 // themesList is the /themes message: the report's sections as buttons, two
-// a row, each opening the section's first paragraph.
+// a row, each opening the section's first paragraph. With several reports
+// it lists the reports first (see reportsList).
 func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
+	if reports := b.engine.Index().Reports(); len(reports) > 1 {
+		return b.reportsList(l)
+	}
+	return b.sectionsList(l, "")
+}
+
+// reportsList is the reports as buttons, one a row, each opening its
+// sections.
+func (b *Bot) reportsList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
+	var rows [][]models.InlineKeyboardButton
+	for i, r := range b.engine.Index().Reports() {
+		rows = append(rows, []models.InlineKeyboardButton{{Text: r.Name(l).String(), CallbackData: themesReport(i)}})
+	}
+	return html.EscapeString(b.msgs.T(l, "ThemesReports", nil)), &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+// sectionsList is the sections of report doc ("" for every report) as
+// buttons, two a row, each opening the section's first paragraph.
+func (b *Bot) sectionsList(l lang.Language, doc string) (string, *models.InlineKeyboardMarkup) {
 	var rows [][]models.InlineKeyboardButton
 	var row []models.InlineKeyboardButton
 	for i, s := range b.report.Sections(l) {
+		if doc != "" && s.Doc != doc {
+			continue
+		}
 		row = append(row, models.InlineKeyboardButton{Text: s.Title, CallbackData: themesData(i, 0)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
@@ -47,7 +71,11 @@ func (b *Bot) themesPage(l lang.Language, s, p int) (text string, kb *models.Inl
 	}
 	n := len(sec.Citations)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "<b>%s</b> · %d/%d\n\n%s", html.EscapeString(sec.Title), p+1, n, html.EscapeString(passage.Text))
+	title := sec.Title
+	if b.named() {
+		title = rag.NameOf(passage).String() + " · " + title
+	}
+	fmt.Fprintf(&sb, "<b>%s</b> · %d/%d\n\n%s", html.EscapeString(title), p+1, n, html.EscapeString(passage.Text))
 	if u, ok := webLink(passage.URL); ok {
 		fmt.Fprintf(&sb, "\n\n<a href=\"%s\">%s ↗</a>", html.EscapeString(u), html.EscapeString(b.msgs.T(l, "OpenInReport", nil)))
 	}
@@ -84,10 +112,16 @@ func (b *Bot) themesButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	}()
 	var text string
 	var kb *models.InlineKeyboardMarkup
-	s, p, list, ok := parseThemes(data)
+	s, p, report, list, ok := parseThemes(data)
+	reports := b.engine.Index().Reports()
 	switch {
 	case list:
 		text, kb = b.themesList(l)
+	case ok && report >= 0:
+		if ok = report < len(reports); ok {
+			text, kb = b.sectionsList(l, reports[report].ID)
+			kb.InlineKeyboard = append(kb.InlineKeyboard, []models.InlineKeyboardButton{{Text: "⬅ " + b.msgs.T(l, "ThemesBack", nil), CallbackData: cbThemes}})
+		}
 	case ok:
 		text, kb, ok = b.themesPage(l, s, p)
 	}

@@ -29,12 +29,12 @@ func TestMessagesExistInEveryLanguage(t *testing.T) {
 		"ButtonOriginal", "OriginalHeading", "FeedbackThanks", "FeedbackExpired", "SourcesHeading", "Unofficial",
 		"OpenInReport", "CmdStart", "CmdAsk", "CmdHelp", "CmdLang", "CmdThemes", "CmdSource", "CmdPrivacy"}
 	for _, k := range keys {
-		en := m.T(lang.English, k, map[string]any{"Example": "E", "Bot": "B", "ID": "I", "Minutes": 3})
+		en := m.T(lang.English, k, map[string]any{"Example": "E", "Bot": "B", "ID": "I", "Minutes": 3, "Report": "R"})
 		if en == k || en == "" {
 			t.Errorf("%s missing in English", k)
 		}
 		for _, l := range []lang.Language{lang.Russian, lang.Kazakh} {
-			got := m.T(l, k, map[string]any{"Example": "E", "Bot": "B", "ID": "I", "Minutes": 3})
+			got := m.T(l, k, map[string]any{"Example": "E", "Bot": "B", "ID": "I", "Minutes": 3, "Report": "R"})
 			if got == k || (got == en && k != "Example" && !strings.HasPrefix(k, "Button")) {
 				t.Errorf("%s not translated into %s: %q", k, l, got)
 			}
@@ -58,7 +58,7 @@ func TestLongAnswersAreSplitBetweenBlocksAndNeverInsideATag(t *testing.T) {
 		})
 	}
 	a := rag.Answer{Answer: strings.Repeat("Ответ [1]. ", 300) + "\n\nВторой абзац [2].", Citations: cits, Found: true}
-	r := renderAnswer(a, m, lang.Russian, "ReportBot")
+	r := renderAnswer(a, m, lang.Russian, true)
 	if len(r.html) < 2 || len(r.html) != len(r.plain) {
 		t.Fatalf("%d HTML parts, %d plain parts; want several of each", len(r.html), len(r.plain))
 	}

@@ -112,19 +112,43 @@ func (d *Digest) OnDate(ctx context.Context, date string) ([]Plan, error) {
 	return plans, nil
 }
 
-// catalog is the report's themes, looked up once per planning run.
+// catalog is the reports' themes, looked up once per planning run.
 type catalog struct {
 	all  []string // every theme, in document order
 	byID map[string]rag.Section
+	// named are the themes each name a subscription may keep stands
+	// for: a theme itself, "doc/id", and a bare id, which a
+	// subscription kept before the corpus had several reports names,
+	// and which is that theme in each of them.
+	named map[string][]string
 }
 
 func newCatalog(ix *rag.Index) catalog {
-	c := catalog{byID: map[string]rag.Section{}}
+	c := catalog{byID: map[string]rag.Section{}, named: map[string][]string{}}
 	for _, sec := range ix.Sections(lang.English) {
-		c.all = append(c.all, sec.ID)
-		c.byID[sec.ID] = sec
+		t := ix.Theme(sec)
+		c.all = append(c.all, t)
+		c.byID[t] = sec
+		c.named[t] = []string{t}
+		c.named[sec.Doc+"/"+sec.ID] = []string{t}
+		if t != sec.ID {
+			c.named[sec.ID] = append(c.named[sec.ID], t)
+		}
 	}
 	return c
+}
+
+// expand turns the names a subscription keeps into the catalog's themes.
+func (c catalog) expand(names []string) []string {
+	var out []string
+	for _, n := range names {
+		for _, t := range c.named[n] {
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
 
 // next picks a subscription's next excerpt: the theme after the last one,
@@ -132,19 +156,23 @@ func newCatalog(ix *rag.Index) catalog {
 // theme whose passages have all been sent starts a new cycle. Themes the
 // corpus no longer has are passed over.
 func (c catalog) next(s store.Subscription) (Plan, bool) {
-	themes := s.Themes
-	if len(themes) == 0 {
+	themes := c.expand(s.Themes)
+	if len(s.Themes) == 0 {
 		themes = c.all
 	}
 	start := 0
-	if i := slices.Index(themes, s.LastTheme); i >= 0 {
+	last := s.LastTheme
+	if ts := c.named[last]; len(ts) > 0 {
+		last = ts[0]
+	}
+	if i := slices.Index(themes, last); i >= 0 {
 		start = i + 1
 	}
 	var theme rag.Section
-	found := false
+	themeName, found := "", false
 	for i := range themes {
 		if sec, ok := c.byID[themes[(start+i)%len(themes)]]; ok {
-			theme, found = sec, true
+			theme, themeName, found = sec, themes[(start+i)%len(themes)], true
 			break
 		}
 	}
@@ -168,7 +196,7 @@ func (c catalog) next(s store.Subscription) (Plan, bool) {
 	if !ok {
 		l = lang.English
 	}
-	return Plan{ChatID: s.ChatID, Lang: l, Theme: theme.ID, Citation: pick, Cycle: append(slices.Clip(cycle), pick)}, true
+	return Plan{ChatID: s.ChatID, Lang: l, Theme: themeName, Citation: pick, Cycle: append(slices.Clip(cycle), pick)}, true
 }
 
 func keys(m map[string]bool) []string {

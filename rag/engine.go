@@ -473,8 +473,15 @@ func (e *Engine) translationNote(l lang.Language, cited []Hit) string {
 	return ""
 }
 
-// say returns the text key of the locale bundle in language l.
+// say returns the text key of the locale bundle in language l; the
+// reports it answers from are there as Report.
 func (e *Engine) say(l lang.Language, key string, data map[string]any) string {
+	if data == nil {
+		data = map[string]any{}
+	}
+	if _, ok := data["Report"]; !ok {
+		data["Report"] = e.index.Named(l)
+	}
 	return e.msgs.T(l, key, data)
 }
 

@@ -619,7 +619,11 @@ func said(t testing.TB, l lang.Language, key string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m.T(l, key, nil)
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.T(l, key, map[string]any{"Report": ix.Named(l)})
 }
 
 // misnamed embeds with one embedder under another's name, as a file built

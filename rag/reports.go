@@ -183,3 +183,18 @@ func (ix *Index) report(doc string) (ingest.Report, bool) {
 
 // inDocs reports whether a question may be answered from a report.
 func (q query) inDocs(doc string) bool { return q.docs == nil || q.docs[doc] }
+
+// Named returns the reports' names in language l, quoted as the language
+// quotes ("“Human Rights Watch, World Report 2017: Kazakhstan: Events of
+// 2016”", «…»), as the bot's messages name what it answers from.
+func (ix *Index) Named(l lang.Language) string {
+	open, closing := "«", "»"
+	if l == lang.English {
+		open, closing = "“", "”"
+	}
+	var names []string
+	for _, r := range ix.reports {
+		names = append(names, open+r.Name(l).String()+closing)
+	}
+	return strings.Join(names, ", ")
+}

@@ -2,15 +2,12 @@ package rag
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 
-	"reportbot/corpus"
-	"reportbot/ingest"
+	"reportbot/corpus/corpustest"
 	"reportbot/lang"
 )
 
@@ -18,19 +15,11 @@ import (
 // fictional English-only test report (testdata/reports): a corpus of two
 // reports, of events of 2016 and of 2017.
 var twoReports = sync.OnceValues(func() (*Index, error) {
-	ps, err := ingest.Load(corpus.Files)
+	ps, err := corpustest.Passages()
 	if err != nil {
 		return nil, err
 	}
-	src, err := os.ReadFile("../testdata/reports/veloria-2018.en.md")
-	if err != nil {
-		return nil, err
-	}
-	vl, err := ingest.Load(fstest.MapFS{"veloria-2018.en.md": {Data: src}})
-	if err != nil {
-		return nil, err
-	}
-	return Build(context.Background(), append(ps, vl...), NewHashEmbedder(0), "two-reports", nil)
+	return Build(context.Background(), ps, NewHashEmbedder(0), "two-reports", nil)
 })
 
 // TestSeveralReportsSideBySide asks a corpus of two reports what a reader

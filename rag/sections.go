@@ -41,6 +41,18 @@ func (ix *Index) Sections(l lang.Language) []Section {
 	return out
 }
 
+// Theme is the name a digest subscription keeps a section by: its id
+// ("assembly"), or its report's id and its own ("vl2017/assembly") where
+// another report has a section of the same id.
+func (ix *Index) Theme(s Section) string {
+	for _, o := range ix.Sections(lang.English) {
+		if o.ID == s.ID && o.Doc != s.Doc {
+			return s.Doc + "/" + s.ID
+		}
+	}
+	return s.ID
+}
+
 // citationIDs returns the distinct citation ids, sorted.
 func citationIDs(ix *Index) []string {
 	ids := make([]string, 0, len(ix.byID))

@@ -12,7 +12,10 @@ import (
 // Subscription is a chat's digest settings and rotation state.
 type Subscription struct {
 	ChatID int64
-	// Themes are section ids; empty means every theme in rotation.
+	// Themes are theme names (see rag.Index.Theme): a section id, or
+	// "doc/id" where several reports have that id; a bare id kept from
+	// before names the theme in every report. Empty means every theme
+	// in rotation.
 	Themes []string
 	// Hour (0–23) in time zone TZ (an IANA name) is when the digest is due.
 	Hour int

@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"reportbot/corpus/corpustest"
+	"reportbot/rag"
+)
+
+// twoReports is the index of the shipped chapter beside the fictional
+// test report (see corpustest).
+var twoReports = sync.OnceValues(func() (*rag.Index, error) {
+	ps, err := corpustest.Passages()
+	if err != nil {
+		return nil, err
+	}
+	return rag.Build(context.Background(), ps, rag.NewHashEmbedder(0), "two-reports", nil)
+})
+
+// TestTwoReportsInTelegram walks a corpus of two reports as a reader does:
+// an answer's sources name their report, /themes lists the reports, then a
+// report's sections, then its paragraphs, and an inline card cites its
+// own report.
+func TestTwoReportsInTelegram(t *testing.T) {
+	ix, err := twoReports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := startOn(t, ix, Config{}, nil)
+	const chat = 19_001
+
+	h.srv.Push(h.srv.PrivateText(chat, "What happened to Ilsa Marendt?", "en"))
+	answer := h.sent(t, chat, 1)[0].Params["text"]
+	if !strings.Contains(answer, "Northwind Rights Monitor, Annual Review 2018") || strings.Contains(answer, "World Report 2017") {
+		t.Errorf("the answer's sources do not name their report:\n%s", answer)
+	}
+
+	h.srv.Push(h.srv.PrivateText(chat, "/themes", "en"))
+	list := h.sent(t, chat, 2)[1]
+	var reports []string
+	for _, b := range buttons(t, list) {
+		reports = append(reports, b.Text)
+	}
+	if len(reports) != 2 || !strings.Contains(reports[0], "World Report 2017") || !strings.Contains(reports[1], "Annual Review 2018") {
+		t.Fatalf("/themes lists %q, want the two reports", reports)
+	}
+	msgs := h.srv.Messages(chat)
+	tap := func(data string) {
+		t.Helper()
+		n := len(h.srv.Calls("editMessageText"))
+		h.srv.Push(h.srv.CallbackQuery(chat, msgs[len(msgs)-1], data))
+		if _, err := h.srv.WaitFor("editMessageText", n+1, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		msgs = h.srv.Messages(chat)
+	}
+	tap(buttons(t, list)[1].CallbackData)
+	shown := msgs[len(msgs)-1]
+	var sections []string
+	for _, row := range shown.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			sections = append(sections, b.Text)
+		}
+	}
+	if !strings.Contains(strings.Join(sections, "|"), "Media Freedom") || strings.Contains(strings.Join(sections, "|"), "Torture|Torture") {
+		t.Fatalf("the test report's sections: %q", sections)
+	}
+	tap(shown.ReplyMarkup.InlineKeyboard[0][0].CallbackData)
+	if page := msgs[len(msgs)-1].Text; !strings.Contains(page, "Northwind Rights Monitor") || !strings.Contains(page, "Velorian") {
+		t.Errorf("the report's first paragraph:\n%s", page)
+	}
+
+	n := len(h.srv.Calls("answerInlineQuery"))
+	h.srv.Push(h.srv.InlineQuery(chat, "Petra Solvane"))
+	calls, err := h.srv.WaitFor("answerInlineQuery", n+1, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cards []struct {
+		ID      string `json:"id"`
+		Content struct {
+			Text string `json:"message_text"`
+		} `json:"input_message_content"`
+	}
+	if err := calls[len(calls)-1].Decode("results", &cards); err != nil || len(cards) == 0 {
+		t.Fatalf("inline cards: %v %v", cards, err)
+	}
+	if !strings.HasPrefix(cards[0].ID, "vl2017-") || !strings.Contains(cards[0].Content.Text, "Northwind Rights Monitor") {
+		t.Errorf("the first card for a name of the test report: %s %s", cards[0].ID, cards[0].Content.Text)
+	}
+}
