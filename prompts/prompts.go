@@ -28,7 +28,10 @@ func LanguageName(l lang.Language) string {
 
 // Passage is one numbered passage given to the model.
 type Passage struct {
-	N       int
+	N int
+	// Report names the passage's report where there are several, so
+	// that the model says which one says what; "" otherwise.
+	Report  string
 	Section string
 	Text    string
 }
@@ -39,7 +42,11 @@ type AnswerInput struct {
 	Language string
 	// NotCovered is the exact reply for a question the passages do not answer.
 	NotCovered string
-	Passages   []Passage
+	// Reports name the documents the bot answers from, with the years
+	// they cover ("Human Rights Watch, World Report 2017: Kazakhstan:
+	// Events of 2016 (events of 2016)").
+	Reports  []string
+	Passages []Passage
 }
 
 // Answer renders the system prompt for writing a cited answer.
@@ -61,7 +68,9 @@ type Turn struct {
 type RewriteInput struct {
 	// Language is the name of the last message's language in English.
 	Language string
-	Turns    []Turn
+	// Reports are as in AnswerInput.
+	Reports []string
+	Turns   []Turn
 }
 
 // Rewrite renders the system prompt that turns a follow-up into a

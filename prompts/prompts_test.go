@@ -49,3 +49,24 @@ func TestRewritePromptCarriesTheConversation(t *testing.T) {
 		}
 	}
 }
+
+// TestThePromptNamesTheReports: the model is told which document it
+// answers from, and with several which report each passage is from.
+func TestThePromptNamesTheReports(t *testing.T) {
+	one, err := Answer(AnswerInput{Language: "English", Reports: []string{"HRW, World Report 2017: Kazakhstan (events of 2016)"},
+		Passages: []Passage{{N: 1, Section: "Torture", Text: "Impunity for torture persists."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(one, "about one document: HRW, World Report 2017: Kazakhstan (events of 2016).") || !strings.Contains(one, "[1] (Torture) Impunity") {
+		t.Errorf("one report:\n%s", one)
+	}
+	two, err := Answer(AnswerInput{Language: "English", Reports: []string{"Report A (events of 2016)", "Review B (events of 2017)"},
+		Passages: []Passage{{N: 1, Report: "Review B", Section: "Torture", Text: "Torture in police custody remains widespread."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(two, "these documents: Report A (events of 2016); Review B (events of 2017).") || !strings.Contains(two, "[1] (Review B, Torture) Torture in police") {
+		t.Errorf("two reports:\n%s", two)
+	}
+}

@@ -90,9 +90,13 @@ func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, d
 }
 
 func (e *Engine) answerPrompt(l lang.Language, given []Hit, insist string) (string, error) {
-	in := prompts.AnswerInput{Language: prompts.LanguageName(l), NotCovered: e.say(l, "NotFound", nil)}
+	in := prompts.AnswerInput{Language: prompts.LanguageName(l), NotCovered: e.say(l, "NotFound", nil), Reports: e.reportsForPrompt()}
 	for i, h := range given {
-		in.Passages = append(in.Passages, prompts.Passage{N: i + 1, Section: h.Passage.SectionTitle, Text: h.Passage.Text})
+		p := prompts.Passage{N: i + 1, Section: h.Passage.SectionTitle, Text: h.Passage.Text}
+		if len(in.Reports) > 1 {
+			p.Report = NameOf(h.Passage).String()
+		}
+		in.Passages = append(in.Passages, p)
 	}
 	p, err := prompts.Answer(in)
 	if insist != "" {
@@ -205,7 +209,7 @@ func (e *Engine) standalone(ctx context.Context, history []Turn, question string
 func (e *Engine) rewrite(ctx context.Context, history []Turn, question string, l lang.Language) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout/2)
 	defer cancel()
-	in := prompts.RewriteInput{Language: prompts.LanguageName(l)}
+	in := prompts.RewriteInput{Language: prompts.LanguageName(l), Reports: e.reportsForPrompt()}
 	for _, t := range history {
 		in.Turns = append(in.Turns, prompts.Turn{Question: t.Question, Answer: t.Answer})
 	}

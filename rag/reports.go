@@ -198,3 +198,13 @@ func (ix *Index) Named(l lang.Language) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// reportsForPrompt names the reports for the model, in English, with the
+// years they cover.
+func (e *Engine) reportsForPrompt() []string {
+	var out []string
+	for _, r := range e.index.reports {
+		out = append(out, r.Name(lang.English).String()+" (events of "+yearsOf(r)+")")
+	}
+	return out
+}
