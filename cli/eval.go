@@ -42,8 +42,12 @@ func (c *CLI) eval(ctx context.Context, args []string) error {
 			if o.Right() {
 				continue
 			}
-			fmt.Fprintf(c.Stdout, "%s\t%s rank=%d cited_gold=%t complete=%t fact=%t declined=%t lang=%t other_person=%t %s\n",
-				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Complete, o.FactFound, o.Declined, o.LangMatch, o.OtherPerson, o.Question.Q)
+			wrong := ""
+			if o.WrongReport {
+				wrong = " wrong_report=true"
+			}
+			fmt.Fprintf(c.Stdout, "%s\t%s rank=%d cited_gold=%t complete=%t fact=%t declined=%t lang=%t other_person=%t%s %s\n",
+				o.Question.ID, o.Question.Scope, o.Rank, o.CitedGold, o.Complete, o.FactFound, o.Declined, o.LangMatch, o.OtherPerson, wrong, o.Question.Q)
 		}
 		fmt.Fprintln(c.Stdout)
 	}

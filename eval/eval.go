@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"reportbot/lang"
@@ -39,6 +40,10 @@ type Question struct {
 	// the question is about: an answer that cites a paragraph naming none
 	// of them quotes someone else's case.
 	About []string `json:"about,omitempty"`
+	// Reports are, in a corpus of several reports, the ids of those an
+	// answer must cite, each of them and no other ("kz2016"; two for a
+	// question comparing years).
+	Reports []string `json:"reports,omitempty"`
 }
 
 // Asker answers a question within a conversation; *rag.Engine is one.
@@ -100,6 +105,9 @@ type Outcome struct {
 	// OtherPerson is true when a question about one person (Question.About)
 	// got an answer citing a paragraph that does not name them.
 	OtherPerson bool
+	// WrongReport is true when a question with Question.Reports got an
+	// answer citing another report, or not each of them.
+	WrongReport bool
 }
 
 // Run asks every question and scores the answers.
@@ -147,6 +155,16 @@ func Run(ctx context.Context, a Asker, qs []Question) ([]Outcome, error) {
 				o.OtherPerson = o.OtherPerson || !hasGold(c.Original, q.About)
 			}
 		}
+		if len(q.Reports) > 0 && !o.Declined {
+			cited := map[string]bool{}
+			for _, c := range ans.Citations {
+				cited[c.Doc] = true
+				o.WrongReport = o.WrongReport || !slices.Contains(q.Reports, c.Doc)
+			}
+			for _, r := range q.Reports {
+				o.WrongReport = o.WrongReport || !cited[r]
+			}
+		}
 		detected, _ := lang.Detect(ans.Answer)
 		o.LangMatch = ans.Language == q.Lang && detected == l
 		o.FactFound = len(q.Fact) == 0
@@ -166,7 +184,7 @@ func (o Outcome) Right() bool {
 	if o.Question.Scope == "out" {
 		return o.Declined && o.LangMatch
 	}
-	return !o.Declined && o.Complete && o.FactFound && o.LangMatch && !o.OtherPerson
+	return !o.Declined && o.Complete && o.FactFound && o.LangMatch && !o.OtherPerson && !o.WrongReport
 }
 
 func hasGold(original string, gold []string) bool {
