@@ -166,7 +166,10 @@ func Run(ctx context.Context, a Asker, qs []Question) ([]Outcome, error) {
 			}
 		}
 		detected, _ := lang.Detect(ans.Answer)
-		o.LangMatch = ans.Language == q.Lang && detected == l
+		// A report with no edition in the question's language is quoted
+		// in its own, under a line in the question's.
+		untranslated := len(ans.Citations) > 0 && !slices.ContainsFunc(ans.Citations, func(c rag.Citation) bool { return c.Lang == q.Lang })
+		o.LangMatch = ans.Language == q.Lang && (detected == l || untranslated)
 		o.FactFound = len(q.Fact) == 0
 		text := lang.Normalize(ans.Answer)
 		for _, f := range q.Fact {

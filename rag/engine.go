@@ -198,6 +198,19 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		q, hits = groups[0].q, groups[0].hits
 		answered = e.index.answers(q, hits)
 	}
+	untranslated := false
+	if !answered && len(e.index.untranslated(l)) > 0 {
+		// A report with no edition in the question's language is found
+		// by the names the question spells, and quoted in its own.
+		q2, h2, ok, err := e.askUntranslated(ctx, m)
+		if err != nil {
+			return a, err
+		}
+		if ok {
+			q, hits, answered, untranslated = q2, h2, true, true
+			groups = []asked{{q2, h2}}
+		}
+	}
 	a.Passages = refs(hits)
 	events := yearsOf(e.index.newest())
 	switch {
@@ -221,6 +234,12 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a = e.partial(a, q, hits, events)
 	case len(groups) > 1:
 		a = e.compare(a, q, groups)
+	case untranslated:
+		a = e.extractive(a, q, hits)
+		if a.Found {
+			r, _ := e.index.report(hits[0].Passage.Doc)
+			a.Answer = e.say(l, "NoTranslation", map[string]any{"Report": r.Name(l).String()}) + "\n\n" + a.Answer
+		}
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, q, hits, draft)
 	default:

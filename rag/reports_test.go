@@ -71,6 +71,27 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 			t.Errorf("%q cites %v (found %v), want %v and %q:\n%s", tt.q, got, a.Found, tt.docs, tt.has, a.Answer)
 		}
 	}
+	// A report with no Russian or Kazakh edition is found by the names a
+	// question spells in any script and ending, and quoted in English
+	// under a line that says so.
+	for _, c := range []struct {
+		q string
+		l lang.Language
+	}{{"Данел Орвик что с ним сделали в полиции", lang.Russian}, {"Ильза Марендтке қанша жыл берді?", lang.Kazakh}} {
+		a, err := e.AskIn(context.Background(), "", c.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note := said(t, c.l, "NoTranslation")
+		if a.Language != string(c.l) || len(a.Citations) == 0 || a.Citations[0].Doc != "vl2017" || a.Citations[0].Lang != "en" ||
+			!strings.HasPrefix(a.Answer, note[:strings.Index(note, "«")]) {
+			t.Errorf("%q in %s: %s cites %+v:\n%s", c.q, c.l, a.Language, docs(a.Citations), a.Answer)
+		}
+	}
+	if a, _ := e.AskIn(context.Background(), "", "что было в Велории в 2012 году?", lang.English); a.Found {
+		t.Errorf("a year the untranslated report does not tell of was answered:\n%s", a.Answer)
+	}
+
 	// Each citation names its report in the answer's language.
 	a, _ := e.AskIn(context.Background(), "", "Что случилось с Максом Бокаевым?", lang.English)
 	if len(a.Citations) == 0 || a.Citations[0].Report != "Human Rights Watch, Всемирный доклад 2017: Казахстан: события 2016 года" {

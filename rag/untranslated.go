@@ -1,0 +1,107 @@
+package rag
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"reportbot/ingest"
+	"reportbot/lang"
+)
+
+// minNameStem is how much of a name's skeleton an inflected spelling must
+// share with it ("марендтке" with "marendt", «велории» with "veloria").
+const minNameStem = 5
+
+// untranslated returns the reports that have no edition in language l.
+func (ix *Index) untranslated(l lang.Language) []ingest.Report {
+	var out []ingest.Report
+	for _, r := range ix.reports {
+		if _, ok := r.Names[l]; !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// namesIn returns the names of report r's own edition that a question in
+// another language spells, across scripts and endings: «Данел Орвик»,
+// «Марендтке» and «Велорияда» are "Danel", "Orvik", "Marendt" and
+// "Veloria". Offline, names are what a report with no translation can be
+// found by.
+func (ix *Index) namesIn(m lang.Message, r ingest.Report) []string {
+	v := ix.vocab(r.Lang)
+	var out []string
+	for _, w := range m.Words {
+		if lang.IsStopWord(w) {
+			continue
+		}
+		s := lang.Skeleton(w)
+		for skel, terms := range v.bySkel {
+			// The name whole, or but its last letter, begins the word.
+			if common := commonPrefix(s, skel); len(skel) < minNameStem || common < minNameStem || common < len(skel)-1 {
+				continue
+			}
+			for _, t := range terms {
+				if v.isName(t) && ix.inReport(t, r) && !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// inReport reports whether a term is in a passage of report r's own
+// edition.
+func (ix *Index) inReport(t string, r ingest.Report) bool {
+	for _, p := range ix.bm25.postings[t] {
+		if q := ix.passages[p.doc]; q.Doc == r.ID && q.Lang == r.Lang {
+			return true
+		}
+	}
+	return false
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// askUntranslated asks a question, in a language some reports have no
+// edition in, of those reports in their own language, by the names it
+// spells. ok is false when it names nothing of theirs or they do not
+// answer it.
+func (e *Engine) askUntranslated(ctx context.Context, m lang.Message) (query, []Hit, bool, error) {
+	for _, r := range e.index.untranslated(m.Lang) {
+		names := e.index.namesIn(m, r)
+		if len(names) == 0 {
+			continue
+		}
+		// The years it names still have to be found: "Veloria in
+		// 2012" is not asked of a report of 2017 by its name alone.
+		years := m.Years()
+		if slices.ContainsFunc(years, func(y int) bool { return !r.Covers(y) && !e.index.inReport(strconv.Itoa(y), r) }) {
+			continue
+		}
+		for _, y := range years {
+			names = append(names, strconv.Itoa(y))
+		}
+		own := lang.Read(strings.Join(names, " "), r.Lang).In(r.Lang)
+		q := e.index.analyse(own)
+		q.docs = map[string]bool{r.ID: true}
+		hits, err := e.search(ctx, q)
+		if err != nil {
+			return query{}, nil, false, err
+		}
+		if e.index.answers(q, hits) {
+			return q, hits, true, nil
+		}
+	}
+	return query{}, nil, false, nil
+}
