@@ -202,7 +202,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if !answered && len(e.index.untranslated(l)) > 0 {
 		// A report with no edition in the question's language is found
 		// by the names the question spells, and quoted in its own.
-		q2, h2, ok, err := e.askUntranslated(ctx, m)
+		q2, h2, ok, err := e.askUntranslated(ctx, m, e.index.untranslated(l))
 		if err != nil {
 			return a, err
 		}

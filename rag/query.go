@@ -23,6 +23,8 @@ type query struct {
 	years []int
 	// docs, when set, are the only reports to search (see byReport).
 	docs map[string]bool
+	// message is what the question was read from.
+	message lang.Message
 	// particular is true for a question that asks for one fact (how
 	// many, when, who), which is never a theme however short.
 	particular bool
@@ -106,7 +108,7 @@ func (g termGroup) informative() bool { return g.weight >= informativeIDF }
 // analyse turns a question read in its language into a query.
 func (ix *Index) analyse(m lang.Message) query {
 	text, l := m.Text, m.Lang
-	q := query{text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact(),
+	q := query{message: m, text: text, lang: l, now: m.AsksAboutNow(), years: m.Years(), particular: m.AsksParticular(), whoWhere: m.AsksWhoOrWhere(), oneFact: m.AsksOneFact(),
 		asksName: m.AsksName(), asksNumber: m.AsksQuantity(), unit: m.Unit(), asksWhen: m.AsksWhen(), asksWho: m.AsksWho(), age: m.AsksAge()}
 	counted, which := m.Counted(), m.Which()
 	v := ix.vocab(l)

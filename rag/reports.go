@@ -87,8 +87,9 @@ func (e *Engine) byReport(ctx context.Context, q query, hits []Hit) ([]asked, er
 		}
 	}
 	var dated []asked
+	named := ix.named(q)
 	for _, r := range ix.reports {
-		if !slices.ContainsFunc(q.years, r.Covers) {
+		if !slices.ContainsFunc(q.years, r.Covers) && !slices.Contains(named, r.ID) {
 			continue
 		}
 		// Put to the report of its year, the year is no longer a word
@@ -97,11 +98,19 @@ func (e *Engine) byReport(ctx context.Context, q query, hits []Hit) ([]asked, er
 		in.docs = map[string]bool{r.ID: true}
 		in.groups = slices.DeleteFunc(slices.Clone(q.groups), func(g termGroup) bool {
 			y, err := strconv.Atoi(g.term)
-			return err == nil && r.Covers(y) || comparing[g.term]
+			return err == nil && r.Covers(y) || comparing[g.term] || ix.namesOther(g.term, r, q.lang)
 		})
 		found, err := e.search(ctx, in)
 		if err != nil {
 			return nil, err
+		}
+		if _, ok := r.Names[q.lang]; !ok {
+			// Not in the question's language: found by its names.
+			if uq, uh, ok, err := e.askUntranslated(ctx, q.message, []ingest.Report{r}); err != nil {
+				return nil, err
+			} else if ok {
+				in, found = uq, uh
+			}
 		}
 		if len(found) > 0 {
 			dated = append(dated, asked{in, found})
@@ -149,7 +158,7 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 		head := e.say(q.lang, "FromReport", map[string]any{"Report": r.Name(q.lang).String(), "Events": yearsOf(r)})
 		text, cited := e.index.extract(g.q, g.hits)
 		if len(cited) == 0 {
-			parts = append(parts, head+" "+e.say(q.lang, "NotFound", nil))
+			parts = append(parts, head+" "+e.say(q.lang, "NotFound", map[string]any{"Report": e.index.quoted(r, q.lang)}))
 			continue
 		}
 		offset := len(a.Citations)
@@ -188,15 +197,19 @@ func (q query) inDocs(doc string) bool { return q.docs == nil || q.docs[doc] }
 // quotes ("“Human Rights Watch, World Report 2017: Kazakhstan: Events of
 // 2016”", «…»), as the bot's messages name what it answers from.
 func (ix *Index) Named(l lang.Language) string {
-	open, closing := "«", "»"
-	if l == lang.English {
-		open, closing = "“", "”"
-	}
 	var names []string
 	for _, r := range ix.reports {
-		names = append(names, open+r.Name(l).String()+closing)
+		names = append(names, ix.quoted(r, l))
 	}
 	return strings.Join(names, ", ")
+}
+
+// quoted is a report's name in language l, in that language's quotes.
+func (ix *Index) quoted(r ingest.Report, l lang.Language) string {
+	if l == lang.English {
+		return "“" + r.Name(l).String() + "”"
+	}
+	return "«" + r.Name(l).String() + "»"
 }
 
 // reportsForPrompt names the reports for the model, in English, with the
@@ -205,6 +218,42 @@ func (e *Engine) reportsForPrompt() []string {
 	var out []string
 	for _, r := range e.index.reports {
 		out = append(out, r.Name(lang.English).String()+" (events of "+yearsOf(r)+")")
+	}
+	return out
+}
+
+// namesOther reports whether a term is the subject of a report other than
+// r: "veloria" is not looked for in the chapter on Kazakhstan when a
+// question compares the two.
+func (ix *Index) namesOther(term string, r ingest.Report, l lang.Language) bool {
+	for _, o := range ix.reports {
+		if o.ID != r.ID && subjectMatches(lang.Skeleton(term), o, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectMatches reports whether a word's skeleton spells report r's
+// subject (see named).
+func subjectMatches(skel string, r ingest.Report, l lang.Language) bool {
+	subject, _, ok := strings.Cut(r.Name(l).Chapter, ":")
+	if !ok {
+		return false
+	}
+	s := lang.Skeleton(lang.Normalize(strings.TrimSpace(subject)))
+	return len(s) >= minNameStem && commonPrefix(skel, s) >= len(s)-2
+}
+
+// named returns the reports whose subject a question names: the country
+// its title names before the colon ("Kazakhstan: Events of 2016"), in any
+// script and ending («в Казахстане», «Велорияда»).
+func (ix *Index) named(q query) []string {
+	var out []string
+	for _, r := range ix.reports {
+		if slices.ContainsFunc(q.message.Words, func(w string) bool { return subjectMatches(lang.Skeleton(w), r, q.lang) }) {
+			out = append(out, r.ID)
+		}
 	}
 	return out
 }

@@ -57,6 +57,8 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 		{"torture in 2017", []string{"vl2017"}, "torture"},
 		// Two years compare them, the older first, each under its name.
 		{"what changed on torture between 2016 and 2017?", []string{"kz2016", "vl2017"}, "Northwind Rights Monitor"},
+		// So do the countries the reports are about.
+		{"torture in Kazakhstan compared to Veloria", []string{"kz2016", "vl2017"}, "Annual Review 2018"},
 		// Without a year, the newer report that answers.
 		{"What does the report say about torture?", []string{"vl2017"}, "torture"},
 		{"What happened in 2020?", nil, "2016, 2017"},

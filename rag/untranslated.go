@@ -73,12 +73,12 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// askUntranslated asks a question, in a language some reports have no
-// edition in, of those reports in their own language, by the names it
+// askUntranslated asks a question of reports with no edition in its
+// language, each in its own language, by the names it
 // spells. ok is false when it names nothing of theirs or they do not
 // answer it.
-func (e *Engine) askUntranslated(ctx context.Context, m lang.Message) (query, []Hit, bool, error) {
-	for _, r := range e.index.untranslated(m.Lang) {
+func (e *Engine) askUntranslated(ctx context.Context, m lang.Message, reports []ingest.Report) (query, []Hit, bool, error) {
+	for _, r := range reports {
 		names := e.index.namesIn(m, r)
 		if len(names) == 0 {
 			continue
