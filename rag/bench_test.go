@@ -206,3 +206,40 @@ func BenchmarkVocab(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchOneReport searches one report of ten, as a question about
+// one report's year does: with a collection per report it scans that
+// report's vectors, not every report's.
+func BenchmarkSearchOneReport(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			ps := syntheticPassages(b, n)
+			for i := range ps {
+				var k int
+				fmt.Sscanf(ps[i].ID, "syn-%d", &k)
+				ps[i].Doc = fmt.Sprintf("r%d", k%10)
+			}
+			ix, err := Build(context.Background(), ps, NewHashEmbedder(0), "", nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ix.vocab(lang.English)
+			ctx := context.Background()
+			i := 0
+			b.ResetTimer()
+			for b.Loop() {
+				m := lang.Read(benchQuestions[i%len(benchQuestions)], lang.English)
+				q := ix.analyse(m)
+				q.docs = map[string]bool{"r3": true}
+				qv, err := ix.EmbedQuestion(ctx, q.text)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ix.search(ctx, q, qv, PassagesShown); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}

@@ -1,8 +1,8 @@
-// Package rag finds the passages of the report that answer a question and
+// Package rag finds the passages of the reports that answer a question and
 // builds a cited answer from them.
 //
-// Retrieval is hybrid: a chromem-go vector collection of every passage in
-// every language, and a BM25 index over language-aware terms, fused by
+// Retrieval is hybrid: chromem-go vector collections, one per report with
+// every edition of it, and a BM25 index over language-aware terms, fused by
 // reciprocal rank fusion. Answers cite passages by the citation ids that a
-// passage shares with its translations.
+// passage shares with its translations, and name the report each is from.
 package rag

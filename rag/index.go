@@ -29,17 +29,20 @@ const indexVersion = 6
 // collection and a BM25 index of their terms. It is safe for concurrent
 // searches once built.
 type Index struct {
-	passages    []ingest.Passage
-	terms       [][]string        // index terms of each passage, see indexText
-	titles      []map[string]bool // terms of each passage's section title
-	overviews   map[string]string // each document's first section, its overview
-	sentMu      sync.Mutex
-	sentences   [][]sentence // each passage's sentences, analysed on first use
-	ids         []string     // distinct citation ids, sorted
-	vectors     [][]float32
-	hashes      [][sha256.Size]byte
-	byID        map[string]map[lang.Language]int // citation id → language → passage
-	collection  *chromem.Collection
+	passages  []ingest.Passage
+	terms     [][]string        // index terms of each passage, see indexText
+	titles    []map[string]bool // terms of each passage's section title
+	overviews map[string]string // each document's first section, its overview
+	sentMu    sync.Mutex
+	sentences [][]sentence // each passage's sentences, analysed on first use
+	ids       []string     // distinct citation ids, sorted
+	vectors   [][]float32
+	hashes    [][sha256.Size]byte
+	byID      map[string]map[lang.Language]int // citation id → language → passage
+	// collections hold the passages' vectors, one per report (by
+	// document id): a question asked of one report searches its
+	// collection alone.
+	collections map[string]*chromem.Collection
 	bm25        *bm25
 	embedder    Embedder
 	builtBy     string // the embedder name the vectors were made by
@@ -52,6 +55,43 @@ type Index struct {
 	// reports are the reports the passages come from, oldest events
 	// first.
 	reports []ingest.Report
+}
+
+// collections puts the passages' vectors in one chromem-go collection per
+// report, every edition in it, so that a question asked of one report
+// (a year, a country) scans that report alone. A search across editions
+// stays as it was: a translation's vector still votes for its passage.
+func collections(ctx context.Context, f file, ids []string, emb Embedder) (map[string]*chromem.Collection, error) {
+	db := chromem.NewDB()
+	byDoc := map[string][]int{}
+	for i, p := range f.Passages {
+		byDoc[p.Doc] = append(byDoc[p.Doc], i)
+	}
+	out := map[string]*chromem.Collection{}
+	for doc, at := range byDoc {
+		// Queries pass their own vectors; the function is there so that
+		// chromem never falls back to its default, which would call
+		// OpenAI.
+		coll, err := db.CreateCollection("passages-"+doc, nil, func(ctx context.Context, text string) ([]float32, error) {
+			vs, err := emb.Embed(ctx, []string{text})
+			if err != nil {
+				return nil, err
+			}
+			return vs[0], nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("create collection: %w", err)
+		}
+		lids, vecs := make([]string, len(at)), make([][]float32, len(at))
+		for j, i := range at {
+			lids[j], vecs[j] = ids[i], f.Vectors[i]
+		}
+		if err := coll.AddConcurrently(ctx, lids, vecs, nil, nil, runtime.GOMAXPROCS(0)); err != nil {
+			return nil, fmt.Errorf("fill collection: %w", err)
+		}
+		out[doc] = coll
+	}
+	return out, nil
 }
 
 // startsWith reports whether a sentence's first word is w.
@@ -166,19 +206,6 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		fingerprint: f.Fingerprint,
 		reports:     byEvents(ingest.Reports(f.Passages)),
 	}
-	db := chromem.NewDB()
-	// Queries pass their own vectors; the function is there so that chromem
-	// never falls back to its default, which would call OpenAI.
-	coll, err := db.CreateCollection("passages", nil, func(ctx context.Context, text string) ([]float32, error) {
-		vs, err := emb.Embed(ctx, []string{text})
-		if err != nil {
-			return nil, err
-		}
-		return vs[0], nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("create collection: %w", err)
-	}
 	ids := make([]string, len(f.Passages))
 	terms := make([][]string, len(f.Passages))
 	an := lang.NewAnalyzer()
@@ -214,10 +241,11 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		}
 		terms[i] = append(an.Terms(indexText(p), p.Lang), an.JoinedTerms(p.Text, p.Lang)...)
 	}
-	if err := coll.AddConcurrently(ctx, ids, f.Vectors, nil, nil, runtime.GOMAXPROCS(0)); err != nil {
-		return nil, fmt.Errorf("fill collection: %w", err)
+	colls, err := collections(ctx, f, ids, emb)
+	if err != nil {
+		return nil, err
 	}
-	ix.collection = coll
+	ix.collections = colls
 	ix.ids = citationIDs(ix)
 	ix.terms = terms
 	ix.bm25 = newBM25(terms)

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 
+	chromem "github.com/philippgille/chromem-go"
+
 	"reportbot/ingest"
 	"reportbot/lang"
 )
@@ -76,19 +78,29 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 	if k <= 0 {
 		return nil, nil
 	}
-	depth := min(k*candidates, ix.collection.Count())
-	if q.docs != nil {
-		// Searched within some reports: deep enough to find theirs.
-		depth = ix.collection.Count()
+	var docs []string
+	count := 0
+	for doc, c := range ix.collections {
+		if q.inDocs(doc) {
+			docs = append(docs, doc)
+			count += c.Count()
+		}
 	}
-	vres, err := ix.vectorSearch(ctx, qv, depth)
+	depth := min(k*candidates, count)
+	vres, err := ix.vectorSearch(ctx, qv, depth, docs)
 	if err != nil {
 		return nil, err
 	}
-	bres := ix.bm25.search(q.groups, depth)
+	bdepth := depth
 	if q.docs != nil {
-		vres = slices.DeleteFunc(vres, func(r scored) bool { return !q.docs[ix.passages[r.doc].Doc] })
+		// BM25 ranks every report's passages: deep enough to find
+		// those of the reports asked.
+		bdepth = len(ix.passages)
+	}
+	bres := ix.bm25.search(q.groups, bdepth)
+	if q.docs != nil {
 		bres = slices.DeleteFunc(bres, func(r scored) bool { return !q.docs[ix.passages[r.doc].Doc] })
+		bres = bres[:min(depth, len(bres))]
 	}
 
 	type fused struct {
@@ -183,16 +195,31 @@ const informativeIDF = 1.5
 // chromem-go, which orders equal similarities by map and goroutine order.
 const tieSlack = 16
 
-// vectorSearch returns the depth passages most similar to qv, most similar
-// first and equal ones in passage order, so that the same question always
-// ranks the same way. A nil qv returns nothing.
-func (ix *Index) vectorSearch(ctx context.Context, qv []float32, depth int) ([]scored, error) {
+// vectorSearch returns the depth passages of reports docs most similar
+// to qv, most similar first and equal ones in passage order, so that the
+// same question always ranks the same way. A nil qv returns nothing.
+func (ix *Index) vectorSearch(ctx context.Context, qv []float32, depth int, docs []string) ([]scored, error) {
 	if qv == nil || depth <= 0 {
 		return nil, nil
 	}
-	count := ix.collection.Count()
+	var out []scored
+	for _, doc := range docs {
+		coll := ix.collections[doc]
+		res, err := ix.queryCollection(ctx, coll, qv, depth)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res...)
+	}
+	slices.SortFunc(out, byScoreThenDoc)
+	return out[:min(depth, len(out))], nil
+}
+
+// queryCollection is vectorSearch in one collection.
+func (ix *Index) queryCollection(ctx context.Context, coll *chromem.Collection, qv []float32, depth int) ([]scored, error) {
+	count := coll.Count()
 	for n := min(depth+tieSlack, count); ; n = min(2*n, count) {
-		res, err := ix.collection.QueryEmbedding(ctx, qv, n, nil, nil)
+		res, err := coll.QueryEmbedding(ctx, qv, n, nil, nil)
 		if err != nil {
 			return nil, fmt.Errorf("vector search: %w", err)
 		}
@@ -204,12 +231,7 @@ func (ix *Index) vectorSearch(ctx context.Context, qv []float32, depth int) ([]s
 			}
 			out = append(out, scored{doc: doc, score: float64(r.Similarity)})
 		}
-		slices.SortFunc(out, func(a, b scored) int {
-			if c := cmp.Compare(b.score, a.score); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.doc, b.doc)
-		})
+		slices.SortFunc(out, byScoreThenDoc)
 		// When the last result ties with the one at the cut, chromem-go
 		// may have left out tied passages that come earlier in the
 		// report: ask for more until the cut falls between two scores.
@@ -217,4 +239,11 @@ func (ix *Index) vectorSearch(ctx context.Context, qv []float32, depth int) ([]s
 			return out[:min(depth, len(out))], nil
 		}
 	}
+}
+
+func byScoreThenDoc(a, b scored) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.doc, b.doc)
 }
