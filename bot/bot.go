@@ -68,6 +68,7 @@ type report interface {
 	Passage(id string, l lang.Language) (ingest.Passage, bool)
 	Sections(l lang.Language) []rag.Section
 	Theme(s rag.Section) string
+	Reports() []ingest.Report
 	Ordinal(id string) int
 	CitationAt(n int) (string, bool)
 	SelfCheck(ctx context.Context) error

@@ -40,7 +40,7 @@ func (b *poster) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt
 	send := func(ctx context.Context, p *tgbot.SendMessageParams) (*models.Message, error) {
 		return b.tg.SendMessage(ctx, p)
 	}
-	r := renderExcerpt(e, b.msgs, b.username)
+	r := renderExcerpt(e, b.msgs, b.username, b.named())
 	from := min(e.FromPart, len(r.html))
 	r = rendered{html: r.html[from:], plain: r.plain[from:]}
 	last, sent, err := b.sendParts(ctx, target{chat: chatID}, r, kb, send)

@@ -169,9 +169,6 @@ func (b *Bot) repliesToMe(m *models.Message) bool {
 	return r != nil && r.From != nil && r.From.IsBot && strings.EqualFold(r.From.Username, b.username)
 }
 
-// named reports whether the corpus has several reports, so that every
-// source says which it is from.
-func (b *Bot) named() bool { return len(b.engine.Index().Reports()) > 1 }
 
 // example is what the bot's how-to messages are filled with: an example
 // question, the bot's username and the reports it answers from.

@@ -31,6 +31,10 @@ type poster struct {
 	sends *digestSends
 }
 
+// named reports whether the corpus has several reports, so that every
+// source says which it is from.
+func (b *poster) named() bool { return len(b.report.Reports()) > 1 }
+
 // newPoster checks the token (without calling the Bot API), keys the id
 // hashes with cfg.Salt or a random salt, and loads the texts.
 func newPoster(cfg Config, r report) (poster, error) {

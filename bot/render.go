@@ -189,9 +189,12 @@ func renderPassage(p ingest.Passage, m *locale.Messages, l lang.Language, named 
 // carries the citation's number, section, a link to the paragraph in the
 // report and a deep link into the bot to share it, then whatever of the
 // passage the answer a did not already quote.
-func sourceBlock(c rag.Citation, a rag.Answer, m *locale.Messages, l lang.Language, bot string) block {
+func sourceBlock(c rag.Citation, a rag.Answer, m *locale.Messages, l lang.Language, bot string, named bool) block {
 	open, share := m.T(l, "OpenInReport", nil)+" ↗", m.T(l, "Share", nil)
 	head := "[" + strconv.Itoa(c.N) + "] " + c.Section
+	if named {
+		head = "[" + strconv.Itoa(c.N) + "] " + c.Report + " · " + c.Section
+	}
 	link := "https://t.me/" + bot + "?start=" + c.ID
 	rest := unquoted(c.Text, a.Answer)
 	if rest != "" {
@@ -340,12 +343,12 @@ func utf16Len(s string) int {
 // renderExcerpt lays out a day's digest excerpt: its heading, then the
 // passage with its citation line (section, link, share link) as a source is
 // shown under an answer.
-func renderExcerpt(e digest.Excerpt, m *locale.Messages, bot string) rendered {
+func renderExcerpt(e digest.Excerpt, m *locale.Messages, bot string, named bool) rendered {
 	p := e.Passage
 	c := rag.CitationOf(1, p)
 	a := rag.Answer{Citations: []rag.Citation{c}}
 	blocks := []block{{open: "<b>", close: "</b>", text: m.T(e.Lang, "DigestHeading", map[string]any{"Theme": e.Theme})}}
-	src := sourceBlock(c, a, m, e.Lang, bot)
+	src := sourceBlock(c, a, m, e.Lang, bot, named)
 	src.open, src.close = "<blockquote>", "</blockquote>"
 	if p.Unofficial {
 		src.text += "\n" + m.T(e.Lang, "Unofficial", nil)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"reportbot/corpus/corpustest"
+	"reportbot/digest"
+	"reportbot/lang"
 	"reportbot/rag"
 )
 
@@ -23,8 +25,8 @@ var twoReports = sync.OnceValues(func() (*rag.Index, error) {
 
 // TestTwoReportsInTelegram walks a corpus of two reports as a reader does:
 // an answer's sources name their report, /themes lists the reports, then a
-// report's sections, then its paragraphs, and an inline card cites its
-// own report.
+// report's sections, then its paragraphs, an inline card cites its own
+// report, and so does a digest excerpt.
 func TestTwoReportsInTelegram(t *testing.T) {
 	ix, err := twoReports()
 	if err != nil {
@@ -91,5 +93,17 @@ func TestTwoReportsInTelegram(t *testing.T) {
 	}
 	if !strings.HasPrefix(cards[0].ID, "vl2017-") || !strings.Contains(cards[0].Content.Text, "Northwind Rights Monitor") {
 		t.Errorf("the first card for a name of the test report: %s %s", cards[0].ID, cards[0].Content.Text)
+	}
+
+	p, ok := ix.Passage("vl2017-torture-1", lang.Russian)
+	if !ok {
+		t.Fatal("no passage vl2017-torture-1")
+	}
+	if _, err := h.bot.SendExcerpt(context.Background(), chat, digest.Excerpt{Lang: lang.Russian, Theme: p.SectionTitle, Passage: p, Day: "2026-12-03"}); err != nil {
+		t.Fatal(err)
+	}
+	sent := h.srv.Sent(chat)
+	if got := sent[len(sent)-1].Params["text"]; !strings.Contains(got, "Northwind Rights Monitor") || !strings.Contains(got, "Danel Orvik") {
+		t.Errorf("a digest excerpt of the English-only report in a Russian digest:\n%s", got)
 	}
 }
