@@ -169,7 +169,6 @@ func (b *Bot) repliesToMe(m *models.Message) bool {
 	return r != nil && r.From != nil && r.From.IsBot && strings.EqualFold(r.From.Username, b.username)
 }
 
-
 // example is what the bot's how-to messages are filled with: an example
 // question, the bot's username and the reports it answers from.
 func (b *Bot) example(l lang.Language) map[string]any {
