@@ -20,6 +20,23 @@ const (
 // All lists the supported languages in the order the bot presents them.
 var All = []Language{English, Russian, Kazakh}
 
+// names are the languages' names in English, as a prompt or a log gives
+// them.
+var names = map[Language]string{English: "English", Russian: "Russian", Kazakh: "Kazakh"}
+
+// Name returns a language's name in English ("Russian"); English for a
+// language the bot does not speak.
+func (l Language) Name() string {
+	if n, ok := names[l]; ok {
+		return n
+	}
+	return names[English]
+}
+
+// HasKazakhLetters reports whether a word has a letter Kazakh has and
+// Russian does not.
+func HasKazakhLetters(w string) bool { return strings.ContainsAny(w, kazakhLetters) }
+
 // Parse returns the Language for an ISO 639-1 code such as "ru" or a tag such
 // as "ru-RU"; ok is false for a language the bot does not speak.
 func Parse(code string) (l Language, ok bool) {

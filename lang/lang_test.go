@@ -77,3 +77,14 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryLanguageHasAName(t *testing.T) {
+	for _, l := range lang.All {
+		if l.Name() == "" || l != lang.English && l.Name() == lang.English.Name() {
+			t.Errorf("%s is named %q", l, l.Name())
+		}
+	}
+	if got := lang.Language("de").Name(); got != "English" {
+		t.Errorf("a language the bot does not speak is named %q", got)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"reportbot/lang"
 )
 
 // Metrics holds the bot's collectors in a registry of its own.
@@ -52,10 +54,10 @@ func New() *Metrics {
 	}
 	// Every series exists from the start, at zero, so that dashboards and
 	// alerts see them before the first event.
-	for _, l := range []string{"en", "ru", "kk"} {
+	for _, l := range lang.All {
 		for _, mode := range []string{"llm", "extractive"} {
 			for _, f := range []string{"true", "false"} {
-				m.questions.WithLabelValues(l, mode, f)
+				m.questions.WithLabelValues(string(l), mode, f)
 			}
 		}
 	}

@@ -16,15 +16,7 @@ var templates = template.Must(template.ParseFS(files, "*.tmpl"))
 
 // LanguageName names a language as the prompts do, in English: the model
 // is told to answer "in Russian".
-func LanguageName(l lang.Language) string {
-	switch l {
-	case lang.Russian:
-		return "Russian"
-	case lang.Kazakh:
-		return "Kazakh"
-	}
-	return "English"
-}
+func LanguageName(l lang.Language) string { return l.Name() }
 
 // Passage is one numbered passage given to the model.
 type Passage struct {

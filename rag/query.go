@@ -426,7 +426,7 @@ func (q query) placesIn(have map[string]bool) bool {
 // question with one is left as Detect read it.
 func (ix *Index) language(m lang.Message) lang.Language {
 	switch {
-	case m.Lang == lang.Russian && !slices.ContainsFunc(m.Words, func(w string) bool { return strings.ContainsAny(w, "әғқңөұүһі") }):
+	case m.Lang == lang.Russian && !slices.ContainsFunc(m.Words, lang.HasKazakhLetters):
 		if ix.editionVotes(m.Words, nil) > 0 {
 			return lang.Kazakh
 		}
