@@ -108,7 +108,7 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, named bool)
 	if len(cits) == 0 {
 		return pack(blocks)
 	}
-	if slices.ContainsFunc(cits, func(c rag.Citation) bool { return c.Lang != "en" && c.Text != c.Original }) {
+	if slices.ContainsFunc(cits, func(c rag.Citation) bool { return c.Unofficial }) {
 		heading += " · " + m.T(l, "Unofficial", nil)
 	}
 	blocks = append(blocks, sourceLines(cits, heading, m, l, named))

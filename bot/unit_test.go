@@ -54,7 +54,7 @@ func TestLongAnswersAreSplitBetweenBlocksAndNeverInsideATag(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		cits = append(cits, rag.Citation{
 			N: i, ID: "kz2016-x-1", Section: "Section <" + strings.Repeat("s", i) + ">", Lang: "ru",
-			Text: strings.Repeat("Предложение с символами <, > и &. ", 40), URL: "https://example.org/?a=1&b=2",
+			Text: strings.Repeat("Предложение с символами <, > и &. ", 40), URL: "https://example.org/?a=1&b=2", Unofficial: true,
 		})
 	}
 	a := rag.Answer{Answer: strings.Repeat("Ответ [1]. ", 300) + "\n\nВторой абзац [2].", Citations: cits, Found: true}

@@ -51,7 +51,8 @@ func (c *CLI) ask(ctx context.Context, args []string) error {
 		enc.SetEscapeHTML(false)
 		print = func(a rag.Answer) error { return enc.Encode(a) }
 	} else {
-		print = func(a rag.Answer) error { return printText(c.Stdout, msgs, a) }
+		named := len(eng.Index().Reports()) > 1
+		print = func(a rag.Answer) error { return printText(c.Stdout, msgs, a, named) }
 	}
 	if question != "" {
 		a, err := eng.Ask(ctx, question, lang.English)
@@ -109,8 +110,9 @@ func readLine(br *bufio.Reader) (string, error) {
 // printText prints an answer for a person: the answer, then each source with
 // its section, id, quoted passage and link, and the passages a partial
 // answer quotes as context under a heading of their own. The words around them are the
-// bot's own messages, so the terminal and Telegram say the same.
-func printText(w io.Writer, msgs *locale.Messages, a rag.Answer) error {
+// bot's own messages, so the terminal and Telegram say the same. named is
+// true when the corpus has several reports: each source names its own.
+func printText(w io.Writer, msgs *locale.Messages, a rag.Answer, named bool) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", a.Answer)
 	list := func(heading string, cits []rag.Citation) {
@@ -119,12 +121,14 @@ func printText(w io.Writer, msgs *locale.Messages, a rag.Answer) error {
 		}
 		fmt.Fprintf(&b, "\n%s:\n", msgs.T(lang.Language(a.Language), heading, nil))
 		for _, cit := range cits {
-			mark := ""
-			if l := lang.Language(cit.Lang); l != lang.English {
-				// The report is English; the other editions are ours.
-				mark = ", " + msgs.T(l, "Unofficial", nil)
+			mark, section := "", cit.Section
+			if cit.Unofficial {
+				mark = ", " + msgs.T(lang.Language(cit.Lang), "Unofficial", nil)
 			}
-			fmt.Fprintf(&b, "[%d] %s (%s%s)\n    %s\n    %s\n", cit.N, cit.Section, cit.ID, mark, cit.Text, cit.URL)
+			if named {
+				section = cit.Report + " · " + section
+			}
+			fmt.Fprintf(&b, "[%d] %s (%s%s)\n    %s\n    %s\n", cit.N, section, cit.ID, mark, cit.Text, cit.URL)
 		}
 	}
 	list("SourcesHeading", a.Citations)

@@ -54,6 +54,9 @@ type Citation struct {
 	Original string `json:"original"`
 	// URL opens the source page scrolled to the paragraph.
 	URL string `json:"url"`
+	// Unofficial marks a translation made for the bot, not by the
+	// publisher.
+	Unofficial bool `json:"unofficial,omitempty"`
 }
 
 // PassageRef is a retrieved passage with its fused retrieval score.
@@ -91,7 +94,7 @@ func citation(n int, h Hit) Citation { return CitationOf(n, h.Passage) }
 func CitationOf(n int, p ingest.Passage) Citation {
 	return Citation{
 		N: n, ID: p.ID, Doc: p.Doc, Report: NameOf(p).String(), Section: p.SectionTitle, Lang: string(p.Lang),
-		Text: p.Text, Original: p.Original, URL: p.URL,
+		Text: p.Text, Original: p.Original, URL: p.URL, Unofficial: p.Unofficial,
 	}
 }
 
