@@ -235,15 +235,20 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	case len(groups) > 1:
 		a = e.compare(a, q, groups)
 	case untranslated:
+		// Quoted in its own language; the model would be asked to
+		// answer in another.
 		a = e.extractive(a, q, hits)
-		if a.Found {
-			r, _ := e.index.report(hits[0].Passage.Doc)
-			a.Answer = e.say(l, "NoTranslation", map[string]any{"Report": r.Name(l).String()}) + "\n\n" + a.Answer
-		}
 	case e.chat != nil:
 		a = e.llmAnswer(ctx, a, q, hits, draft)
 	default:
 		a = e.extractive(a, q, hits)
+	}
+	if a.Found && len(a.Citations) > 0 && !slices.ContainsFunc(a.Citations, func(c Citation) bool { return c.Lang == string(l) }) {
+		// Every quote is of a report with no edition in the question's
+		// language: said once, first.
+		if r, ok := e.index.report(a.Citations[0].Doc); ok {
+			a.Answer = e.say(l, "NoTranslation", map[string]any{"Report": r.Name(l).String()}) + "\n\n" + a.Answer
+		}
 	}
 	if a.Found && q.now && events != "" {
 		a.Answer = e.say(l, "NowNote", map[string]any{"Events": events}) + " " + a.Answer

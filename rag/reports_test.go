@@ -79,7 +79,13 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 	for _, c := range []struct {
 		q string
 		l lang.Language
-	}{{"Данел Орвик что с ним сделали в полиции", lang.Russian}, {"Ильза Марендтке қанша жыл берді?", lang.Kazakh}} {
+	}{
+		{"Данел Орвик что с ним сделали в полиции", lang.Russian},
+		{"Ильза Марендтке қанша жыл берді?", lang.Kazakh},
+		// A theme as the translated chapter titles it: «пытки» is
+		// "Torture".
+		{"сколько жалоб на пытки получил омбудсмен велории", lang.Russian},
+	} {
 		a, err := e.AskIn(context.Background(), "", c.q, lang.English)
 		if err != nil {
 			t.Fatal(err)

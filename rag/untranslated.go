@@ -92,6 +92,9 @@ func (e *Engine) askUntranslated(ctx context.Context, m lang.Message, reports []
 		for _, y := range years {
 			names = append(names, strconv.Itoa(y))
 		}
+		// The themes it names, in the report's language, as the
+		// translated reports title them («пытки»: "Torture").
+		names = append(names, e.index.themesIn(m, r.Lang)...)
 		own := lang.Read(strings.Join(names, " "), r.Lang).In(r.Lang)
 		q := e.index.analyse(own)
 		q.docs = map[string]bool{r.ID: true}
@@ -104,4 +107,43 @@ func (e *Engine) askUntranslated(ctx context.Context, m lang.Message, reports []
 		}
 	}
 	return query{}, nil, false, nil
+}
+
+// themesIn returns, in language to, the titles of the sections whose theme
+// a message in another language names: by a section's title or its
+// declared theme words in the message's language, in a report that has
+// both editions. The corpus's own aligned editions are the dictionary:
+// «пытки» is "Torture" because the chapter titles one section both ways.
+func (ix *Index) themesIn(m lang.Message, to lang.Language) []string {
+	have := map[string]bool{}
+	for _, t := range lang.Terms(m.Text, m.Lang) {
+		have[t] = true
+	}
+	type key struct{ doc, section string }
+	named := map[key]bool{}
+	for _, p := range ix.passages {
+		if p.Lang != m.Lang || named[key{p.Doc, p.Section}] {
+			continue
+		}
+		names := append([]string{p.SectionTitle}, p.SectionWords...)
+		if slices.ContainsFunc(names, func(n string) bool {
+			terms := lang.Terms(n, p.Lang)
+			return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return !have[t] })
+		}) {
+			named[key{p.Doc, p.Section}] = true
+		}
+	}
+	var out []string
+	for k := range named {
+		for _, p := range ix.passages {
+			if p.Doc == k.doc && p.Section == k.section && p.Lang == to {
+				if !slices.Contains(out, p.SectionTitle) {
+					out = append(out, p.SectionTitle)
+				}
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
