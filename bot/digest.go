@@ -172,6 +172,20 @@ func parseHour(s string) (int, bool) {
 	return h, err == nil && h >= 0 && h <= 23
 }
 
+// themeTitle is a section's title as a digest theme: with several
+// reports, followed by the years its report covers ("Torture · 2017").
+func (b *Bot) themeTitle(s rag.Section) string {
+	if !b.named() {
+		return s.Title
+	}
+	for _, r := range b.report.Reports() {
+		if r.ID == s.Doc && len(r.Events) > 0 {
+			return s.Title + " · " + strconv.Itoa(r.Events[len(r.Events)-1])
+		}
+	}
+	return s.Title
+}
+
 // names reports whether a name a subscription keeps names section s: its
 // theme, "doc/id", or a bare id, which kept from before the corpus had
 // several reports names that theme in each.
@@ -288,7 +302,7 @@ func (b *Bot) digestStatus(l lang.Language, sub store.Subscription, on bool) ren
 		var titles []string
 		for _, s := range b.report.Sections(l) {
 			if b.follows(sub.Themes, s) {
-				titles = append(titles, s.Title)
+				titles = append(titles, b.themeTitle(s))
 			}
 		}
 		themes = strings.Join(titles, ", ")
@@ -317,7 +331,7 @@ func (b *Bot) digestKeyboard(l lang.Language, sub store.Subscription, on bool) m
 		if b.follows(sub.Themes, s) {
 			mark = "✅ "
 		}
-		row = append(row, models.InlineKeyboardButton{Text: mark + s.Title, CallbackData: cbDigest + "t:" + strconv.Itoa(i)})
+		row = append(row, models.InlineKeyboardButton{Text: mark + b.themeTitle(s), CallbackData: cbDigest + "t:" + strconv.Itoa(i)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
 		}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"reportbot/digest"
 	"reportbot/lang"
 	"reportbot/rag"
+	"reportbot/store"
 )
 
 // twoReports is the index of the shipped chapter beside the fictional
@@ -105,5 +107,49 @@ func TestTwoReportsInTelegram(t *testing.T) {
 	sent := h.srv.Sent(chat)
 	if got := sent[len(sent)-1].Params["text"]; !strings.Contains(got, "Northwind Rights Monitor") || !strings.Contains(got, "Danel Orvik") {
 		t.Errorf("a digest excerpt of the English-only report in a Russian digest:\n%s", got)
+	}
+}
+
+// TestASubscriptionFromBeforeTheSecondReport: a chat subscribed to
+// "assembly" when the corpus had one report sees that theme ticked in both
+// reports, and unticking one report's keeps the other's, by its own name.
+func TestASubscriptionFromBeforeTheSecondReport(t *testing.T) {
+	ix, err := twoReports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, t.TempDir())
+	ctx := context.Background()
+	const chat = 19_002
+	// Saved as today's bot saves it, before the corpus grew.
+	if err := st.SaveSubscription(ctx, store.Subscription{ChatID: chat, Themes: []string{"assembly"}, Hour: 9, TZ: "UTC", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	h := startOn(t, ix, Config{}, []Option{WithStore(st)})
+	panel := h.say(t, chat, "/digest")
+	var ticked []string
+	for _, b := range buttons(t, panel) {
+		if strings.HasPrefix(b.Text, "✅") && strings.HasPrefix(b.CallbackData, cbDigest+"t:") {
+			ticked = append(ticked, b.CallbackData)
+		}
+	}
+	for _, b := range buttons(t, panel) {
+		if b.CallbackData == ticked[min(1, len(ticked)-1)] && !strings.Contains(b.Text, "2017") {
+			t.Errorf("the test report's theme does not say which report it is: %q", b.Text)
+		}
+	}
+	if len(ticked) != 2 {
+		t.Fatalf("%d themes ticked for a bare 'assembly' in two reports, want both reports' assembly: %s", len(ticked), panel.Params["reply_markup"])
+	}
+	msgs := h.srv.Messages(chat)
+	n := len(h.srv.Calls("answerCallbackQuery"))
+	// The second is the test report's, which comes after the chapter.
+	h.srv.Push(h.srv.CallbackQuery(chat, msgs[len(msgs)-1], ticked[1]))
+	if _, err := h.srv.WaitFor("answerCallbackQuery", n+1, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	sub, _, err := st.Subscription(ctx, chat)
+	if err != nil || !slices.Equal(sub.Themes, []string{"kz2016/assembly"}) {
+		t.Errorf("after unticking the test report's assembly: %v %v", sub.Themes, err)
 	}
 }
