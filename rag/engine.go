@@ -199,7 +199,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		answered = e.index.answers(q, hits)
 	}
 	untranslated := false
-	if !answered && len(e.index.untranslated(l)) > 0 {
+	if !answered && len(groups) == 1 && len(e.index.untranslated(l)) > 0 {
 		// A report with no edition in the question's language is found
 		// by the names the question spells, and quoted in its own.
 		q2, h2, ok, err := e.askUntranslated(ctx, m, e.index.untranslated(l))
@@ -218,6 +218,9 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		a = e.overview(a, q, l)
 	case e.index.beyond(q) != 0:
 		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": e.index.covered(), "Year": e.index.beyond(q)})
+	case len(groups) > 1:
+		// Each report's answer, or its refusal, under its name.
+		a = e.compare(a, q, groups)
 	case !answered && !q.hasTopic():
 		// "How are you?", "who are you?": nothing to look up, and "the
 		// report does not say anything about this" would be an odd reply.
@@ -232,8 +235,6 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		// The report tells of the person asked about, or covers the
 		// subject, but not what is asked.
 		a = e.partial(a, q, hits, events)
-	case len(groups) > 1:
-		a = e.compare(a, q, groups)
 	case untranslated:
 		// Quoted in its own language; the model would be asked to
 		// answer in another.
