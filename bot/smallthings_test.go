@@ -152,6 +152,13 @@ func TestSmallThingsPeopleNotice(t *testing.T) {
 			if call.Params["is_personal"] != "true" {
 				t.Errorf("inline answer is_personal = %q", call.Params["is_personal"])
 			}
+			// The button opens the bot with how to ask, not a passage.
+			n = len(h.srv.Sent(c.user))
+			h.srv.Push(h.srv.PrivateText(c.user, "/start "+button.StartParameter, c.code))
+			got := html.UnescapeString(h.sent(t, c.user, n+1)[n].Params["text"])
+			if want := h.bot.msgs.T(c.want, "Start", h.bot.example(c.want)); got != want {
+				t.Errorf("%s: the button's /start opens %q, want the welcome", c.text, got)
+			}
 		}
 	})
 }
