@@ -198,7 +198,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		q, hits = groups[0].q, groups[0].hits
 		answered = e.index.answers(q, hits)
 	}
-	untranslated := false
+	untranslated, original := false, q
 	if !answered && len(groups) == 1 && len(e.index.untranslated(l)) > 0 {
 		// A report with no edition in the question's language is found
 		// by the names the question spells, and quoted in its own.
@@ -207,6 +207,9 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 			return a, err
 		}
 		if ok {
+			// A measure asked for ("how many years") is checked in any
+			// language: the sentence must state one.
+			q2.asksNumber, q2.unit = original.asksNumber && original.unit != 0, original.unit
 			q, hits, answered, untranslated = q2, h2, true, true
 			groups = []asked{{q2, h2}}
 		}
@@ -231,10 +234,15 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		// "convicted", «посадили?», «а за что его судили?» with nothing
 		// asked before: whose?
 		a = e.noSubject(a, q, hits)
+	case untranslated && original.asksParticular() && original.unit == 0:
+		// Found by its names and themes, a report in another language
+		// cannot be checked for the particular asked ("when was she
+		// freed?"): what it says of them is context, not an answer.
+		a = e.partial(a, q.in(l), hits, events)
 	case !answered || e.index.unanswered(q, hits):
 		// The report tells of the person asked about, or covers the
 		// subject, but not what is asked.
-		a = e.partial(a, q, hits, events)
+		a = e.partial(a, q.in(l), hits, events)
 	case untranslated:
 		// Quoted in its own language; the model would be asked to
 		// answer in another.

@@ -147,3 +147,16 @@ func (ix *Index) themesIn(m lang.Message, to lang.Language) []string {
 	slices.Sort(out)
 	return out
 }
+
+// asksParticular reports whether a question asks for one particular
+// (when, how many, who, which one, how old), not an account.
+func (q query) asksParticular() bool {
+	return q.particular || q.asksWhen || q.asksNumber || q.asksWho || q.asksName || len(q.which) > 0 || q.age != 0
+}
+
+// in returns the query to be answered in language l: a report with no
+// edition in l is searched in its own, but the reply is in l.
+func (q query) in(l lang.Language) query {
+	q.lang = l
+	return q
+}
