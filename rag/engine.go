@@ -220,7 +220,11 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	case !q.hasTopic() && m.AsksForOverview():
 		a = e.overview(a, q, l)
 	case e.index.beyond(q) != 0:
-		a.Answer = e.say(l, "OtherYear", map[string]any{"Events": e.index.covered(), "Year": e.index.beyond(q)})
+		key := "OtherYear"
+		if len(e.index.reports) > 1 {
+			key = "OtherYearMany"
+		}
+		a.Answer = e.say(l, key, map[string]any{"Events": e.index.covered(), "Year": e.index.beyond(q)})
 	case len(groups) > 1:
 		// Each report's answer, or its refusal, under its name.
 		a = e.compare(a, q, groups)
