@@ -146,16 +146,6 @@ func splitWords(text string) []word {
 	return out
 }
 
-// russianNameEndings are the case endings of Russian names and of the
-// adjectives that start sentences, longest first. Surname suffixes (-ов,
-// -ев, -ин) are not endings: "Бокаев" and "Бокаевым" share "бокаев".
-var russianNameEndings = []string{
-	"ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему",
-	"ий", "ый", "ое", "ее", "ые", "ие",
-	"ым", "им", "ом", "ем", "ой", "ей", "ую", "юю", "ая", "яя", "ых", "их",
-	"а", "я", "у", "ю", "е", "ы", "и", "о",
-}
-
 // NameKey strips Russian case endings from a normalised word until none is
 // left or three letters remain, so that every case form of a short name
 // shares one key: "аяна", "аяном" and "аяну" are all "аян". It is coarser

@@ -21,71 +21,13 @@ import (
 // not make a question ask for it. Forms are listed whole, not stemmed: a
 // stem is often another word's ("found" of "founded" and of "the court
 // found"; «жить» of «жить не дают»).
-var details = map[Language][]string{
-	English: {
-		`wife wives husband husbands spouse married marry girlfriend boyfriend | partner`,
-		`son sons daughter daughters child children kid kids father mother parents brother brothers sister sisters ` +
-			`family relatives | wife wives husband husbands spouse married partner`,
-		`live lives living lived reside resides residing residence whereabouts hiding`,
-		`age aged born birthday`,
-		`founded founder founders founding`,
-		`won win wins winning winner winners victory | unsuccessfully unsuccessful successfully successful seat elected`,
-		`money salary income cost costs paid tenge dollars euros | funds funding`,
-		`pardon pardoned acquitted acquittal amnesty amnestied`,
-		`phone email contacts telegram whatsapp`,
-		`profession occupation`,
-		`appeal appealed appealing | appeals`,
-	},
-	Russian: {
-		`жена жены жене жену женой муж мужа мужу мужем женат замужем супруга супруг | партнер партнера партнером`,
-		`сын сына сыну сыном сыновья дочь дочери ` +
-			`ребенок ребенка дети детей отец отца мать матери родители родителей брат брата сестра сестры ` +
-			`семья семьи семье родственники | жена жены жену женой муж мужа мужем партнер партнера партнером`,
-		`живет живут проживает проживают скрывается`,
-		`возраст родился родилась`,
-		`основал основала основали основатель основателем создатель`,
-		`победил победила победили выиграл выиграла выиграли победа победы победитель ` +
-			`| безуспешно успешно избран избрана избраны место`,
-		`деньги денег деньгами зарплата зарплату стоимость тенге долларов евро | средств средства финансирования`,
-		`помиловали помилован помилована помилование оправдали оправдан оправдана амнистия амнистировали`,
-		`телефон почта контакты телеграм ватсап`,
-		`профессия профессии`,
-		`апелляция апелляцию апелляции обжаловал обжаловала обжаловали обжаловать | апелляционный апелляционного апелляционным`,
-	},
-	Kazakh: {
-		`әйелі әйелін әйелінің аялы аялын жұбайы жұбайын күйеуі күйеуін үйленген | серіктесі`,
-		`ұлы ұлын ұлына қызы қызын баласы ` +
-			`балалары әкесі анасы ата-анасы ағасы інісі апасы әпкесі сіңлісі отбасы отбасысы туыстары ` +
-			`| әйелі әйелін аялы жұбайы күйеуі серіктесі`,
-		`тұрады тұратын тұрып жасырынып`,
-		`жасы жаста жасында туған`,
-		`негізін құрушы құрушысы`,
-		`жеңді жеңіске жеңген жеңіп жеңіс жеңімпаз | сәтсіз нәтижесіз нәтижеге сәтті сайланбалы орынға`,
-		`ақша ақшасы ақшаны жалақы жалақысы теңге доллар | қаражат қаражатты қаржы қаржыландыру`,
-		`кешірім кешірді ақталды ақтады рақымшылық`,
-		`телефоны поштасы телеграм`,
-		`мамандығы`,
-		`апелляция апелляцияға апелляциясы | апелляциялық`,
-	},
-}
+var details = byLanguage(func(p *profile) []string { return p.details })
 
 // punishment are the words of one act seen from either side, the sentence
 // and the prison, in each language: a question about someone's "conviction"
 // or how long they «сидит» is answered by a paragraph that says they were
 // "sentenced" or «лишен свободы», and is not by one that speaks of neither.
-var punishment = map[Language]map[string]bool{
-	English: set(`convicted convict conviction convictions guilty sentenced sentence sentences prison prisons ` +
-		`imprisoned imprisonment jailed jail detained detention arrested arrest custody served serve serving ` +
-		`punishment punished penalty locked parole charges charged trial tried prosecuted prosecution`),
-	Russian: set(`осужден осуждена осуждены осудили осуждение виновным виновной виновными приговор приговорил ` +
-		`приговорила приговорен приговорена лишения лишению свободы заключения заключили заключен задержан ` +
-		`задержала задержали задержание арест арестовали арестован срок сроки посадили сидит сидел отбывать ` +
-		`отбывает отбыл наказание наказали наказан колония тюрьма тюрьме тюрьмы условно-досрочно обвинение обвинения обвинили ` +
-		`обвиняют обвиняли обвиняет принудительно принудительное`),
-	Kazakh: set(`сотталды сотталған соттады үкім кінәлі бостандығынан айыру айыптау айып айырды түрме түрмеде түрмеге ` +
-		`қамау қамауға қамады қамалды ұстады ұсталды ұстап жаза жазасын жазаланды жаза отыр отырды ` +
-		`өтеп өтеді шартты мәжбүрлі`),
-}
+var punishment = byLanguage(func(p *profile) map[string]bool { return p.punishment })
 
 // askLists are, per language, the detail lines by word and the punishment
 // words as terms, so that any form a stemmer brings to the same term counts.
@@ -157,11 +99,7 @@ func IsPunishment(term string, l Language) bool {
 }
 
 // whoWhere are the question words that ask for a person or a place.
-var whoWhere = map[Language]map[string]bool{
-	English: set(`who whom whose where`),
-	Russian: set(`кто кого кому кем где куда`),
-	Kazakh:  set(`кім кімді кімге кімнің қайда кайда ким`),
-}
+var whoWhere = byLanguage(func(p *profile) map[string]bool { return p.whoWhere })
 
 // AsksWhoOrWhere reports whether a question asks for a person or a place
 // ("who is president now?", «где он сейчас?»): asked about the present, a
@@ -196,15 +134,7 @@ func (m Message) Own() map[string]bool {
 // numberWords are the words of quantities a sentence may state a number in
 // ("six years", «шесть лет», «алты жыл»): whole words, and word starts
 // when of five letters or more («двенадцат»: «двенадцати», «двенадцатью»).
-var numberWords = map[Language][]string{
-	English: strings.Fields(`one two three four five six seven eight nine ten eleven twelve fifteen twenty ` +
-		`dozen dozens hundred hundreds thousand thousands half`),
-	Russian: strings.Fields(`один одна одного одной два две двух двум двумя двое три трех трем тремя ` +
-		`четыре четырех четырем пять пяти пятью ` +
-		`шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцат двенадцат пятнадцат ` +
-		`двадцат дюжин сотни сотен тысяч полтора`),
-	Kazakh: strings.Fields(`бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма жүз жүздеген мың жарым`),
-}
+var numberWords = byLanguage(func(p *profile) []string { return p.numberWords })
 
 // HasNumber reports whether a sentence of language l states a quantity: a
 // number in digits or in words. It is what answers "how long", «сколько»
@@ -247,17 +177,10 @@ func (m Message) AsksOneFact() bool {
 
 // nameWords ask for someone's name ("what's the name of the guard", «как
 // зовут», «атын білесіз бе»): the answer must name someone.
-var nameWords = map[Language]map[string]bool{
-	English: set(`name names named`),
-	Russian: set(`имя имени зовут звали фамилия фамилию фамилии`),
-	Kazakh:  set(`аты атын атыңыз есімі есімін тегі`),
-}
+var nameWords = byLanguage(func(p *profile) map[string]bool { return p.nameWords })
 
 // quantityWords ask for a number ("how many", «сколько», «қанша»).
-var quantityWords = map[Language]map[string]bool{
-	Russian: set(`сколько скока скоко сколко скольких`),
-	Kazakh:  set(`қанша неше`),
-}
+var quantityWords = byLanguage(func(p *profile) map[string]bool { return p.quantityWords })
 
 // AsksName reports whether a question asks for someone's name.
 func (m Message) AsksName() bool {
@@ -293,11 +216,7 @@ var kazakhQuantity = skeletonsOf(quantityWords[Kazakh])
 // units are the measures a question for a number may ask in, as word
 // starts: "how many years", «сколько лет», «неше жыл». A number in another
 // unit does not answer it: 15 days is not how many years.
-var units = map[Language][][]string{
-	English: {{"year"}, {"month"}, {"day"}},
-	Russian: {{"год", "лет"}, {"месяц"}, {"сут", "дн", "ден"}},
-	Kazakh:  {{"жыл"}, {"ай"}, {"тәулік", "күн"}},
-}
+var units = byLanguage(func(p *profile) [][]string { return p.units })
 
 // unitOf returns which unit of language l a word is in (1-based), or 0.
 func unitOf(w string, l Language) int {
@@ -341,11 +260,7 @@ func HasUnit(sentence string, l Language, u int) bool {
 // months are the month names, as word starts of four letters or more, else
 // whole («мая»), which a capital does not make a name of someone ("In
 // September a court…").
-var months = map[Language][]string{
-	English: strings.Fields(`january february march april may june july august september october november december`),
-	Russian: strings.Fields(`январ феврал март апрел май мая мае июнь июня июне июль июля июле август сентябр октябр ноябр декабр`),
-	Kazakh:  strings.Fields(`қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан`),
-}
+var months = byLanguage(func(p *profile) []string { return p.months })
 
 // IsMonth reports whether a normalised word of language l names a month,
 // in any of its forms.
@@ -360,13 +275,7 @@ func IsMonth(w string, l Language) bool {
 
 // comparing are the words that ask how two things differ: across reports,
 // "what changed between 2016 and 2017" asks each year's report the rest.
-var comparing = map[Language]map[string]bool{
-	English: set(`change changed changes changing compare compared comparison difference differences different differ ` +
-		`between versus vs improve improved improvement worse better since still`),
-	Russian: set(`изменилось изменилось изменения изменение изменился изменились поменялось сравни сравнить сравнение ` +
-		`разница отличие отличается между против лучше хуже улучшилось ухудшилось`),
-	Kazakh: set(`өзгерді өзгеріс өзгерістер салыстыр салыстырып салыстыру айырмашылық арасында қарсы жақсарды нашарлады`),
-}
+var comparing = byLanguage(func(p *profile) map[string]bool { return p.comparing })
 
 // IsComparing reports whether w, a word of language l, asks how two things
 // differ ("changed", «изменилось», «өзгерді»).

@@ -20,11 +20,7 @@ func StripChatter(text string) string {
 
 // pronouns are the words a sentence that continues its paragraph starts
 // with when it does not name whom it is about.
-var pronouns = map[Language]map[string]bool{
-	English: set(`he she they it his her their them this these both`),
-	Russian: set(`он она они оно его ее её их ей ему им них нее неё это эти оба обе`),
-	Kazakh:  set(`ол олар оның олардың оны оларды оған оларға екеуі бұл`),
-}
+var pronouns = byLanguage(func(p *profile) map[string]bool { return p.pronouns })
 
 // pronounWindow is how many words into a sentence its subject pronoun
 // may come, after an opening phrase ("At time of writing they…", «Осы

@@ -7,19 +7,11 @@ import (
 
 // continuations open a question that goes on from the one before: "And
 // Ayan?", «А его приговор?», «Ал Аян ше?».
-var continuations = map[Language]map[string]bool{
-	English: set(`and also what's whats`),
-	Russian: set(`а и еще ещё также`),
-	Kazakh:  set(`ал енді және`),
-}
+var continuations = byLanguage(func(p *profile) map[string]bool { return p.continuations })
 
 // referring are the pronouns by which a question refers to someone named
 // before it.
-var referring = map[Language]map[string]bool{
-	English: set(`he she they him her them his hers their theirs`),
-	Russian: set(`он она они его ее её их ему ей им него нее неё них нему ней ним`),
-	Kazakh:  set(`ол олар оның олардың оны оларды оған оларға онымен олармен`),
-}
+var referring = byLanguage(func(p *profile) map[string]bool { return p.referring })
 
 // DependsOnContext reports whether a question cannot be read
 // alone: it refers to someone with a pronoun ("what was his sentence?"),
@@ -97,11 +89,7 @@ func (m Message) IsGreeting() bool {
 
 // particulars are the question words that ask for one fact (a number, a
 // time, a person, a reason), not for a theme.
-var particulars = map[Language]map[string]bool{
-	English: set(`how when who whom whose which why where`),
-	Russian: set(`сколько когда кто кого кому кем почему зачем где какой какая какие каким`),
-	Kazakh:  set(`қанша қашан кім кімді кімге неге қайда қай неше`),
-}
+var particulars = byLanguage(func(p *profile) map[string]bool { return p.particulars })
 
 // AsksParticular reports whether a question asks for one fact ("how many
 // journalists…", «кто…», «қашан…») rather than about a theme.

@@ -12,11 +12,7 @@ import (
 // much else it says. The rules are the languages', not any report's.
 
 // whenWords ask for a time.
-var whenWords = map[Language]map[string]bool{
-	English: set(`when`),
-	Russian: set(`когда`),
-	Kazakh:  set(`қашан`),
-}
+var whenWords = byLanguage(func(p *profile) map[string]bool { return p.whenWords })
 
 // kazakhWhen is «қашан» as a skeleton ("kashan", "qashan").
 var kazakhWhen = skeletonsOf(whenWords[Kazakh])
@@ -26,11 +22,7 @@ var kazakhWhen = skeletonsOf(whenWords[Kazakh])
 var auxiliaries = set(`did do does was were is are has have had will would could can`)
 
 // yearWords ask for a year: "what year", «в каком году», «қай жылы».
-var yearWords = map[Language][][2]string{
-	English: {{"what", "year"}, {"which", "year"}},
-	Russian: {{"каком", "году"}, {"какого", "года"}, {"какой", "год"}},
-	Kazakh:  {{"қай", "жылы"}, {"қай", "жылдан"}, {"нешінші", "жылы"}},
-}
+var yearWords = byLanguage(func(p *profile) [][2]string { return p.yearWords })
 
 // AsksWhen reports whether a question asks when something happened: "when
 // did…", «когда его задержали?», «қашан», "what year". A "when" that joins
@@ -126,11 +118,7 @@ func isYear(w string) bool {
 
 // peopleWords count people in general ("how many people", «сколько
 // человек», «қанша адам»): any count of people answers them.
-var peopleWords = map[Language]map[string]bool{
-	English: set(`people persons person individuals`),
-	Russian: set(`человек людей человека люди`),
-	Kazakh:  set(`адам адамды адамның кісі`),
-}
+var peopleWords = byLanguage(func(p *profile) map[string]bool { return p.peopleWords })
 
 // Counted returns the word a question for a number counts ("how many
 // votes", «сколько нефтяников», «қанша жала жабу ісі»), or "" when it
@@ -178,11 +166,7 @@ func countable(w string, l Language) bool {
 
 // whoWords ask for a person: "who tortured him?", «кто подал иск?»,
 // «адвокаты кім болды?».
-var whoWords = map[Language]map[string]bool{
-	English: set(`who whom`),
-	Russian: set(`кто кого кому кем`),
-	Kazakh:  set(`кім кімді кімге кімдер кімдерді`),
-}
+var whoWords = byLanguage(func(p *profile) map[string]bool { return p.whoWords })
 
 // kazakhWho are the Kazakh words for "who" as skeletons ("kim", «ким»).
 var kazakhWho = skeletonsOf(whoWords[Kazakh])
@@ -221,11 +205,7 @@ var identity = set(`is are такой такая такие это то нибу
 // Russian «какой» asks as often what kind ("какой срок", «какие
 // ограничения»), whose answer is no name; after «в» it asks which one («в
 // каком суде», «в какой колонии»).
-var whichWords = map[Language]map[string]bool{
-	English: set(`which`),
-	Russian: set(`каком какой`),
-	Kazakh:  set(`қай кай`),
-}
+var whichWords = byLanguage(func(p *profile) map[string]bool { return p.whichWords })
 
 // placePrepositions come before a Russian «каком» or «какой» that asks
 // which one: «в каком суде»; but «на каком основании», «на какой срок».
@@ -269,7 +249,7 @@ func IsHome(word string) bool {
 
 // ageWords name a person's age in each language's list of particulars
 // (see details).
-var ageWords = map[Language]string{English: "age", Russian: "возраст", Kazakh: "жасы"}
+var ageWords = byLanguage(func(p *profile) string { return p.ageWords })
 
 // datives are the Russian pronouns an age is asked of: «сколько ему лет».
 var datives = set(`ему ей им`)

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"reflect"
 	"strings"
 	"unicode"
 
@@ -53,22 +54,6 @@ func Parse(code string) (l Language, ok bool) {
 
 // kazakhLetters are the Cyrillic letters Kazakh has and Russian does not.
 const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
-
-// kazakhMarkers are frequent Kazakh words written without Kazakh-only letters,
-// so that a question such as "Бокаев деп кім?" typed on a Russian keyboard is
-// still recognised. None of them is a common Russian word.
-var kazakhMarkers = map[string]bool{
-	"ма": true, "ме": true, "ба": true, "бе": true, "па": true, "пе": true,
-	"мен": true, "бен": true, "пен": true, "деп": true, "жылы": true,
-	"емес": true, "бойынша": true, "туралы": true, "жане": true, "кандай": true,
-	"калай": true, "канша": true, "ким": true, "кезде": true, "жок": true,
-	"болды": true, "болады": true, "айтты": true, "жасады": true, "керек": true,
-	"сияқты": true, "адамдар": true, "неге": true, "неше": true, "нени": true,
-	"кимге": true, "кимди": true, "кашан": true, "кайда": true, "ушин": true, "болган": true,
-	// A follow-up («ал Аян ше?») and thanks («рахмет») are often all a
-	// Kazakh message has to tell its language by.
-	"ал": true, "ше": true, "рахмет": true,
-}
 
 // cyrillicLanguage tells Kazakh from Russian: a word with a Kazakh-only
 // letter or a frequent Kazakh word makes a text Kazakh, unless the Kazakh
@@ -153,4 +138,20 @@ func Detect(text string) (l Language, ok bool) {
 	default:
 		return latinLanguage(text), true
 	}
+}
+
+// profiles are the languages' words, one file each (en.go, ru.go, kk.go):
+// a language the bot learns is one profile here and one file.
+var profiles = map[Language]*profile{English: &englishWords, Russian: &russianWords, Kazakh: &kazakhWords}
+
+// byLanguage makes a map by language of one field of the profiles,
+// leaving out the languages whose profile leaves it empty.
+func byLanguage[T any](f func(p *profile) T) map[Language]T {
+	out := map[Language]T{}
+	for l, p := range profiles {
+		if v := f(p); !reflect.ValueOf(&v).Elem().IsZero() {
+			out[l] = v
+		}
+	}
+	return out
 }

@@ -162,12 +162,6 @@ func skeletonsOf(words map[string]bool) map[string]bool {
 	return m
 }
 
-// englishMarkers are English words that make a Latin text English even when
-// it has a word that looks Kazakh.
-var englishMarkers = set(`the a an is are was were what who whom whose when where why how did does do ` +
-	`of in on to about and or with for from by has have had been be any there this that it his her their ` +
-	`happened report say says said tell`)
-
 // kazakhLatinLetters are letters of the Kazakh Latin alphabets that English
 // does not use.
 const kazakhLatinLetters = "äğıñöşūüǵńóúýáÄĞİÑÖŞŪÜǴŃÓÚÝÁ"
@@ -276,26 +270,6 @@ func ToCyrillic(text string, l Language) string {
 		b.WriteString(out)
 	}
 	return b.String()
-}
-
-// kazakhFromLatin maps Latin letters and digraphs of the Kazakh spellings
-// to Cyrillic.
-var kazakhFromLatin = map[string]string{
-	"a": "а", "ä": "ә", "á": "ә", "a'": "ә", "b": "б", "c": "ц", "c'": "ч", "ch": "ч", "ç": "ч",
-	"d": "д", "e": "е", "é": "е", "f": "ф", "g": "г", "ğ": "ғ", "ǵ": "ғ", "g'": "ғ", "gh": "ғ",
-	"h": "х", "i": "і", "ı": "ы", "í": "и", "i'": "ы", "j": "ж", "zh": "ж", "k": "к", "kh": "х",
-	"l": "л", "m": "м", "n": "н", "ñ": "ң", "ń": "ң", "n'": "ң", "ng": "ң", "o": "о", "ö": "ө",
-	"ó": "ө", "o'": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "ş": "ш", "s'": "ш", "sh": "ш",
-	"t": "т", "u": "у", "ū": "ұ", "ü": "ү", "ú": "ү", "u'": "ү", "ý": "у", "v": "в", "w": "у",
-	"x": "х", "y": "ы", "y'": "й", "z": "з", "ya": "я", "yu": "ю",
-}
-
-// russianFromLatin maps common Russian transliteration to Cyrillic.
-var russianFromLatin = map[string]string{
-	"a": "а", "b": "б", "c": "ц", "ch": "ч", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
-	"i": "и", "j": "й", "k": "к", "kh": "х", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
-	"r": "р", "s": "с", "sh": "ш", "t": "т", "ts": "ц", "u": "у", "v": "в", "w": "в", "x": "кс",
-	"y": "ы", "ya": "я", "yu": "ю", "yo": "е", "z": "з", "zh": "ж", "'": "ь",
 }
 
 // HasLatinWords reports whether a text has a word in Latin letters.

@@ -59,10 +59,7 @@ var neutral = set(`ok okay okey k kk ок окей оке кк спс thx пас
 
 // latinFollowUps are, per language, the continuations that open a short
 // follow-up typed in Latin letters, and the particle that may end it.
-var latinFollowUps = map[Language]struct{ opens, ends map[string]bool }{
-	Russian: {opens: set(`a i`)},
-	Kazakh:  {opens: set(`al endi`), ends: set(`she shi`)},
-}
+var latinFollowUps = byLanguage(func(p *profile) struct{ opens, ends map[string]bool } { return p.latinFollowUps })
 
 // latinFollowUp reports whether a short Latin message is a follow-up in
 // language l: it opens with l's continuation or ends with its particle,

@@ -75,11 +75,7 @@ func IsForeignPlace(word string) bool {
 // nowWords ask about the present ("still", "до сих пор", "әлі"), which a
 // report on one past year cannot speak to: the answer says which year it
 // covers.
-var nowWords = map[Language]map[string]bool{
-	English: set(`still now today currently anymore nowadays presently`),
-	Russian: set(`сих пор сейчас сегодня теперь по-прежнему ныне нынче`),
-	Kazakh:  set(`әлі қазір бүгін қазіргі`),
-}
+var nowWords = byLanguage(func(p *profile) map[string]bool { return p.nowWords })
 
 // AsksAboutNow reports whether a message asks about the present.
 func (m Message) AsksAboutNow() bool {
@@ -99,10 +95,6 @@ var kazakhNow = skeletonsOf(nowWords[Kazakh])
 // locatives are the prepositions of place before a country's name ("in
 // Russia", «в России»); Kazakh says it with a case ending instead.
 var locatives = set(`in inside within в во`)
-
-// kazakhLocative are the endings of the Kazakh locative case: «Ресейде»,
-// «Францияда».
-var kazakhLocative = []string{"да", "де", "та", "те"}
 
 // Located returns the words of a message that name a foreign country as
 // where something happened ("in Russia", «в России», «Ресейде»), not as an
