@@ -90,16 +90,27 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, named bool)
 	if len(paras) == 0 || a.SmallTalk {
 		return renderText(a.Answer)
 	}
-	lead, rest := paras[0], strings.Join(paras[1:], "\n\n")
-	if len(a.Related) == 0 {
-		lead, rest = leadOf(strings.Join(paras, "\n\n"))
-	}
-	blocks := []block{{open: "<b>", close: "</b>", text: lead}}
-	if relatedLine {
-		blocks = append(blocks, block{open: "<i>", close: "</i>", text: related})
-	}
-	if rest != "" {
-		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: rest})
+	var blocks []block
+	parts := byReportHeading(paras)
+	comparison := named && len(a.Related) == 0 && len(parts) > 1
+	if comparison {
+		// A comparison: each report's lead shows, under its name.
+		for _, part := range parts {
+			blocks = append(blocks, block{open: "<i>", close: "</i>", text: part[0]})
+			blocks = append(blocks, leadBlocks(strings.Join(part[1:], "\n\n"))...)
+		}
+	} else {
+		lead, rest := paras[0], strings.Join(paras[1:], "\n\n")
+		if len(a.Related) == 0 {
+			lead, rest = leadOf(strings.Join(paras, "\n\n"))
+		}
+		blocks = append(blocks, block{open: "<b>", close: "</b>", text: lead})
+		if relatedLine {
+			blocks = append(blocks, block{open: "<i>", close: "</i>", text: related})
+		}
+		if rest != "" {
+			blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: rest})
+		}
 	}
 	cits, heading := a.Citations, m.T(l, "SourcesHeading", nil)
 	if len(a.Related) > 0 {
@@ -114,6 +125,11 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, named bool)
 	blocks = append(blocks, sourceLines(cits, heading, m, l, named))
 	var context []string
 	for _, c := range cits {
+		if comparison {
+			// Two leads fill the first screen; the rest of each
+			// paragraph is one tap away in the report.
+			break
+		}
 		if r := unquoted(c.Text, a.Answer); r != "" {
 			context = append(context, "["+strconv.Itoa(c.N)+"] "+r)
 		}
@@ -122,6 +138,34 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, named bool)
 		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: strings.Join(context, "\n\n")})
 	}
 	return pack(blocks)
+}
+
+// byReportHeading splits a comparison's paragraphs at each report's
+// heading ("From … (events of 2016):", a paragraph that cites nothing and
+// ends with a colon). Fewer than two parts is no comparison.
+func byReportHeading(paras []string) [][]string {
+	var parts [][]string
+	for _, p := range paras {
+		switch {
+		case !marker.MatchString(p) && strings.HasSuffix(p, ":"):
+			parts = append(parts, []string{p})
+		case len(parts) > 0:
+			parts[len(parts)-1] = append(parts[len(parts)-1], p)
+		default:
+			return nil
+		}
+	}
+	return parts
+}
+
+// leadBlocks is an answer's lead in bold and the rest folded.
+func leadBlocks(text string) []block {
+	lead, rest := leadOf(text)
+	out := []block{{open: "<b>", close: "</b>", text: lead}}
+	if rest != "" {
+		out = append(out, block{open: "<blockquote expandable>", close: "</blockquote>", text: rest})
+	}
+	return out
 }
 
 // leadOf splits an answer into its lead, the first claim (with the next
@@ -152,7 +196,7 @@ func sourceLines(cits []rag.Citation, heading string, m *locale.Messages, l lang
 	for _, c := range cits {
 		line := "[" + strconv.Itoa(c.N) + "] " + c.Section
 		if named {
-			line = "[" + strconv.Itoa(c.N) + "] " + c.Report + " · " + c.Section
+			line = "[" + strconv.Itoa(c.N) + "] " + c.Short + " · " + c.Section
 		}
 		h += "\n" + html.EscapeString(line)
 		p += "\n" + line

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+
 	"reportbot/corpus/corpustest"
 	"reportbot/digest"
 	"reportbot/lang"
@@ -39,8 +41,25 @@ func TestTwoReportsInTelegram(t *testing.T) {
 
 	h.srv.Push(h.srv.PrivateText(chat, "What happened to Ilsa Marendt?", "en"))
 	answer := h.sent(t, chat, 1)[0].Params["text"]
-	if !strings.Contains(answer, "Northwind Rights Monitor, Annual Review 2018") || strings.Contains(answer, "World Report 2017") {
+	if !strings.Contains(answer, "Annual Review 2018 · ") || strings.Contains(answer, "World Report 2017") {
 		t.Errorf("the answer's sources do not name their report:\n%s", answer)
+	}
+
+	// A comparison shows each report's lead, under its name, within a
+	// first screen.
+	const other = 19_003
+	h.srv.Push(h.srv.PrivateText(other, "torture in Kazakhstan compared to Veloria", "en"))
+	h.sent(t, other, 1)
+	sentOther := h.srv.Messages(other)
+	cmp := sentOther[len(sentOther)-1]
+	var leads int
+	for _, e := range cmp.Entities {
+		if e.Type == models.MessageEntityTypeBold {
+			leads++
+		}
+	}
+	if n := visible(cmp); n > firstScreen || leads < 3 || !strings.Contains(cmp.Text, "From Annual Review 2018") {
+		t.Errorf("a comparison shows %d characters and %d bold lines (two leads and the sources' heading):\n%s", n, leads, cmp.Text)
 	}
 
 	h.srv.Push(h.srv.PrivateText(chat, "/themes", "en"))

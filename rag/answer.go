@@ -44,8 +44,11 @@ type Citation struct {
 	ID string `json:"id"`
 	// Doc is the report's id, Report its name in Lang ("Human Rights
 	// Watch, World Report 2017: Kazakhstan: Events of 2016").
-	Doc     string `json:"doc"`
-	Report  string `json:"report"`
+	Doc    string `json:"doc"`
+	Report string `json:"report"`
+	// Short names the report where a line has little room: its title
+	// ("World Report 2017"), else its chapter.
+	Short   string `json:"-"`
 	Section string `json:"section"`
 	Lang    string `json:"lang"`
 	// Text is the passage as quoted, in Lang.
@@ -93,7 +96,7 @@ func citation(n int, h Hit) Citation { return CitationOf(n, h.Passage) }
 // alike, so that every source is shown the same way.
 func CitationOf(n int, p ingest.Passage) Citation {
 	return Citation{
-		N: n, ID: p.ID, Doc: p.Doc, Report: NameOf(p).String(), Section: p.SectionTitle, Lang: string(p.Lang),
+		N: n, ID: p.ID, Doc: p.Doc, Report: NameOf(p).String(), Short: or(p.Report, p.Title), Section: p.SectionTitle, Lang: string(p.Lang),
 		Text: p.Text, Original: p.Original, URL: p.URL, Unofficial: p.Unofficial,
 	}
 }
@@ -111,4 +114,12 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(kept, sep)
+}
+
+// or returns s, or else def when s is empty.
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -155,10 +155,15 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 	a.Citations = a.Citations[:0]
 	for _, g := range groups {
 		r, _ := e.index.report(g.hits[0].Passage.Doc)
-		head := e.say(q.lang, "FromReport", map[string]any{"Report": r.Name(q.lang).String(), "Events": yearsOf(r)})
+		// Short: each source line names the report in full.
+		short := r.Name(q.lang).Title
+		if short == "" {
+			short = r.Name(q.lang).Chapter
+		}
+		head := e.say(q.lang, "FromReport", map[string]any{"Report": short, "Events": yearsOf(r)})
 		text, cited := e.index.extract(g.q, g.hits)
 		if len(cited) == 0 {
-			parts = append(parts, head+" "+e.say(q.lang, "NotFound", map[string]any{"Report": e.index.quoted(r, q.lang)}))
+			parts = append(parts, head, e.say(q.lang, "NotFound", map[string]any{"Report": quoteName(short, q.lang)}))
 			continue
 		}
 		offset := len(a.Citations)
@@ -206,10 +211,15 @@ func (ix *Index) Named(l lang.Language) string {
 
 // quoted is a report's name in language l, in that language's quotes.
 func (ix *Index) quoted(r ingest.Report, l lang.Language) string {
+	return quoteName(r.Name(l).String(), l)
+}
+
+// quoteName puts a name in language l's quotes.
+func quoteName(name string, l lang.Language) string {
 	if l == lang.English {
-		return "“" + r.Name(l).String() + "”"
+		return "“" + name + "”"
 	}
-	return "«" + r.Name(l).String() + "»"
+	return "«" + name + "»"
 }
 
 // reportsForPrompt names the reports for the model, in English, with the

@@ -56,9 +56,9 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 		{"torture in 2016", []string{"kz2016"}, "torture"},
 		{"torture in 2017", []string{"vl2017"}, "torture"},
 		// Two years compare them, the older first, each under its name.
-		{"what changed on torture between 2016 and 2017?", []string{"kz2016", "vl2017"}, "Northwind Rights Monitor"},
+		{"what changed on torture between 2016 and 2017?", []string{"kz2016", "vl2017"}, "From Annual Review 2018 (events of 2017):"},
 		// So do the countries the reports are about.
-		{"torture in Kazakhstan compared to Veloria", []string{"kz2016", "vl2017"}, "Annual Review 2018"},
+		{"torture in Kazakhstan compared to Veloria", []string{"kz2016", "vl2017"}, "From World Report 2017 (events of 2016):"},
 		// Without a year, the newer report that answers.
 		{"What does the report say about torture?", []string{"vl2017"}, "torture"},
 		{"What happened in 2020?", nil, "The reports cover events of 2016, 2017"},
