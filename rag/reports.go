@@ -67,8 +67,10 @@ type asked struct {
 
 // byReport returns the passages a question is about, one group per
 // report it is about, in the order of the reports' events:
-//   - of each report covering a year it names ("torture in 2017"), the
-//     passages found searching that report alone;
+//   - of each report covering a year it names ("torture in 2017") or
+//     whose country it names ("in Veloria"), the passages found searching
+//     that report alone (by names and themes where it has no edition in
+//     the question's language);
 //   - else, of the reports hits come from, the newest whose passages
 //     answer the question on their own;
 //   - else hits as they are.
