@@ -69,6 +69,7 @@ type report interface {
 	Sections(l lang.Language) []rag.Section
 	Theme(s rag.Section) string
 	Reports() []ingest.Report
+	Named(l lang.Language) string
 	Ordinal(id string) int
 	CitationAt(n int) (string, bool)
 	SelfCheck(ctx context.Context) error

@@ -172,7 +172,7 @@ func (b *Bot) repliesToMe(m *models.Message) bool {
 // example is what the bot's how-to messages are filled with: an example
 // question, the bot's username and the reports it answers from.
 func (b *Bot) example(l lang.Language) map[string]any {
-	return map[string]any{"Example": b.msgs.T(l, "Example", nil), "Bot": b.username, "Report": b.engine.Index().Named(l)}
+	return map[string]any{"Example": b.msgs.T(l, "Example", nil), "Bot": b.username, "Report": b.report.Named(l)}
 }
 
 // answer answers a question in the chat of m, with its sources and buttons.

@@ -125,14 +125,14 @@ func renderAnswer(a rag.Answer, m *locale.Messages, l lang.Language, named bool)
 	blocks = append(blocks, sourceLines(cits, heading, m, l, named))
 	var context []string
 	for _, c := range cits {
-		if comparison {
-			// Two leads fill the first screen; the rest of each
-			// paragraph is one tap away in the report.
-			break
-		}
 		if r := unquoted(c.Text, a.Answer); r != "" {
 			context = append(context, "["+strconv.Itoa(c.N)+"] "+r)
 		}
+	}
+	if comparison {
+		// Two leads fill the first screen; the rest of each paragraph
+		// is one tap away in the report.
+		context = nil
 	}
 	if len(context) > 0 {
 		blocks = append(blocks, block{open: "<blockquote expandable>", close: "</blockquote>", text: strings.Join(context, "\n\n")})

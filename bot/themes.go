@@ -17,7 +17,7 @@ import (
 // a row, each opening the section's first paragraph. With several reports
 // it lists the reports first (see reportsList).
 func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
-	if reports := b.engine.Index().Reports(); len(reports) > 1 {
+	if reports := b.report.Reports(); len(reports) > 1 {
 		return b.reportsList(l)
 	}
 	return b.sectionsList(l, "")
@@ -27,7 +27,7 @@ func (b *Bot) themesList(l lang.Language) (string, *models.InlineKeyboardMarkup)
 // sections.
 func (b *Bot) reportsList(l lang.Language) (string, *models.InlineKeyboardMarkup) {
 	var rows [][]models.InlineKeyboardButton
-	for i, r := range b.engine.Index().Reports() {
+	for i, r := range b.report.Reports() {
 		rows = append(rows, []models.InlineKeyboardButton{{Text: r.Name(l).String(), CallbackData: themesReport(i)}})
 	}
 	return html.EscapeString(b.msgs.T(l, "ThemesReports", nil)), &models.InlineKeyboardMarkup{InlineKeyboard: rows}
@@ -113,7 +113,7 @@ func (b *Bot) themesButton(ctx context.Context, q *models.CallbackQuery, m *mode
 	var text string
 	var kb *models.InlineKeyboardMarkup
 	s, p, report, list, ok := parseThemes(data)
-	reports := b.engine.Index().Reports()
+	reports := b.report.Reports()
 	switch {
 	case list:
 		text, kb = b.themesList(l)

@@ -55,6 +55,8 @@ type Index struct {
 	// reports are the reports the passages come from, oldest events
 	// first.
 	reports []ingest.Report
+	// shared are the section ids more than one report has (see Theme).
+	shared map[string]bool
 }
 
 // collections puts the passages' vectors in one chromem-go collection per
@@ -212,6 +214,8 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 	ix.sentences = make([][]sentence, len(f.Passages))
 	ix.titles = make([]map[string]bool, len(f.Passages))
 	ix.overviews = map[string]string{}
+	ix.shared = map[string]bool{}
+	sectionDoc := map[string]string{}
 	titles := map[string]map[string]bool{} // by language and title
 	analysed := len(f.Terms) == len(f.Passages)
 	if analysed {
@@ -228,6 +232,10 @@ func assemble(ctx context.Context, f file, emb Embedder) (*Index, error) {
 		// The document id is the passage's position: the search reads the
 		// passage from ix.passages, so chromem-go keeps only the vector.
 		ids[i] = strconv.Itoa(i)
+		if doc, ok := sectionDoc[p.Section]; ok && doc != p.Doc {
+			ix.shared[p.Section] = true
+		}
+		sectionDoc[p.Section] = p.Doc
 		if _, ok := ix.overviews[p.Doc]; !ok {
 			ix.overviews[p.Doc] = p.Section
 		}

@@ -45,10 +45,8 @@ func (ix *Index) Sections(l lang.Language) []Section {
 // ("assembly"), or its report's id and its own ("vl2017/assembly") where
 // another report has a section of the same id.
 func (ix *Index) Theme(s Section) string {
-	for _, o := range ix.Sections(lang.English) {
-		if o.ID == s.ID && o.Doc != s.Doc {
-			return s.Doc + "/" + s.ID
-		}
+	if ix.shared[s.ID] {
+		return s.Doc + "/" + s.ID
 	}
 	return s.ID
 }

@@ -120,21 +120,25 @@ func (ix *Index) themesIn(m lang.Message, to lang.Language) []string {
 		have[t] = true
 	}
 	type key struct{ doc, section string }
-	named := map[key]bool{}
+	named, checked := map[key]bool{}, map[key]bool{}
 	for _, p := range ix.passages {
-		if p.Lang != m.Lang || named[key{p.Doc, p.Section}] {
+		k := key{p.Doc, p.Section}
+		if p.Lang != m.Lang || checked[k] {
 			continue
 		}
+		// A section's title and theme words are its first passage's.
+		checked[k] = true
 		names := append([]string{p.SectionTitle}, p.SectionWords...)
-		if slices.ContainsFunc(names, func(n string) bool {
+		named[k] = slices.ContainsFunc(names, func(n string) bool {
 			terms := lang.Terms(n, p.Lang)
 			return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return !have[t] })
-		}) {
-			named[key{p.Doc, p.Section}] = true
-		}
+		})
 	}
 	var out []string
-	for k := range named {
+	for k, ok := range named {
+		if !ok {
+			continue
+		}
 		for _, p := range ix.passages {
 			if p.Doc == k.doc && p.Section == k.section && p.Lang == to {
 				if !slices.Contains(out, p.SectionTitle) {

@@ -144,12 +144,7 @@ func (s *Server) Photo(chatID, userID int64, caption string) models.Update {
 // Voice returns a voice message of this many seconds from the user in
 // chatID. Its recording can be downloaded (getFile) while the server runs.
 func (s *Server) Voice(chatID, userID int64, seconds int) models.Update {
-	m := s.newMessage(chatID, userID)
-	id := fileID("voice", m.ID)
-	data := recording("OggS", seconds)
-	s.mu.Lock()
-	s.files[id] = data
-	s.mu.Unlock()
+	m, id, data := s.recorded(chatID, userID, "voice", "OggS", seconds)
 	m.Voice = &models.Voice{
 		FileID: id, FileUniqueID: id + "u", Duration: seconds, MimeType: "audio/ogg", FileSize: int64(len(data)),
 	}

@@ -23,15 +23,22 @@ func recording(header string, seconds int) []byte {
 	return b
 }
 
-// VideoNote returns a round video message of this many seconds from the
-// user in chatID.
-func (s *Server) VideoNote(chatID, userID int64, seconds int) models.Update {
+// recorded returns a new message from the user in chatID with a recording
+// of this many seconds, kept for download under the file id it returns.
+func (s *Server) recorded(chatID, userID int64, kind, header string, seconds int) (models.Message, string, []byte) {
 	m := s.newMessage(chatID, userID)
-	id := fileID("videonote", m.ID)
-	data := recording("\x00\x00\x00\x18ftypmp42", seconds)
+	id := fileID(kind, m.ID)
+	data := recording(header, seconds)
 	s.mu.Lock()
 	s.files[id] = data
 	s.mu.Unlock()
+	return m, id, data
+}
+
+// VideoNote returns a round video message of this many seconds from the
+// user in chatID.
+func (s *Server) VideoNote(chatID, userID int64, seconds int) models.Update {
+	m, id, data := s.recorded(chatID, userID, "videonote", "\x00\x00\x00\x18ftypmp42", seconds)
 	m.VideoNote = &models.VideoNote{FileID: id, FileUniqueID: id + "u", Length: 240, Duration: seconds, FileSize: len(data)}
 	return models.Update{Message: &m}
 }
