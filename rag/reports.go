@@ -2,7 +2,6 @@ package rag
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,9 +97,15 @@ func (e *Engine) byReport(ctx context.Context, q query, hits []Hit) ([]asked, er
 		// to find: all of the report is of it.
 		in := q
 		in.docs = map[string]bool{r.ID: true}
+		// The years that choose the reports compared choose no
+		// passages within them.
+		choosing := func(y int) bool {
+			return slices.ContainsFunc(ix.reports, func(o ingest.Report) bool { return o.Covers(y) })
+		}
+		in.years = slices.DeleteFunc(slices.Clone(q.years), choosing)
 		in.groups = slices.DeleteFunc(slices.Clone(q.groups), func(g termGroup) bool {
 			y, err := strconv.Atoi(g.term)
-			return err == nil && r.Covers(y) || comparing[g.term] || ix.namesOther(g.term, r, q.lang)
+			return err == nil && choosing(y) || comparing[g.term] || ix.namesOther(g.term, r, q.lang)
 		})
 		found, err := e.search(ctx, in)
 		if err != nil {
@@ -150,7 +155,8 @@ func yearsOf(r ingest.Report) string {
 // compare answers a question that names the years of several reports
 // ("torture in 2016 and 2017?"): each report's own answer under its name,
 // in the order of the years, numbered as one answer. A report that does
-// not answer says so under its name.
+// not answer says so under its name, as does one whose passages speak of
+// the subject but not of what is asked, the checks every answer passes.
 func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 	var parts []string
 	var all []Hit
@@ -163,8 +169,22 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 			short = r.Name(q.lang).Chapter
 		}
 		head := e.say(q.lang, "FromReport", map[string]any{"Report": short, "Events": yearsOf(r)})
-		text, cited := e.index.extract(g.q, g.hits)
-		if len(cited) == 0 {
+		// Asked in its own language, a report with no edition in the
+		// question's cannot be checked for a particular (see AskStream).
+		unchecked := g.q.lang != q.lang && q.asksParticular() && q.unit == 0
+		var text string
+		var cited []Hit
+		covers := e.index.answers(g.q, g.hits)
+		if covers && !unchecked && !e.index.unanswered(g.q, g.hits) {
+			text, cited = e.index.extract(g.q, g.hits)
+		}
+		switch {
+		case len(cited) > 0:
+		case covers:
+			// It speaks of the subject, not of what is asked.
+			parts = append(parts, head, e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))}))
+			continue
+		default:
 			parts = append(parts, head, e.say(q.lang, "NotFound", map[string]any{"Report": quoteName(short, q.lang)}))
 			continue
 		}
@@ -172,9 +192,13 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 		for i, h := range cited {
 			a.Citations = append(a.Citations, citation(offset+i+1, h))
 		}
-		text = markerNumber.ReplaceAllStringFunc(text, func(m string) string {
-			n, _ := strconv.Atoi(m[1 : len(m)-1])
-			return "[" + strconv.Itoa(n+offset) + "]"
+		text = markerRe.ReplaceAllStringFunc(text, func(m string) string {
+			var ns []string
+			for f := range strings.SplitSeq(m[1:len(m)-1], ",") {
+				n, _ := strconv.Atoi(strings.TrimSpace(f))
+				ns = append(ns, strconv.Itoa(n+offset))
+			}
+			return "[" + strings.Join(ns, ", ") + "]"
 		})
 		parts = append(parts, head, text)
 		all = append(all, cited...)
@@ -184,9 +208,6 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 	a.Answer = joinNonEmpty("\n\n", strings.Join(parts, "\n\n"), e.translationNote(q.lang, all))
 	return a
 }
-
-// markerNumber is a citation marker in an answer's text.
-var markerNumber = regexp.MustCompile(`\[\d+\]`)
 
 // report returns the report of a document id.
 func (ix *Index) report(doc string) (ingest.Report, bool) {

@@ -62,6 +62,9 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 		// Without a year, the newer report that answers.
 		{"What does the report say about torture?", []string{"vl2017"}, "torture"},
 		{"What happened in 2020?", nil, "The reports cover events of 2016, 2017"},
+		// Compared, each report passes the checks every answer does: one
+		// that tells of Kuramshin but not of his release does not answer.
+		{"When was Kuramshin released, in Kazakhstan or in Veloria?", nil, "does not answer “When was Kuramshin released, in Kazakhstan or in Veloria”"},
 	}
 	for _, tt := range tests {
 		a, err := e.Ask(context.Background(), tt.q, lang.English)
