@@ -48,8 +48,13 @@ func NewHashEmbedder(dims int) *HashEmbedder {
 	return &HashEmbedder{dims: dims}
 }
 
-// Name implements Embedder.
-func (e *HashEmbedder) Name() string { return fmt.Sprintf("hash-ngram-v1-%d", e.dims) }
+// Name implements Embedder. Its vectors leave out stop words, so the name
+// carries the analysis version (lang.AnalysisVersion): a saved index made
+// with other stop lists must not lend its vectors (see Build), and is
+// rebuilt rather than read.
+func (e *HashEmbedder) Name() string {
+	return fmt.Sprintf("hash-ngram-v1-%d-%s", e.dims, lang.AnalysisVersion()[:8])
+}
 
 // Dims returns the size of the embedder's vectors.
 func (e *HashEmbedder) Dims() int { return e.dims }

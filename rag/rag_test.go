@@ -346,6 +346,11 @@ func TestHashEmbedderGivesDeterministicUnitVectors(t *testing.T) {
 	if NewHashEmbedder(64).Name() == e.Name() {
 		t.Error("embedders of different sizes share a name, so an index would not be rebuilt")
 	}
+	// Its vectors leave out stop words: an index saved with other stop
+	// lists must not lend them, so the name says which lists made them.
+	if !strings.Contains(e.Name(), lang.AnalysisVersion()[:8]) {
+		t.Errorf("the hash embedder's name %q does not carry the analysis version", e.Name())
+	}
 }
 
 func copyCorpus(t *testing.T, dir string) {
