@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"reportbot/lang"
+	"reportbot/question"
 )
 
 // A question has a subject and an ask. The subject is what it names: the
@@ -15,42 +16,30 @@ import (
 // report covers the subject but not the question, and the bot says so
 // rather than quote the subject as if it answered.
 
-// persons returns the question's groups that name a person or a case the
-// report tells of.
-func (q query) persons() []termGroup {
-	return q.groupsWhere(func(g termGroup) bool { return g.person && g.informative() && len(g.alts) > 0 })
-}
-
 // answeredBy reports whether a passage's sentences about the subject, as
 // their words and terms, carry the ask: every particular the question asks
 // for, and a conviction, sentence or prison when it asks about a person's.
-func (q query) answeredBy(words, terms map[string]bool) bool {
-	if q.age != 0 && !states(words, q.lang, q.age) {
+func answeredBy(q question.Question, words, terms map[string]bool) bool {
+	if q.Age != 0 && !states(words, q.Lang, q.Age) {
 		return false
 	}
-	for _, g := range q.groups {
-		if g.detail != 0 && !states(words, q.lang, g.detail) {
+	for _, g := range q.Terms {
+		if g.Detail != 0 && !states(words, q.Lang, g.Detail) {
 			return false
 		}
 	}
-	if slices.ContainsFunc(q.groups, func(g termGroup) bool { return g.punish }) && len(q.persons()) > 0 {
-		return punishmentIn(terms, q.lang)
+	if slices.ContainsFunc(q.Terms, func(g question.Term) bool { return g.Punish }) && len(q.Persons()) > 0 {
+		return punishmentIn(terms, q.Lang)
 	}
-	if len(q.persons()) == 0 && len(q.places()) > 0 {
+	if len(q.Persons()) == 0 && len(q.Places()) > 0 {
 		// What is said of a country must be all that is asked of it:
 		// the Russian extradition request does not answer whether
 		// journalists were tried in Russia, though «суд» of the court
 		// that judged it is «суд» of «судили».
-		share, _ := q.askShareOf(terms)
+		share, _ := askShareOf(q, terms)
 		return share >= 1
 	}
 	return true
-}
-
-// places returns the question's groups that name a foreign country the
-// report names as where something happened ("in Russia").
-func (q query) places() []termGroup {
-	return q.groupsWhere(func(g termGroup) bool { return g.where && len(g.alts) > 0 })
 }
 
 // states reports whether a set of words states the particular n.
@@ -65,9 +54,9 @@ func states(words map[string]bool, l lang.Language, n int) bool {
 
 // holdsAny reports whether passage d holds a term of any of the groups, by
 // the index's postings rather than a set of the passage's terms.
-func (ix *Index) holdsAny(groups []termGroup, d int) bool {
+func (ix *Index) holdsAny(groups []question.Term, d int) bool {
 	for _, g := range groups {
-		for _, a := range g.alts {
+		for _, a := range g.Alts {
 			if ix.bm25.has(a, d) {
 				return true
 			}
@@ -94,10 +83,10 @@ func punishmentIn(have map[string]bool, l lang.Language) bool {
 // that name it ("were journalists tried in Russia?" is not answered by a
 // paragraph's other sentences). A question about neither is about every
 // sentence.
-func (ix *Index) aboutSentences(q query, i int) []int {
-	subjects := q.persons()
+func (ix *Index) aboutSentences(q question.Question, i int) []int {
+	subjects := q.Persons()
 	if len(subjects) == 0 {
-		subjects = q.places()
+		subjects = q.Places()
 	}
 	var out []int
 	telling := false
@@ -117,7 +106,7 @@ func (ix *Index) aboutSentences(q query, i int) []int {
 // aboutText returns the words and the terms of passage i's sentences about
 // the subject, the terms with the passage's section title: "Torture" says
 // what its paragraphs are about without each sentence saying it.
-func (ix *Index) aboutText(q query, i int) (words, terms map[string]bool) {
+func (ix *Index) aboutText(q question.Question, i int) (words, terms map[string]bool) {
 	words, terms = map[string]bool{}, map[string]bool{}
 	for t := range ix.titles[i] {
 		terms[t] = true
@@ -139,8 +128,8 @@ func (ix *Index) aboutText(q query, i int) (words, terms map[string]bool) {
 // sentences about the subject that carry the ask. A question about the
 // present that asks who or where, of no person ("who is president now?"),
 // is never answered by a report on a past year.
-func (ix *Index) unanswered(q query, hits []Hit) bool {
-	if q.now && q.whoWhere && len(q.persons()) == 0 {
+func (ix *Index) unanswered(q question.Question, hits []Hit) bool {
+	if q.Now && q.WhoWhere && len(q.Persons()) == 0 {
 		// "Who is president now?"; but "where is she now?" of a person
 		// is answered by where the report leaves her.
 		return true
@@ -148,7 +137,7 @@ func (ix *Index) unanswered(q query, hits []Hit) bool {
 	var answering []int
 	for _, h := range ix.subjectHits(q, hits) {
 		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
-		if q.answeredBy(ix.aboutText(q, i)) {
+		if words, terms := ix.aboutText(q, i); answeredBy(q, words, terms) {
 			answering = append(answering, i)
 		}
 	}
@@ -162,13 +151,13 @@ func (ix *Index) unanswered(q query, hits []Hit) bool {
 // not give for "what's the name of…". "The prison official convicted of
 // rape" is the one convicted, not the UN subcommittee of the next sentence
 // or the journalists of another paragraph, which share only "prison".
-func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
+func (ix *Index) hasAnswerOfType(q question.Question, passages []int) bool {
 	// "Who brought the case?" asks for a name as "what's the name of…"
 	// does; "who is Kozlov?" asks nothing more of him than his story.
-	asksName := q.asksName || q.asksWho && len(q.persons()) == 0 && slices.ContainsFunc(q.askGroups(), func(g termGroup) bool {
-		return g.detail == 0 && len(g.alts) > 0
+	asksName := q.AsksName || q.AsksWho && len(q.Persons()) == 0 && slices.ContainsFunc(q.AskTerms(), func(g question.Term) bool {
+		return g.Detail == 0 && len(g.Alts) > 0
 	})
-	if !asksName && !q.asksNumber && !q.asksWhen && len(q.which) == 0 {
+	if !asksName && !q.AsksNumber && !q.AsksWhen && len(q.Which) == 0 {
 		return true
 	}
 	type at struct{ passage, pos int }
@@ -177,9 +166,9 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 	for _, i := range passages {
 		for _, si := range ix.aboutSentences(q, i) {
 			about = append(about, at{i, si})
-			share, _ := q.askShare(ix.sentencesOf(i)[si])
+			share, _ := askShare(q, ix.sentencesOf(i)[si])
 			best = max(best, share)
-			cover, _ := q.coverage(ix.sentencesOf(i)[si].terms)
+			cover, _ := q.Coverage(ix.sentencesOf(i)[si].terms)
 			bestCover = max(bestCover, cover)
 		}
 	}
@@ -188,15 +177,15 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 	// question's words, any sentence about the subject may hold the
 	// answer ("скока дали" of a paragraph that says «приговорил… к трем
 	// годам»).
-	number, name, when, which := !q.asksNumber, !asksName, !q.asksWhen, len(q.which) == 0
-	kind := q.groupsWhere(func(g termGroup) bool { return slices.Contains(q.which, g.term) })
-	personAsk := len(q.persons()) > 0 && slices.ContainsFunc(q.askGroups(), func(g termGroup) bool { return len(g.alts) > 0 || g.punish })
+	number, name, when, which := !q.AsksNumber, !asksName, !q.AsksWhen, len(q.Which) == 0
+	kind := q.TermsWhere(func(g question.Term) bool { return slices.Contains(q.Which, g.Key) })
+	personAsk := len(q.Persons()) > 0 && slices.ContainsFunc(q.AskTerms(), func(g question.Term) bool { return len(g.Alts) > 0 || g.Punish })
 	// A thing counted in a word the report does not use ("journos") may
 	// be its word in another ("journalists"): only a known one is asked.
-	counted := q.groupsWhere(func(g termGroup) bool { return q.counted != "" && g.term == q.counted && len(g.alts) > 0 })
+	counted := q.TermsWhere(func(g question.Term) bool { return q.Counted != "" && g.Key == q.Counted && len(g.Alts) > 0 })
 	for _, a := range about {
 		s := ix.sentencesOf(a.passage)[a.pos]
-		share, _ := q.askShare(s)
+		share, _ := askShare(q, s)
 		if share == 0 && best > 0 {
 			continue
 		}
@@ -204,7 +193,7 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 		// some of the ask ("when was Kozlov released and how many years
 		// did he serve?"); a name must be in the sentence that says most
 		// of it, for names are in every paragraph.
-		number = number || lang.HasNumber(s.text, q.lang) && (q.unit == 0 || lang.HasUnit(s.text, q.lang, q.unit)) &&
+		number = number || lang.HasNumber(s.text, q.Lang) && (q.Unit == 0 || lang.HasUnit(s.text, q.Lang, q.Unit)) &&
 			(len(counted) == 0 || anyIn(counted, termSet(s.terms)))
 		name = name || share >= best && ix.namesSomeoneAt(q, a.passage, a.pos)
 		// A time must be in a sentence that says much of the question:
@@ -214,8 +203,8 @@ func (ix *Index) hasAnswerOfType(q query, passages []int) bool {
 		// dates the answer must also say something of what is asked
 		// ("when was Kuramshin released?" is not dated by his 2012
 		// conviction).
-		cover, _ := q.coverage(s.terms)
-		when = when || cover >= bestCover*dateShare && (share > 0 || !personAsk) && lang.HasDate(s.text, q.lang)
+		cover, _ := q.Coverage(s.terms)
+		when = when || cover >= bestCover*dateShare && (share > 0 || !personAsk) && lang.HasDate(s.text, q.Lang)
 		which = which || share >= best && ix.namesOneOf(q, s, kind)
 	}
 	return number && name && when && which
@@ -235,9 +224,9 @@ const dateShare = 0.5
 // «Америка Құрама Штаттары мен Австралия соттарына… бұл елдердің»). A kind
 // the sentence has no word for is named, if at all, by any such name but a
 // place ("an Astana court" names no publication).
-func (ix *Index) namesOneOf(q query, s sentence, kind []termGroup) bool {
+func (ix *Index) namesOneOf(q question.Question, s sentence, kind []question.Term) bool {
 	const near = 3
-	tokens, names := q.unaskedNames(s.text)
+	tokens, names := unaskedNames(q, s.text)
 	var at []int
 	for n, tok := range tokens {
 		if anyIn(kind, map[string]bool{tok.Term: true}) {
@@ -266,7 +255,7 @@ func (ix *Index) namesOneOf(q query, s sentence, kind []termGroup) bool {
 // question does not (see namesSomeoneNew), itself or, when it speaks of
 // them by a pronoun or in their own words in the video, in a sentence
 // before it: "In July, she was released on parole" answers who was.
-func (ix *Index) namesSomeoneAt(q query, i, si int) bool {
+func (ix *Index) namesSomeoneAt(q question.Question, i, si int) bool {
 	sentences := ix.sentencesOf(i)
 	if ix.namesSomeoneNew(q, sentences[si]) {
 		return true
@@ -283,18 +272,17 @@ func (ix *Index) namesSomeoneAt(q query, i, si int) bool {
 }
 
 // namesSomeoneNew reports whether a sentence names a person the question
-// does not: a name in at most maxPersonParagraphs paragraphs (in English,
+// does not: a name in at most question.MaxPersonParagraphs paragraphs (in English,
 // one the other editions spell alike, as they do people's and not bodies'
 // names), not a place or a month.
-func (ix *Index) namesSomeoneNew(q query, s sentence) bool {
-	v := ix.vocab(q.lang)
-	tokens, names := q.unaskedNames(s.text)
+func (ix *Index) namesSomeoneNew(q question.Question, s sentence) bool {
+	tokens, names := unaskedNames(q, s.text)
 	for _, n := range names {
 		tok := tokens[n]
 		if lang.IsPlace(tok.Word) {
 			continue
 		}
-		if v.isName(tok.Term) && v.df[tok.Term] <= maxPersonParagraphs && (q.lang != lang.English || ix.namedElsewhere([]string{tok.Term}, v)) {
+		if ix.lexicon().IsPerson(tok.Term, q.Lang) {
 			return true
 		}
 	}
@@ -305,18 +293,18 @@ func (ix *Index) namesSomeoneNew(q query, s sentence) bool {
 // may name someone or something the question does not: capitalised, not
 // the sentence's first word, not a word of the question or next to one
 // ("Vadim" of "Vadim Kuramshin"), not a month ("In September…").
-func (q query) unaskedNames(text string) (tokens []lang.Token, names []int) {
+func unaskedNames(q question.Question, text string) (tokens []lang.Token, names []int) {
 	asked := map[string]bool{}
-	for _, g := range q.groups {
-		for _, a := range g.alts {
+	for _, g := range q.Terms {
+		for _, a := range g.Alts {
 			asked[a] = true
 		}
-		asked[g.term] = true
+		asked[g.Key] = true
 	}
-	tokens = lang.Tokens(text, q.lang)
+	tokens = lang.Tokens(text, q.Lang)
 	for n, tok := range tokens {
 		if n == 0 && startsWith(text, tok.Word) || !tok.Name || asked[tok.Term] || partOfAsked(tokens, n, asked) ||
-			lang.IsMonth(tok.Word, q.lang) {
+			lang.IsMonth(tok.Word, q.Lang) {
 			continue
 		}
 		names = append(names, n)
@@ -328,8 +316,8 @@ func (q query) unaskedNames(text string) (tokens []lang.Token, names []int) {
 // question naming people, every paragraph that names one of them, best
 // ranked first (the legal words of another person's paragraph must not
 // outrank the name); otherwise the relevant hits.
-func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
-	persons := q.persons()
+func (ix *Index) subjectHits(q question.Question, hits []Hit) []Hit {
+	persons := q.Persons()
 	if len(persons) == 0 {
 		var out []Hit
 		for _, h := range hits {
@@ -350,7 +338,7 @@ func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
 			p := ix.passages[d]
 			if !slices.ContainsFunc(out, func(h Hit) bool { return h.Passage.ID == p.ID }) {
 				h := Hit{Passage: p}
-				h.Coverage, h.Matched = q.coverage(ix.terms[d])
+				h.Coverage, h.Matched = q.Coverage(ix.terms[d])
 				out = append(out, h)
 			}
 		}
@@ -366,37 +354,14 @@ func (ix *Index) subjectHits(q query, hits []Hit) []Hit {
 	return out
 }
 
-// asksSpecific reports whether a question about a person asks one thing of
-// them ("how long did Kozlov serve?", "was Bokaev convicted?") rather than
-// for their story ("what happened to Kozlov after the protests?",
-// «Бокаев», "who is Ulasik?", "Mataev and his son"): besides their name it
-// asks for one fact, or about their conviction or prison.
-func (q query) asksSpecific() bool {
-	if len(q.persons()) == 0 {
-		return false
-	}
-	asks := slices.ContainsFunc(q.askGroups(), func(g termGroup) bool { return g.detail == 0 })
-	return asks && (q.oneFact || slices.ContainsFunc(q.groups, func(g termGroup) bool { return g.punish }))
-}
-
-// askGroups returns the groups of a question that say what it asks of its
-// subject: the informative words the report uses that name no one, the
-// particulars it asks for, and its words of a conviction or a prison,
-// which the report may say in other words.
-func (q query) askGroups() []termGroup {
-	return q.groupsWhere(func(g termGroup) bool {
-		return g.detail != 0 || g.punish || g.informative() && len(g.alts) > 0 && !g.name && !g.place
-	})
-}
-
 // askBonus lifts a sentence that says what the question asks of its
 // subject: that holds its ask words (a conviction or a prison for any
 // word of either), and, for a question that asks for a quantity or a
 // punishment, a number.
-func (q query) askBonus(s sentence) float64 {
-	found, quantity := q.askShare(s)
+func askBonus(q question.Question, s sentence) float64 {
+	found, quantity := askShare(q, s)
 	bonus := 0.5 * found
-	if quantity && found > 0 && lang.HasNumber(s.text, q.lang) {
+	if quantity && found > 0 && lang.HasNumber(s.text, q.Lang) {
 		bonus += 0.2
 	}
 	return bonus
@@ -405,26 +370,26 @@ func (q query) askBonus(s sentence) float64 {
 // askShare returns the weighted share of the question's ask that a
 // sentence holds, and whether the question asks for a quantity: a number
 // (how many, how long) or a punishment, which a number says.
-func (q query) askShare(s sentence) (share float64, quantity bool) {
-	return q.askShareOf(termSet(s.terms))
+func askShare(q question.Question, s sentence) (share float64, quantity bool) {
+	return askShareOf(q, termSet(s.terms))
 }
 
 // askShareOf is askShare for a set of terms.
-func (q query) askShareOf(have map[string]bool) (share float64, quantity bool) {
-	asks := q.askGroups()
+func askShareOf(q question.Question, have map[string]bool) (share float64, quantity bool) {
+	asks := q.AskTerms()
 	if len(asks) == 0 {
 		return 0, false
 	}
-	punished := punishmentIn(have, q.lang)
+	punished := punishmentIn(have, q.Lang)
 	var total, found float64
-	quantity = q.oneFact
+	quantity = q.OneFact
 	for _, g := range asks {
-		w := max(g.weight, informativeIDF)
+		w := max(g.Weight, question.InformativeIDF)
 		total += w
-		if g.in(have) || g.punish && punished {
+		if g.In(have) || g.Punish && punished {
 			found += w
 		}
-		quantity = quantity || g.punish
+		quantity = quantity || g.Punish
 	}
 	return found / total, quantity
 }
@@ -434,6 +399,41 @@ func (q query) askShareOf(have map[string]bool) (share float64, quantity bool) {
 func partOfAsked(tokens []lang.Token, n int, asked map[string]bool) bool {
 	for _, k := range []int{n - 1, n + 1} {
 		if k >= 0 && k < len(tokens) && tokens[k].Name && asked[tokens[k].Term] {
+			return true
+		}
+	}
+	return false
+}
+
+// naming keeps the hits that name one of the question's names, when it has
+// any the report uses.
+func (ix *Index) naming(q question.Question, hits []Hit) []Hit {
+	names := q.Names()
+	if len(names) == 0 {
+		return hits
+	}
+	var out []Hit
+	for _, h := range hits {
+		if anyIn(names, termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// termSet returns terms as a set.
+func termSet(terms []string) map[string]bool {
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t] = true
+	}
+	return have
+}
+
+// anyIn reports whether have holds a term of any of the groups.
+func anyIn(groups []question.Term, have map[string]bool) bool {
+	for _, g := range groups {
+		if g.In(have) {
 			return true
 		}
 	}

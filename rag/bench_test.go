@@ -200,7 +200,7 @@ func BenchmarkVocab(b *testing.B) {
 				ix = syntheticIndex(b, n)
 			}
 			for b.Loop() {
-				ix.vocabOnce = sync.Once{}
+				ix.lexOnce = sync.Once{}
 				ix.vocab(lang.English)
 			}
 		})
@@ -230,8 +230,8 @@ func BenchmarkSearchOneReport(b *testing.B) {
 			for b.Loop() {
 				m := lang.Read(benchQuestions[i%len(benchQuestions)], lang.English)
 				q := ix.analyse(m)
-				q.docs = map[string]bool{"r3": true}
-				qv, err := ix.EmbedQuestion(ctx, q.text)
+				q.Docs = map[string]bool{"r3": true}
+				qv, err := ix.EmbedQuestion(ctx, q.Text)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -3,6 +3,8 @@ package rag
 import (
 	"math"
 	"sort"
+
+	"reportbot/question"
 )
 
 // BM25 parameters: the usual k1 and b.
@@ -70,12 +72,12 @@ type scored struct {
 // query's term groups; documents without any query term are left out. A
 // group adds the score of its best term in a document, so that a word
 // matched to several spellings counts once.
-func (ix *bm25) search(groups []termGroup, k int) []scored {
+func (ix *bm25) search(groups []question.Term, k int) []scored {
 	acc := map[int32]float64{}
 	best := map[int32]float64{}
 	for _, g := range groups {
 		clear(best)
-		for _, t := range g.alts {
+		for _, t := range g.Alts {
 			idf := ix.idf(t)
 			for _, p := range ix.postings[t] {
 				norm := 1 - bm25B + bm25B*float64(ix.docLen[p.doc])/ix.avgLen

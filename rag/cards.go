@@ -17,11 +17,11 @@ import (
 // fails leaves BM25 to find the cards.
 func (e *Engine) Cards(ctx context.Context, query string, fallback lang.Language, k int) ([]ingest.Passage, lang.Language, error) {
 	m := lang.Read(query, fallback)
-	m = m.In(e.index.language(m))
+	m = m.In(e.index.lexicon().Language(m))
 	l := m.Lang
 	var out []ingest.Passage
 	q := e.index.analyse(m)
-	if len(m.Words) == 0 || !q.hasTopic() && m.AsksForOverview() {
+	if len(m.Words) == 0 || !q.HasTopic() && m.AsksForOverview() {
 		out = e.index.overview("", l)
 		return out[:max(0, min(k, len(out)))], l, nil
 	}

@@ -10,9 +10,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/locale"
+	"reportbot/question"
 )
 
 // MaxQuestionRunes is the longest question the bot answers. Report
@@ -24,8 +24,8 @@ const PassagesShown = 8
 
 // minCoverage is the relevance threshold: a question is answered only when a
 // top passage holds at least this idf-weighted share of its terms, and two
-// of its informative terms (see query.need). Calibrated together with
-// oovWeight with `reportbot eval` on the realistic and held-out sets (the
+// of its informative terms (see question.Question.Need). Calibrated together with
+// question.OOVWeight with `reportbot eval` on the realistic and held-out sets (the
 // grid 0.4/0.45/0.5 × 0.5/0.7 is in BENCHMARKS.md): 0.45 declines one more
 // out-of-scope question than 0.4 and refuses no more held-out ones; 0.5
 // doubles the wrong refusals.
@@ -134,22 +134,22 @@ func (e *Engine) AskReply(ctx context.Context, conversation, question, repliedTo
 // written (when there is a model that streams), before it is checked. The
 // returned Answer is the checked one, which must replace the draft: a
 // citation the check removed must not stay visible.
-func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedTo string, fallback lang.Language, draft Draft) (Answer, error) {
-	question = strings.TrimSpace(question)
-	m := lang.Read(question, fallback)
-	m = m.In(e.index.language(m))
+func (e *Engine) AskStream(ctx context.Context, conversation, text, repliedTo string, fallback lang.Language, draft Draft) (Answer, error) {
+	text = strings.TrimSpace(text)
+	m := lang.Read(text, fallback)
+	m = m.In(e.index.lexicon().Language(m))
 	l := m.Lang
 	a := Answer{
-		Question: question, Language: string(l), Detected: m.Detected, Mode: ModeExtractive,
+		Question: text, Language: string(l), Detected: m.Detected, Mode: ModeExtractive,
 		Citations: []Citation{}, Related: []Citation{}, Passages: []PassageRef{},
 	}
 	switch {
-	case question == "":
+	case text == "":
 		return a, ErrEmptyQuestion
 	case len(m.Words) == 0:
 		a.Answer = e.say(l, "NoWords", nil)
 		return a, nil
-	case utf8.RuneCountInString(question) > MaxQuestionRunes:
+	case utf8.RuneCountInString(text) > MaxQuestionRunes:
 		a.Answer = e.say(l, "TooLong", nil)
 		return a, nil
 	case m.IsGreeting():
@@ -178,10 +178,10 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		// dilutes what it asks; but when the question has a pronoun,
 		// the report's words in the story may be what it stands for ("the
 		// elections… when were they held?").
-		if part, ok := questionPart(m); ok {
+		if part, ok := question.Asked(m); ok {
 			pq := e.index.analyse(part)
 			if part.DependsOnContext() {
-				pq = pq.withContext(q)
+				pq = pq.WithContext(q)
 			}
 			if ph, err := e.search(ctx, pq); err == nil && e.index.answers(pq, ph) {
 				standalone, q, hits, answered, read = part.Text, pq, ph, true, part
@@ -194,7 +194,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	if err != nil {
 		return a, err
 	}
-	if len(groups) == 1 && (!slices.Equal(refs(groups[0].hits), refs(hits)) || groups[0].q.docs != nil) {
+	if len(groups) == 1 && (!slices.Equal(refs(groups[0].hits), refs(hits)) || groups[0].q.Docs != nil) {
 		q, hits = groups[0].q, groups[0].hits
 		answered = e.index.answers(q, hits)
 	}
@@ -209,7 +209,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		if ok {
 			// A measure asked for ("how many years") is checked in any
 			// language: the sentence must state one.
-			q2.asksNumber, q2.unit = original.asksNumber && original.unit != 0, original.unit
+			q2.AsksNumber, q2.Unit = original.AsksNumber && original.Unit != 0, original.Unit
 			q, hits, answered, untranslated = q2, h2, true, true
 			groups = []asked{{q2, h2}}
 		}
@@ -217,7 +217,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	a.Passages = refs(hits)
 	events := yearsOf(e.index.newest())
 	switch {
-	case !q.hasTopic() && m.AsksForOverview():
+	case !q.HasTopic() && m.AsksForOverview():
 		a = e.overview(a, q, l)
 	case e.index.beyond(q) != 0:
 		key := "OtherYear"
@@ -228,25 +228,25 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 	case len(groups) > 1:
 		// Each report's answer, or its refusal, under its name.
 		a = e.compare(a, q, groups)
-	case !answered && !q.hasTopic():
+	case !answered && !q.HasTopic():
 		// "How are you?", "who are you?": nothing to look up, and "the
 		// report does not say anything about this" would be an odd reply.
 		a.Answer = e.say(l, "NoTopic", nil)
-	case !answered && len(q.persons()) == 0:
+	case !answered && len(q.Persons()) == 0:
 		a.Answer = e.say(l, "NotFound", nil)
-	case answered && (q.asksOnly() || len(history) == 0 && repliedTo == "" && q.orphanPronoun(read)):
+	case answered && (q.AsksOnly() || len(history) == 0 && repliedTo == "" && q.OrphanPronoun(read)):
 		// "convicted", «посадили?», «а за что его судили?» with nothing
 		// asked before: whose?
 		a = e.noSubject(a, q, hits)
-	case untranslated && original.asksParticular() && original.unit == 0:
+	case untranslated && original.AsksParticular() && original.Unit == 0:
 		// Found by its names and themes, a report in another language
 		// cannot be checked for the particular asked ("when was she
 		// freed?"): what it says of them is context, not an answer.
-		a = e.partial(a, q.in(l), hits, events)
+		a = e.partial(a, q.In(l), hits, events)
 	case !answered || e.index.unanswered(q, hits):
 		// The report tells of the person asked about, or covers the
 		// subject, but not what is asked.
-		a = e.partial(a, q.in(l), hits, events)
+		a = e.partial(a, q.In(l), hits, events)
 	case untranslated:
 		// Quoted in its own language; the model would be asked to
 		// answer in another.
@@ -263,7 +263,7 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 			a.Answer = e.say(l, "NoTranslation", map[string]any{"Report": r.Name(l).String()}) + "\n\n" + a.Answer
 		}
 	}
-	if a.Found && q.now && events != "" {
+	if a.Found && q.Now && events != "" {
 		a.Answer = e.say(l, "NowNote", map[string]any{"Events": events}) + " " + a.Answer
 	}
 	if conversation != "" && e.memory != nil && (a.Found || len(a.Related) > 0) {
@@ -273,38 +273,6 @@ func (e *Engine) AskStream(ctx context.Context, conversation, question, repliedT
 		e.memory.Add(conversation, Turn{Question: standalone, Answer: a.Answer})
 	}
 	return a, nil
-}
-
-// questionPart returns the sentences of a message of several that ask
-// something (those ending in a question mark, else the last one), read as
-// the message was; ok is false for a message of one sentence or of
-// questions only.
-func questionPart(m lang.Message) (lang.Message, bool) {
-	sentences := ingest.Sentences(m.Text)
-	if len(sentences) < 2 {
-		return m, false
-	}
-	var asks []string
-	for _, s := range sentences {
-		if isQuestion(s) {
-			asks = append(asks, s)
-		}
-	}
-	switch len(asks) {
-	case len(sentences):
-		// Every sentence asks: there is no story to leave out.
-		return m, false
-	case 0:
-		asks = sentences[len(sentences)-1:]
-	}
-	return lang.Read(strings.Join(asks, " "), m.Lang).In(m.Lang), true
-}
-
-// isQuestion reports whether a sentence ends in a question mark of any
-// script ("?", "？", "؟"), closing brackets and quotes aside.
-func isQuestion(s string) bool {
-	s = strings.TrimRight(s, " \t)]»\"'”")
-	return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？") || strings.HasSuffix(s, "؟")
 }
 
 // answersOffline reports whether the report answers a text, by the same
@@ -326,7 +294,7 @@ const maxContextWords = 30
 // the report answers alone («а что с пытками?») changes the subject and is
 // read alone. Any other question is read alone: "What is the capital of
 // France?" after a question about Bokaev is not about Bokaev.
-func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo string, m lang.Message) (string, query, []Hit, error) {
+func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo string, m lang.Message) (string, question.Question, []Hit, error) {
 	text, l := m.Text, m.Lang
 	// The question read alone, and its passages once they are needed:
 	// several of the judgements below ask for them.
@@ -341,12 +309,12 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 		}
 		return ownHits, ownErr
 	}
-	asksOnly := len(history) > 0 && own.asksOnly()
+	asksOnly := len(history) > 0 && own.AsksOnly()
 	if asksOnly || m.DependsOnContext() && !e.namesSomeoneElse(m, own, alone) {
 		context := ""
 		switch {
 		case repliedTo != "":
-			context = strings.Join(e.index.names(repliedTo, l), " ")
+			context = strings.Join(e.index.lexicon().Names(repliedTo, l), " ")
 		case len(history) > 0 && e.chat != nil && e.answersOffline(ctx, lang.Read(history[len(history)-1].Question+" "+text, l).In(l)):
 			// Only a follow-up the report can answer goes to the model to
 			// be rewritten, so that an injection sent as a follow-up
@@ -357,12 +325,12 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			}
 		case len(history) > 0 && e.chat != nil:
 			// Not answerable even with the last question: read alone.
-		case len(history) > 0 && (m.Refers() || asksOnly) && len(own.askGroups()) > 0 &&
-			len(e.index.nameWords(history[len(history)-1].Question, l)) > 0:
+		case len(history) > 0 && (m.Refers() || asksOnly) && len(own.AskTerms()) > 0 &&
+			len(e.index.lexicon().NameWords(history[len(history)-1].Question, l)) > 0:
 			// "за что его посадили?" after "кто жена Козлова?": the
 			// pronoun stands for Kozlov; what was asked of him before is
 			// not asked again.
-			context = strings.Join(e.index.nameWords(history[len(history)-1].Question, l), " ")
+			context = strings.Join(e.index.lexicon().NameWords(history[len(history)-1].Question, l), " ")
 		case len(history) > 0:
 			context = history[len(history)-1].Question
 		}
@@ -374,7 +342,7 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			q := e.index.analyse(lang.Read(context+" "+m.Text, l).In(l))
 			hits, err := e.search(ctx, q)
 			if err != nil {
-				return "", query{}, nil, err
+				return "", question.Question{}, nil, err
 			}
 			// The pronoun is one of the people named before: only their
 			// passages answer ("А его приговор?" is not about anyone's
@@ -383,7 +351,7 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 			// A follow-up that only asks ("which prison?") has no topic of
 			// its own to change to.
 			if e.index.answers(q, hits) && (asksOnly || !e.changesTopic(m, own, alone, hits)) {
-				return q.text, q, hits, nil
+				return q.Text, q, hits, nil
 			}
 		}
 	}
@@ -397,12 +365,12 @@ func (e *Engine) understand(ctx context.Context, history []Turn, repliedTo strin
 // about them, not the one before, and is read alone. A name the report
 // uses everywhere ("the UN") is no new subject.
 // q is m read alone, and alone gives its passages.
-func (e *Engine) namesSomeoneElse(m lang.Message, q query, alone func() ([]Hit, error)) bool {
+func (e *Engine) namesSomeoneElse(m lang.Message, q question.Question, alone func() ([]Hit, error)) bool {
 	if m.Refers() {
 		return false
 	}
-	rare := slices.ContainsFunc(q.nameGroups(), func(g termGroup) bool {
-		return g.informative() && len(e.index.docsWith(g, q)) <= maxStory
+	rare := slices.ContainsFunc(q.Names(), func(g question.Term) bool {
+		return g.Informative() && len(e.index.docsWith(g, q)) <= maxStory
 	})
 	if !rare {
 		return false
@@ -418,7 +386,7 @@ func (e *Engine) namesSomeoneElse(m lang.Message, q query, alone func() ([]Hit, 
 // committee ask for?" after Zhanaozen is still about Zhanaozen: the
 // Zhanaozen paragraph has the committee.
 // own is m read alone, and alone gives its passages.
-func (e *Engine) changesTopic(m lang.Message, own query, alone func() ([]Hit, error), withContext []Hit) bool {
+func (e *Engine) changesTopic(m lang.Message, own question.Question, alone func() ([]Hit, error), withContext []Hit) bool {
 	if m.Refers() || len(withContext) == 0 {
 		return false
 	}
@@ -427,11 +395,11 @@ func (e *Engine) changesTopic(m lang.Message, own query, alone func() ([]Hit, er
 		return false
 	}
 	top := withContext[0].Passage
-	cov, matched := own.coverage(e.index.terms[e.index.lookup(top.ID, top.Lang)])
+	cov, matched := own.Coverage(e.index.terms[e.index.lookup(top.ID, top.Lang)])
 	// The passage found with the context must answer the follow-up about
 	// as well as the follow-up's own best passage does: Kozlov's
 	// «лишения свободы» is not «пытки в тюрьмах».
-	return !(Hit{Coverage: cov, Matched: matched}).relevant(own.need()) || cov < hits[0].Coverage-topicMargin
+	return !(Hit{Coverage: cov, Matched: matched}).relevant(own.Need()) || cov < hits[0].Coverage-topicMargin
 }
 
 // topicMargin is how much less of a follow-up the passage found with its
@@ -440,14 +408,14 @@ func (e *Engine) changesTopic(m lang.Message, own query, alone func() ([]Hit, er
 const topicMargin = 0.3
 
 // search retrieves the passages for a question, PassagesShown of them.
-func (e *Engine) search(ctx context.Context, q query) ([]Hit, error) {
+func (e *Engine) search(ctx context.Context, q question.Question) ([]Hit, error) {
 	return e.searchK(ctx, q, PassagesShown)
 }
 
 // searchK retrieves up to k passages for a question. A remote embedder that
 // fails leaves BM25 to rank alone: the user still gets an answer.
-func (e *Engine) searchK(ctx context.Context, q query, k int) ([]Hit, error) {
-	qv, err := e.index.EmbedQuestion(ctx, q.text)
+func (e *Engine) searchK(ctx context.Context, q question.Question, k int) ([]Hit, error) {
+	qv, err := e.index.EmbedQuestion(ctx, q.Text)
 	if err != nil {
 		e.log.Warn("question embedding failed; ranking with BM25 alone", "error", err.Error())
 		qv = nil
@@ -456,10 +424,10 @@ func (e *Engine) searchK(ctx context.Context, q query, k int) ([]Hit, error) {
 }
 
 // extractive fills a with the extractive answer to question from hits.
-func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
+func (e *Engine) extractive(a Answer, q question.Question, hits []Hit) Answer {
 	text, cited := e.index.extract(q, hits)
 	if len(cited) == 0 {
-		a.Answer = e.say(q.lang, "NotFound", nil)
+		a.Answer = e.say(q.Lang, "NotFound", nil)
 		return a
 	}
 	a.Found = true
@@ -468,18 +436,18 @@ func (e *Engine) extractive(a Answer, q query, hits []Hit) Answer {
 	for i, h := range cited {
 		a.Citations = append(a.Citations, citation(i+1, h))
 	}
-	a.Answer = joinNonEmpty("\n\n", text, e.translationNote(q.lang, cited))
+	a.Answer = joinNonEmpty("\n\n", text, e.translationNote(q.Lang, cited))
 	return a
 }
 
 // overview answers a request for the report as a whole ("summary", "the
 // short version") with the report's own: its first section, quoted whole.
-func (e *Engine) overview(a Answer, q query, l lang.Language) Answer {
+func (e *Engine) overview(a Answer, q question.Question, l lang.Language) Answer {
 	var parts []string
 	var cited []Hit
 	doc := ""
 	for _, r := range e.index.reports {
-		if slices.ContainsFunc(q.years, r.Covers) {
+		if slices.ContainsFunc(q.Years, r.Covers) {
 			// "the gist of the 2017 review": that year's report.
 			doc = r.ID
 		}
@@ -527,14 +495,14 @@ func (e *Engine) say(l lang.Language, key string, data map[string]any) string {
 // relevant, and name every foreign country the question names. The legal
 // words of a question about a person may rank other people's paragraphs
 // first ("was max bokayev convicted or what").
-func (ix *Index) answers(q query, hits []Hit) bool {
-	need := q.need()
+func (ix *Index) answers(q question.Question, hits []Hit) bool {
+	need := q.Need()
 	top := hits[:min(maxCited, len(hits))]
-	if len(q.persons()) > 0 {
+	if len(q.Persons()) > 0 {
 		top = append(slices.Clone(top), ix.subjectHits(q, hits)...)
 	}
 	for _, h := range top {
-		if h.relevant(need) && q.placesIn(termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
+		if h.relevant(need) && q.PlacesIn(termSet(ix.terms[ix.lookup(h.Passage.ID, h.Passage.Lang)])) {
 			return true
 		}
 	}

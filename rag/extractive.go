@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"reportbot/ingest"
+	"reportbot/question"
 )
 
 // Extractive answer settings.
@@ -100,8 +101,8 @@ type quote struct {
 // answers the question; the rest follow in the report's order, the video
 // transcript last. A sentence that starts with a pronoun brings the
 // sentence before it, which says who it is about.
-func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
-	persons := q.persons()
+func (ix *Index) extract(q question.Question, hits []Hit) (text string, cited []Hit) {
+	persons := q.Persons()
 	if len(persons) > 0 {
 		// A question about a person is answered from their paragraphs
 		// only: the legal words of another's ("convicted", «посадили»)
@@ -109,7 +110,7 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		hits = ix.subjectHits(q, hits)
 	}
 	passages, story := ix.answerPassages(q, hits)
-	specific := q.asksSpecific()
+	specific := q.AsksSpecific()
 	if len(passages) == 0 {
 		return "", nil
 	}
@@ -127,13 +128,13 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 			// passage's: a sentence that continues its paragraph's topic
 			// ("They said…") still counts. The one that says what is
 			// asked, and for a quantity has a number, comes first.
-			share, _ := q.coverage(s.terms)
-			if len(persons) > 0 && len(q.askGroups()) > 0 {
+			share, _ := q.Coverage(s.terms)
+			if len(persons) > 0 && len(q.AskTerms()) > 0 {
 				// Every sentence left is about the person: what
 				// tells them apart is what they say of the ask.
-				share, _ = q.askShare(s)
+				share, _ = askShare(q, s)
 			}
-			score := share + 0.3*h.Coverage - 0.05*float64(min(rank, maxCited)) + q.askBonus(s)
+			score := share + 0.3*h.Coverage - 0.05*float64(min(rank, maxCited)) + askBonus(q, s)
 			if summary {
 				// The overview sums up the sections: the section's own
 				// sentence says the same with its details (the date, the
@@ -149,12 +150,12 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	// A story or a theme is told from every passage, one key sentence
 	// each at least.
-	spread := story != nil && !specific || q.broad() || len(passages) > maxCited && !specific
+	spread := story != nil && !specific || broad(q) || len(passages) > maxCited && !specific
 	limit := maxSentences
 	switch {
 	case spread:
 		limit = maxStorySentences
-	case specific && q.oneFact:
+	case specific && q.OneFact:
 		// One fact: one or two sentences.
 		limit = maxFactSentences
 	}
@@ -163,7 +164,7 @@ func (ix *Index) extract(q query, hits []Hit) (text string, cited []Hit) {
 		// "How long did Kozlov serve?" asks one thing of his story: of
 		// the rest, the sentences that say it ("He served…"), not all.
 		says := func(s sentence) bool {
-			share, _ := q.askShare(s)
+			share, _ := askShare(q, s)
 			return !specific || share > 0
 		}
 		chosen = ix.wholeStory(chosen, passages, story, limit, says)
@@ -227,9 +228,9 @@ func numbered(quotes []quote) (text string, cited []Hit) {
 // answerPassages returns the passages an answer quotes from, best first,
 // and, when they tell a person's or a case's story, the names they tell it
 // of.
-func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGroup) {
-	var anchors []termGroup
-	persons := q.persons()
+func (ix *Index) answerPassages(q question.Question, hits []Hit) (out []Hit, story []question.Term) {
+	var anchors []question.Term
+	persons := q.Persons()
 	for i, h := range hits {
 		d := ix.lookup(h.Passage.ID, h.Passage.Lang)
 		// The question passed the relevance gate on its best passage; the
@@ -249,8 +250,8 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 			// named with them do not ("the US on the Mataevs").
 			anchors = persons
 		case len(out) == 0:
-			for _, g := range q.nameGroups() {
-				if g.in(have) {
+			for _, g := range q.Names() {
+				if g.In(have) {
 					anchors = append(anchors, g)
 				}
 			}
@@ -258,7 +259,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 		if len(out) > 0 && len(anchors) > 0 && !anyIn(anchors, have) {
 			continue
 		}
-		if i >= maxCited && !q.broad() && (h.Coverage < fullCoverage || len(q.groups) < fullTerms) {
+		if i >= maxCited && !broad(q) && (h.Coverage < fullCoverage || len(q.Terms) < fullTerms) {
 			// Past the top few, only a passage that holds nearly all of
 			// the question is part of its answer: the other paragraphs of
 			// a story that names no one ("the land reform protests").
@@ -272,10 +273,10 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if len(out) > maxCited && len(anchors) == 0 && !q.broad() && (out[maxCited].Coverage < fullCoverage || len(q.groups) < fullTerms) {
+	if len(out) > maxCited && len(anchors) == 0 && !broad(q) && (out[maxCited].Coverage < fullCoverage || len(q.Terms) < fullTerms) {
 		out = out[:maxCited]
 	}
-	if q.broad() {
+	if broad(q) {
 		out = ix.themeFirst(q, out)
 	}
 	// Every paragraph about the person or case the question names.
@@ -295,7 +296,7 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 			}
 			if !slices.ContainsFunc(out, func(h Hit) bool { return h.Passage.ID == p.ID }) {
 				h := Hit{Passage: p}
-				h.Coverage, h.Matched = q.coverage(ix.terms[d])
+				h.Coverage, h.Matched = q.Coverage(ix.terms[d])
 				out = append(out, h)
 			}
 		}
@@ -307,14 +308,14 @@ func (ix *Index) answerPassages(q query, hits []Hit) (out []Hit, story []termGro
 // report ("freedom of expression": "Media Restrictions and Freedom of
 // Expression"), that section's paragraphs in the report's order: a theme is
 // what its section says. The other passages follow, maxBroad in all.
-func (ix *Index) themeFirst(q query, hits []Hit) []Hit {
+func (ix *Index) themeFirst(q question.Question, hits []Hit) []Hit {
 	var out []Hit
 	for i, p := range ix.passages {
-		if p.Lang != q.lang || !q.inDocs(p.Doc) || len(out) == maxBroad || !q.allIn(ix.titles[i]) {
+		if p.Lang != q.Lang || !q.InDocs(p.Doc) || len(out) == maxBroad || !q.AllIn(ix.titles[i]) {
 			continue
 		}
 		h := Hit{Passage: p}
-		h.Coverage, h.Matched = q.coverage(ix.terms[i])
+		h.Coverage, h.Matched = q.Coverage(ix.terms[i])
 		out = append(out, h)
 	}
 	for _, h := range hits {
@@ -327,18 +328,18 @@ func (ix *Index) themeFirst(q query, hits []Hit) []Hit {
 
 // broad reports whether a question names a theme rather than asks a
 // particular: a word or two and no name ("religion", "свобода слова").
-func (q query) broad() bool {
-	return !q.particular && len(q.groups) <= broadTerms && len(q.nameGroups()) == 0
+func broad(q question.Question) bool {
+	return !q.Particular && len(q.Terms) <= broadTerms && len(q.Names()) == 0
 }
 
 // docsWith returns the passages in language l that hold one of a group's
 // terms, in the report's order.
-func (ix *Index) docsWith(g termGroup, q query) []int {
+func (ix *Index) docsWith(g question.Term, q question.Question) []int {
 	var out []int
-	for _, t := range g.alts {
+	for _, t := range g.Alts {
 		for _, p := range ix.bm25.postings[t] {
 			d := int(p.doc)
-			if ix.passages[d].Lang == q.lang && q.inDocs(ix.passages[d].Doc) && !slices.Contains(out, d) {
+			if ix.passages[d].Lang == q.Lang && q.InDocs(ix.passages[d].Doc) && !slices.Contains(out, d) {
 				out = append(out, d)
 			}
 		}
@@ -391,7 +392,7 @@ func choose(cands []quote, passages []Hit, spread bool, limit int) []quote {
 // ("At time of writing they were on trial"), those that keep allows, up to
 // limit: the reader must not conclude that a case ended where the quote
 // did.
-func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []termGroup, limit int, keep func(sentence) bool) []quote {
+func (ix *Index) wholeStory(chosen []quote, passages []Hit, names []question.Term, limit int, keep func(sentence) bool) []quote {
 	for _, h := range passages {
 		i := ix.lookup(h.Passage.ID, h.Passage.Lang)
 		telling := false

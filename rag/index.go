@@ -19,6 +19,7 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/question"
 )
 
 // indexVersion changes whenever the index file's layout or the way passages
@@ -47,11 +48,9 @@ type Index struct {
 	embedder    Embedder
 	builtBy     string // the embedder name the vectors were made by
 	fingerprint string
-	// vocabs are each language's index terms for matching questions'
-	// words, made on the first question rather than at start-up.
-	vocabOnce sync.Once
-	vocabs    map[lang.Language]*vocab
-	themes    map[lang.Language][]themeWord
+	// lex is what questions are read against (see lexicon).
+	lexOnce sync.Once
+	lex     *question.Lexicon
 	// reports are the reports the passages come from, oldest events
 	// first.
 	reports []ingest.Report
@@ -106,9 +105,10 @@ func startsWith(sentence, w string) bool {
 // events first.
 func (ix *Index) Reports() []ingest.Report { return ix.reports }
 
-// vocab returns the vocabulary of language l's passages.
-func (ix *Index) vocab(l lang.Language) *vocab {
-	ix.vocabOnce.Do(func() {
+// lexicon returns what questions are read against, made on the first
+// question rather than at start-up.
+func (ix *Index) lexicon() *question.Lexicon {
+	ix.lexOnce.Do(func() {
 		terms := map[lang.Language][][]string{}
 		tokens := map[lang.Language][][]lang.Token{}
 		an := lang.NewAnalyzer()
@@ -127,17 +127,20 @@ func (ix *Index) vocab(l lang.Language) *vocab {
 			}
 			tokens[p.Lang] = append(tokens[p.Lang], toks)
 		}
-		ix.vocabs = map[lang.Language]*vocab{}
+		vocabs := map[lang.Language]*question.Vocabulary{}
 		for l := range terms {
-			ix.vocabs[l] = newVocab(terms[l], tokens[l])
+			vocabs[l] = question.NewVocabulary(terms[l], tokens[l])
 		}
-		ix.themes = ix.buildThemes()
+		ix.lex = question.NewLexicon(vocabs, ix.bm25.idf, ix.buildThemes())
 	})
-	if v, ok := ix.vocabs[l]; ok {
-		return v
-	}
-	return newVocab(nil, nil)
+	return ix.lex
 }
+
+// vocab returns the vocabulary of language l's passages.
+func (ix *Index) vocab(l lang.Language) *question.Vocabulary { return ix.lexicon().Vocabulary(l) }
+
+// analyse reads a question against the index's words.
+func (ix *Index) analyse(m lang.Message) question.Question { return ix.lexicon().Read(m) }
 
 // file is what an index is saved as. Vectors are stored with a hash of the
 // text they were made from, so that a rebuild embeds only changed passages.

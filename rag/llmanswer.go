@@ -13,6 +13,7 @@ import (
 	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/prompts"
+	"reportbot/question"
 )
 
 // Chatter writes a reply to a system prompt and a user message. An
@@ -42,8 +43,8 @@ var errUnchecked = errors.New("answer failed its checks")
 // llmAnswer asks the model for an answer from the relevant hits and checks
 // it. Any failure gives the extractive answer: with a one-line notice when
 // the model failed, without one when its answer failed a check.
-func (e *Engine) llmAnswer(ctx context.Context, a Answer, q query, hits []Hit, draft Draft) Answer {
-	question, l := q.text, q.lang
+func (e *Engine) llmAnswer(ctx context.Context, a Answer, q question.Question, hits []Hit, draft Draft) Answer {
+	question, l := q.Text, q.Lang
 	// The model sees what the extractive answer would quote from (every
 	// paragraph of a person's story, each paragraph of a theme), then the
 	// other relevant hits.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"reportbot/lang"
+	"reportbot/question"
 )
 
 // A partial answer is what the bot says when the report covers a
@@ -21,7 +22,7 @@ const maxRelated = 3
 // subject, each marked with the number of its passage, and the passages
 // they come from: from the best passages about the subject, the sentences
 // about it that come closest to the question, in the report's order.
-func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
+func (ix *Index) related(q question.Question, hits []Hit) (text string, cited []Hit) {
 	type pick struct {
 		passage, pos int
 		hit          Hit
@@ -31,7 +32,7 @@ func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
 	// report says of them: "who founded Human Rights Watch?" gets the
 	// sentences that name all of Human Rights Watch, not the one with
 	// "found" or "Human Rights".
-	names := q.nameGroups()
+	names := q.Names()
 	var picks []pick
 	for len(picks) == 0 {
 		for rank, h := range ix.subjectHits(q, hits) {
@@ -41,15 +42,15 @@ func (ix *Index) related(q query, hits []Hit) (text string, cited []Hit) {
 			i := ix.lookup(h.Passage.ID, h.Passage.Lang)
 			sentences := ix.sentencesOf(i)
 			for _, si := range ix.aboutSentences(q, i) {
-				if len(q.persons()) == 0 && sentences[si].refers {
+				if len(q.Persons()) == 0 && sentences[si].refers {
 					// "He served…" quoted without the sentence that
 					// names him is about no one a reader can tell.
 					continue
 				}
-				if have := termSet(sentences[si].terms); slices.ContainsFunc(names, func(g termGroup) bool { return !g.in(have) }) {
+				if have := termSet(sentences[si].terms); slices.ContainsFunc(names, func(g question.Term) bool { return !g.In(have) }) {
 					continue
 				}
-				share, _ := q.coverage(sentences[si].terms)
+				share, _ := q.Coverage(sentences[si].terms)
 				picks = append(picks, pick{passage: i, pos: si, hit: h, score: share - 0.05*float64(rank)})
 			}
 		}
@@ -88,10 +89,10 @@ func cmpDesc(a, b float64) int {
 // covers but not what it asks: first that the report does not answer it,
 // then, under a heading that says it is no answer, what the report says on
 // the subject. Nothing is cited as a source: the quotes go in Related.
-func (e *Engine) partial(a Answer, q query, hits []Hit, events string) Answer {
-	lead := e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))})
-	if q.now && events != "" {
-		lead += " " + e.say(q.lang, "NotSaidNow", map[string]any{"Events": events})
+func (e *Engine) partial(a Answer, q question.Question, hits []Hit, events string) Answer {
+	lead := e.say(q.Lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))})
+	if q.Now && events != "" {
+		lead += " " + e.say(q.Lang, "NotSaidNow", map[string]any{"Events": events})
 	}
 	return e.withRelated(a, q, hits, lead)
 }
@@ -100,13 +101,13 @@ func (e *Engine) partial(a Answer, q query, hits []Hit, events string) Answer {
 // ("convicted", «посадили?», with nothing before it): whose case it means
 // cannot be told, so it asks, and shows what the report says on the words
 // as context, not as an answer.
-func (e *Engine) noSubject(a Answer, q query, hits []Hit) Answer {
-	return e.withRelated(a, q, hits, e.say(q.lang, "NoSubject", nil))
+func (e *Engine) noSubject(a Answer, q question.Question, hits []Hit) Answer {
+	return e.withRelated(a, q, hits, e.say(q.Lang, "NoSubject", nil))
 }
 
 // withRelated fills a with lead and, under a heading that says it is no
 // answer, what the report says on the question's subject.
-func (e *Engine) withRelated(a Answer, q query, hits []Hit, lead string) Answer {
+func (e *Engine) withRelated(a Answer, q question.Question, hits []Hit, lead string) Answer {
 	text, cited := e.index.related(q, hits)
 	if len(cited) == 0 {
 		a.Answer = lead
@@ -115,7 +116,7 @@ func (e *Engine) withRelated(a Answer, q query, hits []Hit, lead string) Answer 
 	for i, h := range cited {
 		a.Related = append(a.Related, citation(i+1, h))
 	}
-	a.Answer = joinNonEmpty("\n\n", lead, e.say(q.lang, "RelatedHeading", nil), text, e.translationNote(q.lang, cited))
+	a.Answer = joinNonEmpty("\n\n", lead, e.say(q.Lang, "RelatedHeading", nil), text, e.translationNote(q.Lang, cited))
 	return a
 }
 

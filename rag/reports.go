@@ -8,6 +8,7 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/question"
 )
 
 // byEvents sorts reports by the years they cover, oldest first; a report
@@ -47,9 +48,9 @@ func (ix *Index) covered() string {
 // beyond returns a year the question names that no report can speak of:
 // one after the year after the newest events any report covers (a report
 // tells of earlier years, not of later ones), or 0.
-func (ix *Index) beyond(q query) int {
+func (ix *Index) beyond(q question.Question) int {
 	last := lastEvent(ix.newest())
-	for _, y := range q.years {
+	for _, y := range q.Years {
 		if last > 0 && y > last+1 && !slices.ContainsFunc(ix.reports, func(r ingest.Report) bool { return r.Covers(y) }) {
 			return y
 		}
@@ -60,7 +61,7 @@ func (ix *Index) beyond(q query) int {
 // asked is a question as put to some of the reports, with the passages
 // found in them.
 type asked struct {
-	q    query
+	q    question.Question
 	hits []Hit
 }
 
@@ -75,45 +76,45 @@ type asked struct {
 //   - else hits as they are.
 //
 // With one report it is hits as they are.
-func (e *Engine) byReport(ctx context.Context, q query, hits []Hit) ([]asked, error) {
+func (e *Engine) byReport(ctx context.Context, q question.Question, hits []Hit) ([]asked, error) {
 	ix := e.index
 	if len(ix.reports) < 2 {
 		return []asked{{q, hits}}, nil
 	}
 	// Asked of several years, "what changed" is asked of each.
 	comparing := map[string]bool{}
-	for _, tok := range lang.Tokens(q.text, q.lang) {
-		if lang.IsComparing(tok.Word, q.lang) {
+	for _, tok := range lang.Tokens(q.Text, q.Lang) {
+		if lang.IsComparing(tok.Word, q.Lang) {
 			comparing[tok.Term] = true
 		}
 	}
 	var dated []asked
 	named := ix.named(q)
 	for _, r := range ix.reports {
-		if !slices.ContainsFunc(q.years, r.Covers) && !slices.Contains(named, r.ID) {
+		if !slices.ContainsFunc(q.Years, r.Covers) && !slices.Contains(named, r.ID) {
 			continue
 		}
 		// Put to the report of its year, the year is no longer a word
 		// to find: all of the report is of it.
 		in := q
-		in.docs = map[string]bool{r.ID: true}
+		in.Docs = map[string]bool{r.ID: true}
 		// The years that choose the reports compared choose no
 		// passages within them.
 		choosing := func(y int) bool {
 			return slices.ContainsFunc(ix.reports, func(o ingest.Report) bool { return o.Covers(y) })
 		}
-		in.years = slices.DeleteFunc(slices.Clone(q.years), choosing)
-		in.groups = slices.DeleteFunc(slices.Clone(q.groups), func(g termGroup) bool {
-			y, err := strconv.Atoi(g.term)
-			return err == nil && choosing(y) || comparing[g.term] || ix.namesOther(g.term, r, q.lang)
+		in.Years = slices.DeleteFunc(slices.Clone(q.Years), choosing)
+		in.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(g question.Term) bool {
+			y, err := strconv.Atoi(g.Key)
+			return err == nil && choosing(y) || comparing[g.Key] || ix.namesOther(g.Key, r, q.Lang)
 		})
 		found, err := e.search(ctx, in)
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := r.Names[q.lang]; !ok {
+		if _, ok := r.Names[q.Lang]; !ok {
 			// Not in the question's language: found by its names.
-			if uq, uh, ok, err := e.askUntranslated(ctx, q.message, []ingest.Report{r}); err != nil {
+			if uq, uh, ok, err := e.askUntranslated(ctx, q.Message, []ingest.Report{r}); err != nil {
 				return nil, err
 			} else if ok {
 				in, found = uq, uh
@@ -135,7 +136,7 @@ func (e *Engine) byReport(ctx context.Context, q query, hits []Hit) ([]asked, er
 		}
 		if len(g) > 0 && ix.answers(q, g) {
 			in := q
-			in.docs = map[string]bool{ix.reports[i].ID: true}
+			in.Docs = map[string]bool{ix.reports[i].ID: true}
 			return []asked{{in, g}}, nil
 		}
 	}
@@ -157,21 +158,21 @@ func yearsOf(r ingest.Report) string {
 // in the order of the years, numbered as one answer. A report that does
 // not answer says so under its name, as does one whose passages speak of
 // the subject but not of what is asked, the checks every answer passes.
-func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
+func (e *Engine) compare(a Answer, q question.Question, groups []asked) Answer {
 	var parts []string
 	var all []Hit
 	a.Citations = a.Citations[:0]
 	for _, g := range groups {
 		r, _ := e.index.report(g.hits[0].Passage.Doc)
 		// Short: each source line names the report in full.
-		short := r.Name(q.lang).Title
+		short := r.Name(q.Lang).Title
 		if short == "" {
-			short = r.Name(q.lang).Chapter
+			short = r.Name(q.Lang).Chapter
 		}
-		head := e.say(q.lang, "FromReport", map[string]any{"Report": short, "Events": yearsOf(r)})
+		head := e.say(q.Lang, "FromReport", map[string]any{"Report": short, "Events": yearsOf(r)})
 		// Asked in its own language, a report with no edition in the
 		// question's cannot be checked for a particular (see AskStream).
-		unchecked := g.q.lang != q.lang && q.asksParticular() && q.unit == 0
+		unchecked := g.q.Lang != q.Lang && q.AsksParticular() && q.Unit == 0
 		var text string
 		var cited []Hit
 		covers := e.index.answers(g.q, g.hits)
@@ -182,10 +183,10 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 		case len(cited) > 0:
 		case covers:
 			// It speaks of the subject, not of what is asked.
-			parts = append(parts, head, e.say(q.lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))}))
+			parts = append(parts, head, e.say(q.Lang, "NotSaid", map[string]any{"Question": shortQuestion(lang.StripChatter(a.Question))}))
 			continue
 		default:
-			parts = append(parts, head, e.say(q.lang, "NotFound", map[string]any{"Report": quoteName(short, q.lang)}))
+			parts = append(parts, head, e.say(q.Lang, "NotFound", map[string]any{"Report": quoteName(short, q.Lang)}))
 			continue
 		}
 		offset := len(a.Citations)
@@ -205,7 +206,7 @@ func (e *Engine) compare(a Answer, q query, groups []asked) Answer {
 	}
 	a.Found = len(a.Citations) > 0
 	a.Mode = ModeExtractive
-	a.Answer = joinNonEmpty("\n\n", strings.Join(parts, "\n\n"), e.translationNote(q.lang, all))
+	a.Answer = joinNonEmpty("\n\n", strings.Join(parts, "\n\n"), e.translationNote(q.Lang, all))
 	return a
 }
 
@@ -217,9 +218,6 @@ func (ix *Index) report(doc string) (ingest.Report, bool) {
 	}
 	return ix.reports[i], true
 }
-
-// inDocs reports whether a question may be answered from a report.
-func (q query) inDocs(doc string) bool { return q.docs == nil || q.docs[doc] }
 
 // Named returns the reports' names in language l, quoted as the language
 // quotes ("“Human Rights Watch, World Report 2017: Kazakhstan: Events of
@@ -275,16 +273,16 @@ func subjectMatches(skel string, r ingest.Report, l lang.Language) bool {
 		return false
 	}
 	s := lang.Skeleton(lang.Normalize(strings.TrimSpace(subject)))
-	return len(s) >= minNameStem && commonPrefix(skel, s) >= len(s)-2
+	return len(s) >= question.MinNameStem && question.CommonPrefix(skel, s) >= len(s)-2
 }
 
 // named returns the reports whose subject a question names: the country
 // its title names before the colon ("Kazakhstan: Events of 2016"), in any
 // script and ending («в Казахстане», «Велорияда»).
-func (ix *Index) named(q query) []string {
+func (ix *Index) named(q question.Question) []string {
 	var out []string
 	for _, r := range ix.reports {
-		if slices.ContainsFunc(q.message.Words, func(w string) bool { return subjectMatches(lang.Skeleton(w), r, q.lang) }) {
+		if slices.ContainsFunc(q.Message.Words, func(w string) bool { return subjectMatches(lang.Skeleton(w), r, q.Lang) }) {
 			out = append(out, r.ID)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/question"
 )
 
 // rrfK is the constant of reciprocal rank fusion: a passage at rank r of a
@@ -57,7 +58,7 @@ type Hit struct {
 // language l, best first, each citation id once.
 func (ix *Index) Search(ctx context.Context, question string, l lang.Language, k int) ([]Hit, error) {
 	q := ix.analyse(lang.Read(question, l).In(l))
-	qv, err := ix.EmbedQuestion(ctx, q.text)
+	qv, err := ix.EmbedQuestion(ctx, q.Text)
 	if err != nil {
 		return nil, err
 	}
@@ -74,14 +75,14 @@ func (ix *Index) EmbedQuestion(ctx context.Context, question string) ([]float32,
 }
 
 // search retrieves up to k passages for an analysed question.
-func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hit, error) {
+func (ix *Index) search(ctx context.Context, q question.Question, qv []float32, k int) ([]Hit, error) {
 	if k <= 0 {
 		return nil, nil
 	}
 	var docs []string
 	count := 0
 	for doc, c := range ix.collections {
-		if q.inDocs(doc) {
+		if q.InDocs(doc) {
 			docs = append(docs, doc)
 			count += c.Count()
 		}
@@ -92,14 +93,14 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 		return nil, err
 	}
 	bdepth := depth
-	if q.docs != nil {
+	if q.Docs != nil {
 		// BM25 ranks every report's passages: deep enough to find
 		// those of the reports asked.
 		bdepth = len(ix.passages)
 	}
-	bres := ix.bm25.search(q.groups, bdepth)
-	if q.docs != nil {
-		bres = slices.DeleteFunc(bres, func(r scored) bool { return !q.docs[ix.passages[r.doc].Doc] })
+	bres := ix.bm25.search(q.Terms, bdepth)
+	if q.Docs != nil {
+		bres = slices.DeleteFunc(bres, func(r scored) bool { return !q.Docs[ix.passages[r.doc].Doc] })
 		bres = bres[:min(depth, len(bres))]
 	}
 
@@ -157,13 +158,13 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 	// not be cut for ones both rankings merely agree on.
 	hits := make([]Hit, 0, len(byID))
 	for id, f := range byID {
-		i := ix.lookup(id, q.lang)
+		i := ix.lookup(id, q.Lang)
 		if i < 0 {
 			// A passage with no edition in the question's language.
 			continue
 		}
 		h := Hit{Passage: ix.passages[i], Similarity: f.sim}
-		h.Coverage, h.Matched = q.coverageBy(func(t string) bool { return ix.bm25.has(t, i) })
+		h.Coverage, h.Matched = q.CoverageBy(func(t string) bool { return ix.bm25.has(t, i) })
 		h.Score = f.score + coverageBoost*h.Coverage
 		hits = append(hits, h)
 	}
@@ -185,11 +186,6 @@ func (ix *Index) search(ctx context.Context, q query, qv []float32, k int) ([]Hi
 	}
 	return hits, nil
 }
-
-// informativeIDF is the idf below which a term is too common to count as
-// evidence on its own: such a term is in about two thirds of the passages
-// of a language ("Kazakhstan", "2016" in this report).
-const informativeIDF = 1.5
 
 // tieSlack is how many more vector results than needed are first asked of
 // chromem-go, which orders equal similarities by map and goroutine order.

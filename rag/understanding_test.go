@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"reportbot/lang"
+	"reportbot/question"
 )
 
 // TestQuestionsAsPeopleTypeThem asks questions the way they arrive in
@@ -287,7 +288,7 @@ func TestALongMessageIsReadForItsQuestion(t *testing.T) {
 		{"Was anyone tortured? Who?", ""},
 		{"Was anyone tortured", ""},
 	} {
-		part, ok := questionPart(lang.Read(tt.in, lang.English))
+		part, ok := question.Asked(lang.Read(tt.in, lang.English))
 		if got := map[bool]string{true: part.Text}[ok]; got != tt.part {
 			t.Errorf("questionPart(%q) = %q, want %q", tt.in, got, tt.part)
 		}

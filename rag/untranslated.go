@@ -8,11 +8,8 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
+	"reportbot/question"
 )
-
-// minNameStem is how much of a name's skeleton an inflected spelling must
-// share with it ("марендтке" with "marendt", «велории» with "veloria").
-const minNameStem = 5
 
 // untranslated returns the reports that have no edition in language l.
 func (ix *Index) untranslated(l lang.Language) []ingest.Report {
@@ -31,26 +28,12 @@ func (ix *Index) untranslated(l lang.Language) []ingest.Report {
 // "Veloria". Offline, names are what a report with no translation can be
 // found by.
 func (ix *Index) namesIn(m lang.Message, r ingest.Report) []string {
-	v := ix.vocab(r.Lang)
 	var out []string
-	for _, w := range m.Words {
-		if lang.IsStopWord(w) {
-			continue
-		}
-		s := lang.Skeleton(w)
-		for skel, terms := range v.bySkel {
-			// The name whole, or but its last letter, begins the word.
-			if common := commonPrefix(s, skel); len(skel) < minNameStem || common < minNameStem || common < len(skel)-1 {
-				continue
-			}
-			for _, t := range terms {
-				if v.isName(t) && ix.inReport(t, r) && !slices.Contains(out, t) {
-					out = append(out, t)
-				}
-			}
+	for _, t := range ix.vocab(r.Lang).NamesIn(m.Words) {
+		if ix.inReport(t, r) {
+			out = append(out, t)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -65,19 +48,11 @@ func (ix *Index) inReport(t string, r ingest.Report) bool {
 	return false
 }
 
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
 // askUntranslated asks a question of reports with no edition in its
 // language, each in its own language, by the names it
 // spells. ok is false when it names nothing of theirs or they do not
 // answer it.
-func (e *Engine) askUntranslated(ctx context.Context, m lang.Message, reports []ingest.Report) (query, []Hit, bool, error) {
+func (e *Engine) askUntranslated(ctx context.Context, m lang.Message, reports []ingest.Report) (question.Question, []Hit, bool, error) {
 	for _, r := range reports {
 		names := e.index.namesIn(m, r)
 		if len(names) == 0 {
@@ -97,16 +72,16 @@ func (e *Engine) askUntranslated(ctx context.Context, m lang.Message, reports []
 		names = append(names, e.index.themesIn(m, r.Lang)...)
 		own := lang.Read(strings.Join(names, " "), r.Lang).In(r.Lang)
 		q := e.index.analyse(own)
-		q.docs = map[string]bool{r.ID: true}
+		q.Docs = map[string]bool{r.ID: true}
 		hits, err := e.search(ctx, q)
 		if err != nil {
-			return query{}, nil, false, err
+			return question.Question{}, nil, false, err
 		}
 		if e.index.answers(q, hits) {
 			return q, hits, true, nil
 		}
 	}
-	return query{}, nil, false, nil
+	return question.Question{}, nil, false, nil
 }
 
 // themesIn returns, in language to, the titles of the sections whose theme
@@ -150,17 +125,4 @@ func (ix *Index) themesIn(m lang.Message, to lang.Language) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// asksParticular reports whether a question asks for one particular
-// (when, how many, who, which one, how old), not an account.
-func (q query) asksParticular() bool {
-	return q.particular || q.asksWhen || q.asksNumber || q.asksWho || q.asksName || len(q.which) > 0 || q.age != 0
-}
-
-// in returns the query to be answered in language l: a report with no
-// edition in l is searched in its own, but the reply is in l.
-func (q query) in(l lang.Language) query {
-	q.lang = l
-	return q
 }

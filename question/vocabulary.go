@@ -1,4 +1,4 @@
-package rag
+package question
 
 import (
 	"slices"
@@ -8,12 +8,12 @@ import (
 	"reportbot/lang"
 )
 
-// vocab is the set of index terms of one language's passages, arranged so
+// Vocabulary is the set of index terms of one language's passages, arranged so
 // that a question's word that the passages do not have can be matched to
 // the one they do: another spelling or script of a name (by skeleton),
 // a typo (by one edit of the skeleton), or another member of the word's
 // family that the stemmer cut differently (by a long shared prefix).
-type vocab struct {
+type Vocabulary struct {
 	df      map[string]int      // term → passages of the language that have it
 	bySkel  map[string][]string // skeleton of a term or of a word → terms
 	deletes map[string][]string // a skeleton with one letter deleted → skeletons
@@ -57,10 +57,10 @@ const (
 	nameShare = 0.8
 )
 
-// newVocab makes the vocabulary of passages from their index terms and
+// NewVocabulary makes the vocabulary of passages from their index terms and
 // their tokens (the words the terms came from).
-func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
-	v := &vocab{
+func NewVocabulary(termLists [][]string, tokenLists [][]lang.Token) *Vocabulary {
+	v := &Vocabulary{
 		df: map[string]int{}, bySkel: map[string][]string{},
 		deletes: map[string][]string{}, byStart: map[string][]string{},
 		words: map[string][]string{}, capital: map[string]int{}, seen: map[string]int{},
@@ -115,18 +115,18 @@ func newVocab(termLists [][]string, tokenLists [][]lang.Token) *vocab {
 	return v
 }
 
-// isName reports whether the passages write a term as a name.
-func (v *vocab) isName(t string) bool {
+// IsName reports whether the passages write a term as a name.
+func (v *Vocabulary) IsName(t string) bool {
 	return v.seen[t] > 0 && float64(v.capital[t]) >= nameShare*float64(v.seen[t])
 }
 
-// resolve returns the index terms that count as a question's token: its
+// Resolve returns the index terms that count as a question's token: its
 // term and the term's family when the passages have the word; else the
 // terms of words spelled alike in any script (the word's or the term's
 // skeleton), else those one edit away (a typo), else those whose skeleton
 // the word's starts with (a Kazakh word typed without Kazakh letters),
 // else the term's family; else nil.
-func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
+func (v *Vocabulary) Resolve(tok lang.Token, l lang.Language) []string {
 	if l == lang.Russian {
 		// Russian names are stemmed lightly, so a word the passages
 		// capitalise ("Совета Безопасности") has another term than the
@@ -139,7 +139,7 @@ func (v *vocab) resolve(tok lang.Token, l lang.Language) []string {
 }
 
 // resolveWord is resolve without the Russian name keys.
-func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
+func (v *Vocabulary) resolveWord(tok lang.Token, l lang.Language) []string {
 	if l == lang.Kazakh {
 		// A verb whose root ends in a vowel has two stems in the
 		// passages; a word typed either way matches both.
@@ -153,7 +153,7 @@ func (v *vocab) resolveWord(tok lang.Token, l lang.Language) []string {
 }
 
 // resolveTerm is resolveWord without the second stems of Kazakh verbs.
-func (v *vocab) resolveTerm(tok lang.Token, l lang.Language) []string {
+func (v *Vocabulary) resolveTerm(tok lang.Token, l lang.Language) []string {
 	t := tok.Term
 	ws, ts := lang.Skeleton(tok.Word), lang.Skeleton(t)
 	if v.df[t] > 0 {
@@ -190,7 +190,7 @@ func (v *vocab) resolveTerm(tok lang.Token, l lang.Language) []string {
 // has in the passages: "ұстады" stems to «ұст» (-ады), "ұстап" to «ұста»
 // (-п), so each counts as the other. Only in matching a question's word:
 // the index keeps the stemmer's terms.
-func (v *vocab) verbStems(t string) []string {
+func (v *Vocabulary) verbStems(t string) []string {
 	var out []string
 	for _, vowel := range []string{"а", "е", "ы", "і"} {
 		if v.df[t+vowel] > 0 {
@@ -217,7 +217,7 @@ const (
 // clipped returns the terms of the passages' words that word w is the
 // start of, when w is short and stands for few enough of them to be read
 // as a clipping rather than a guess.
-func (v *vocab) clipped(w string) []string {
+func (v *Vocabulary) clipped(w string) []string {
 	n := utf8.RuneCountInString(w)
 	start, ok := prefix(w, familyPrefix)
 	if !ok || n < minClipped || n > maxClipped {
@@ -243,7 +243,7 @@ func (v *vocab) clipped(w string) []string {
 var compoundPrefixes = []string{"counter", "anti", "non"}
 
 // compounds returns the terms that are term t with a compound prefix.
-func (v *vocab) compounds(t string) []string {
+func (v *Vocabulary) compounds(t string) []string {
 	var out []string
 	for _, p := range compoundPrefixes {
 		if v.df[p+t] > 0 {
@@ -255,7 +255,7 @@ func (v *vocab) compounds(t string) []string {
 
 // stemOf returns the terms whose skeleton is the longest start of skeleton
 // s that leaves at most maxEnding letters, all of them Kazakh endings.
-func (v *vocab) stemOf(s string) []string {
+func (v *Vocabulary) stemOf(s string) []string {
 	for n := len(s) - 1; n >= max(minStemOf, len(s)-maxEnding); n-- {
 		if ts := v.bySkel[s[:n]]; len(ts) > 0 && lang.IsKazakhEnding(s[n:]) {
 			return ts
@@ -270,7 +270,7 @@ func (v *vocab) stemOf(s string) []string {
 // Only the English stemmer strips derivations so; the Russian and Kazakh
 // ones strip endings, and a Kazakh word's endings are longer than any
 // such test would allow.
-func (v *vocab) sameWord(tok lang.Token) bool {
+func (v *Vocabulary) sameWord(tok lang.Token) bool {
 	ws := v.words[tok.Term]
 	if len(ws) == 0 {
 		return true // the term came from a joined pair or a title
@@ -308,7 +308,7 @@ func union(a, b []string) []string {
 // near returns the names whose skeleton is one edit (insertion, deletion,
 // substitution or swap of neighbours) from s. Other words are left alone:
 // "позиция" is one letter from "полиция".
-func (v *vocab) near(s string) []string {
+func (v *Vocabulary) near(s string) []string {
 	if len(s) < minFuzzy {
 		return nil
 	}
@@ -321,7 +321,7 @@ func (v *vocab) near(s string) []string {
 			}
 			seen[c] = true
 			for _, t := range v.bySkel[c] {
-				if v.isName(t) && !slices.Contains(out, t) {
+				if v.IsName(t) && !slices.Contains(out, t) {
 					out = append(out, t)
 				}
 			}
@@ -336,7 +336,7 @@ func (v *vocab) near(s string) []string {
 }
 
 // family returns the other terms that share a long prefix with t.
-func (v *vocab) family(t string) []string {
+func (v *Vocabulary) family(t string) []string {
 	p, ok := prefix(t, familyPrefix)
 	if !ok {
 		return nil
@@ -413,4 +413,42 @@ func oneEdit(a, b string) bool {
 		return a[i:] == b[i+1:]
 	}
 	return false
+}
+
+// MinNameStem is how much of a name's skeleton an inflected spelling must
+// share with it ("марендтке" with "marendt", «велории» with "veloria").
+const MinNameStem = 5
+
+// NamesIn returns the names of the vocabulary that words spell, across
+// scripts and endings: the name whole, or but its last letter, begins the
+// word («Марендтке» spells "Marendt"). Sorted.
+func (v *Vocabulary) NamesIn(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if lang.IsStopWord(w) {
+			continue
+		}
+		s := lang.Skeleton(w)
+		for skel, terms := range v.bySkel {
+			if common := CommonPrefix(s, skel); len(skel) < MinNameStem || common < MinNameStem || common < len(skel)-1 {
+				continue
+			}
+			for _, t := range terms {
+				if v.IsName(t) && !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// CommonPrefix returns how many bytes a and b share from their start.
+func CommonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
