@@ -98,6 +98,27 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkAskAtScale is BenchmarkAsk over the synthetic corpora of
+// BenchmarkSearch: reading, retrieval, the relevance check and the
+// extractive answer as the corpus grows.
+func BenchmarkAskAtScale(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			e := NewEngine(syntheticIndex(b, n))
+			e.Index().vocab(lang.English) // made once, on the first question or by NewEngine
+			ctx := context.Background()
+			i := 0
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := e.Ask(ctx, benchQuestions[i%len(benchQuestions)], lang.English); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
 func syntheticIndex(b *testing.B, n int) *Index {
 	b.Helper()
 	ix, err := Build(context.Background(), syntheticPassages(b, n), NewHashEmbedder(0), "", nil)
