@@ -195,7 +195,10 @@ func Term(w string, l Language) string {
 		if kazakhStop[w] || russian.IsStopWord(w) || kazakhStopSkeletons[Skeleton(w)] {
 			return ""
 		}
-		return StemKazakh(w)
+		if s := StemKazakh(w); !kazakhStopStems[s] {
+			return s
+		}
+		return ""
 	default:
 		if english.IsStopWord(w) || englishStop[w] {
 			return ""

@@ -66,6 +66,8 @@ func TestTerms(t *testing.T) {
 		{"Russian ё and е same term", "осуждён осужден", lang.Russian, []string{"осужд", "осужд"}},
 		{"Latin words in a Russian question stemmed as English", "Что писали о Respublika и protests?", lang.Russian, []string{"respublika", "protest"}},
 		{"Kazakh stop words dropped", "Баяндамада Бокаев туралы не айтылды?", lang.Kazakh, []string{"бокаев"}},
+		{"Kazakh stop words in any of their forms", "Қазақстандағы азаптау туралы баяндамадағы мәліметті айтып беріңізші", lang.Kazakh, []string{"азап"}},
+		{"a short stop stem stops only its own word", "қан қыс", lang.Kazakh, []string{"қан", "қыс"}},
 		{"Kazakh stemming", "Соттың заңға наразылықтары сотқа", lang.Kazakh, []string{"сот", "заң", "наразылық", "сот"}},
 		{"digits kept", "On May 21, 2016", lang.English, []string{"may", "21", "2016"}},
 		{"no words", "?!", lang.Russian, []string{}},

@@ -40,6 +40,8 @@ var kazakhSuffixes = sortByLength(
 	"мыз",
 	// conditional
 	"са", "се",
+	// the polite imperative: «беріңізші», «айтыңызшы»
+	"ыңызшы", "іңізші", "ңызшы", "ңізші",
 )
 
 func sortByLength(s ...string) []string {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Each language's file (en.go, ru.go, kk.go) adds to Snowball's stop lists
@@ -25,6 +26,27 @@ var kazakhStopSkeletons = func() map[string]bool {
 	return m
 }()
 
+// minStopStem is the shortest stem of a Kazakh stop word that stops every
+// word of that stem: a shorter one is too often another word's root
+// («қан», blood, of «қанша»; «қыс», winter, of «қысқаша»).
+const minStopStem = 4
+
+// kazakhStopStems are the stems that make a Kazakh word a stop word in any
+// of its forms: those of the stop words at least minStopStem letters long
+// («Қазақстандағы» is the country every paragraph is about, as
+// «Қазақстанда» is), and those of the verbs of telling and giving, with
+// which a question asks («айтып беріңізші», «айтыңызшы»). Kazakh adds its
+// endings without end, so a list of forms is never whole.
+var kazakhStopStems = func() map[string]bool {
+	m := map[string]bool{"айт": true, "бер": true}
+	for w := range kazakhStop {
+		if s := StemKazakh(w); utf8.RuneCountInString(s) >= minStopStem {
+			m[s] = true
+		}
+	}
+	return m
+}()
+
 func set(words string) map[string]bool {
 	m := make(map[string]bool)
 	for w := range strings.FieldsSeq(words) {
@@ -36,7 +58,7 @@ func set(words string) map[string]bool {
 // analysisRevision changes whenever the stemmers or the splitting of words
 // change in a way that changes terms; the stop lists are hashed in
 // AnalysisVersion and need no bump.
-const analysisRevision = 2
+const analysisRevision = 3
 
 // AnalysisVersion identifies how texts are turned into terms: an index
 // whose terms were made by another version must analyse its passages
