@@ -280,3 +280,12 @@ var comparing = byLanguage(func(p *profile) map[string]bool { return p.comparing
 // IsComparing reports whether w, a word of language l, asks how two things
 // differ ("changed", «изменилось», «өзгерді»).
 func IsComparing(w string, l Language) bool { return comparing[l][w] }
+
+// choosing are the words that offer a choice between things named ("A or
+// B?"): asked of reports, "where was it harder, A or B?" asks each report
+// what it says, and the choice is the reader's.
+var choosing = byLanguage(func(p *profile) map[string]bool { return p.choosing })
+
+// IsChoosing reports whether w, a word of language l, offers a choice
+// ("or", «или», «әлде»).
+func IsChoosing(w string, l Language) bool { return choosing[l][w] }

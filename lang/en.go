@@ -6,6 +6,7 @@ import "strings"
 var englishWords = profile{
 	comparing: set(`change changed changes changing compare compared comparison difference differences different differ ` +
 		`between versus vs improve improved improvement worse better since still`),
+	choosing: set(`or either`),
 	details: []string{
 		`wife wives husband husbands spouse married marry girlfriend boyfriend | partner`,
 		`son sons daughter daughters child children kid kids father mother parents brother brothers sister sisters ` +

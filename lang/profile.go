@@ -6,6 +6,7 @@ package lang
 // byLanguage).
 type profile struct {
 	comparing      map[string]bool                       // see asks.go
+	choosing       map[string]bool                       // see asks.go
 	details        []string                              // see asks.go
 	months         []string                              // see asks.go
 	nameWords      map[string]bool                       // see asks.go

@@ -90,6 +90,10 @@ func (e *Engine) byReport(ctx context.Context, q question.Question, hits []Hit) 
 	}
 	var dated []asked
 	named := ix.named(q)
+	// "Where was it harder for journalists, A or B?" is not asked of
+	// A's report as "where": what each report says is the answer, and
+	// which is harder is for the reader to judge.
+	choice := len(named) > 1 && slices.ContainsFunc(q.Message.Words, func(w string) bool { return lang.IsChoosing(w, q.Lang) })
 	for _, r := range ix.reports {
 		if !slices.ContainsFunc(q.Years, r.Covers) && !slices.Contains(named, r.ID) {
 			continue
@@ -106,7 +110,11 @@ func (e *Engine) byReport(ctx context.Context, q question.Question, hits []Hit) 
 		in.Years = slices.DeleteFunc(slices.Clone(q.Years), choosing)
 		in.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(g question.Term) bool {
 			y, err := strconv.Atoi(g.Key)
-			return err == nil && choosing(y) || comparing[g.Key] || ix.namesOther(g.Key, r, q.Lang)
+			// Of a choice, the kind chosen ("which government") and the
+			// words no report uses ("harsher", «қиынырақ») are the
+			// reader's judgement, not what a report is asked.
+			return err == nil && choosing(y) || comparing[g.Key] || ix.namesOther(g.Key, r, q.Lang) ||
+				choice && (slices.Contains(q.Which, g.Key) || len(g.Alts) == 0)
 		})
 		found, err := e.search(ctx, in)
 		if err != nil {
@@ -119,6 +127,9 @@ func (e *Engine) byReport(ctx context.Context, q question.Question, hits []Hit) 
 			} else if ok {
 				in, found = uq, uh
 			}
+		}
+		if choice {
+			in.Which, in.WhoWhere, in.AsksWho, in.Particular, in.OneFact = nil, false, false, false, false
 		}
 		if len(found) > 0 {
 			dated = append(dated, asked{in, found})

@@ -64,6 +64,9 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 		{"What happened in 2020?", nil, "The reports cover events of 2016, 2017"},
 		// Compared, each report passes the checks every answer does: one
 		// that tells of Kuramshin but not of his release does not answer.
+		// A choice between them asks each what it says; which is worse is
+		// the reader's judgement, which neither report makes.
+		{"where were journalists treated worse, in Kazakhstan or in Veloria?", []string{"kz2016", "vl2017"}, "Police detained 11 journalists"},
 		{"When was Kuramshin released, in Kazakhstan or in Veloria?", nil, "does not answer “When was Kuramshin released, in Kazakhstan or in Veloria”"},
 	}
 	for _, tt := range tests {
