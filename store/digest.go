@@ -32,7 +32,7 @@ type Subscription struct {
 
 // Subscription returns a chat's subscription, if it has one.
 func (s *Store) Subscription(ctx context.Context, chatID int64) (Subscription, bool, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT chat_id, themes, hour, tz, lang, last_theme, cycle, created_at FROM subscriptions WHERE chat_id = ?`, chatID)
+	row := s.queryRow(ctx, `SELECT chat_id, themes, hour, tz, lang, last_theme, cycle, created_at FROM subscriptions WHERE chat_id = ?`, chatID)
 	sub, err := scanSubscription(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Subscription{}, false, nil
@@ -60,7 +60,7 @@ func scanSubscription(r scanner) (Subscription, error) {
 // rotation state and the time it subscribed.
 func (s *Store) SaveSubscription(ctx context.Context, sub Subscription) error {
 	now := time.Now().Unix()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat_id, themes, hour, tz, lang, created_at, updated_at)
+	_, err := s.exec(ctx, `INSERT INTO subscriptions (chat_id, themes, hour, tz, lang, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET themes = excluded.themes, hour = excluded.hour,
 			tz = excluded.tz, lang = excluded.lang, updated_at = excluded.updated_at`,
@@ -74,7 +74,7 @@ func (s *Store) SaveSubscription(ctx context.Context, sub Subscription) error {
 // Unsubscribe removes a chat's subscription. Its delivery history stays, so
 // that a chat that subscribes again the same day gets nothing twice.
 func (s *Store) Unsubscribe(ctx context.Context, chatID int64) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM subscriptions WHERE chat_id = ?`, chatID); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM subscriptions WHERE chat_id = ?`, chatID); err != nil {
 		return fmt.Errorf("unsubscribe: %w", err)
 	}
 	return nil
@@ -82,7 +82,7 @@ func (s *Store) Unsubscribe(ctx context.Context, chatID int64) error {
 
 // Subscriptions returns every subscription, ordered by chat id.
 func (s *Store) Subscriptions(ctx context.Context) ([]Subscription, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT chat_id, themes, hour, tz, lang, last_theme, cycle, created_at FROM subscriptions ORDER BY chat_id`)
+	rows, err := s.query(ctx, `SELECT chat_id, themes, hour, tz, lang, last_theme, cycle, created_at FROM subscriptions ORDER BY chat_id`)
 	if err != nil {
 		return nil, fmt.Errorf("list subscriptions: %w", err)
 	}
@@ -110,7 +110,7 @@ func (s *Store) DeliveredOn(ctx context.Context, days ...string) (map[int64]map[
 	for i, d := range days {
 		args[i] = d
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read deliveries: %w", err)
 	}
@@ -135,16 +135,16 @@ func (s *Store) DeliveredOn(ctx context.Context, days ...string) (map[int64]map[
 // earlier run) already sent or is sending it.
 func (s *Store) Claim(ctx context.Context, chatID int64, day, citation, theme string, cycle []string) (bool, error) {
 	claimed := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *tx) error {
 		var prevTheme, prevCycle string
-		err := tx.QueryRowContext(ctx, `SELECT last_theme, cycle FROM subscriptions WHERE chat_id = ?`, chatID).Scan(&prevTheme, &prevCycle)
+		err := tx.queryRow(ctx, `SELECT last_theme, cycle FROM subscriptions WHERE chat_id = ?`, chatID).Scan(&prevTheme, &prevCycle)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // unsubscribed meanwhile
 		}
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (chat_id, day, citation_id, status, prev_theme, prev_cycle, updated_at)
+		res, err := tx.exec(ctx, `INSERT INTO deliveries (chat_id, day, citation_id, status, prev_theme, prev_cycle, updated_at)
 			VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (chat_id, day) DO NOTHING`,
 			chatID, day, citation, prevTheme, prevCycle, time.Now().Unix())
 		if err != nil {
@@ -153,7 +153,7 @@ func (s *Store) Claim(ctx context.Context, chatID int64, day, citation, theme st
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET last_theme = ?, cycle = ? WHERE chat_id = ?`,
+		if _, err := tx.exec(ctx, `UPDATE subscriptions SET last_theme = ?, cycle = ? WHERE chat_id = ?`,
 			theme, strings.Join(cycle, " "), chatID); err != nil {
 			return err
 		}
@@ -169,7 +169,7 @@ func (s *Store) Claim(ctx context.Context, chatID int64, day, citation, theme st
 // MarkAttempted records that the send of a claimed digest is starting: from
 // now on a crash leaves it unknown rather than unsent.
 func (s *Store) MarkAttempted(ctx context.Context, chatID int64, day string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET attempted = 1, updated_at = ? WHERE chat_id = ? AND day = ? AND status = 'pending'`,
+	_, err := s.exec(ctx, `UPDATE deliveries SET attempted = 1, updated_at = ? WHERE chat_id = ? AND day = ? AND status = 'pending'`,
 		time.Now().Unix(), chatID, day)
 	if err != nil {
 		return fmt.Errorf("record digest attempt: %w", err)
@@ -181,9 +181,12 @@ func (s *Store) MarkAttempted(ctx context.Context, chatID int64, day string) err
 // longer than lease: one whose send never started is released, so that the
 // next run sends it; one whose send started may have arrived, and is
 // recorded as unknown rather than sent twice. It returns how many of each.
+// Each claim is settled only if it is still stale as it is settled: on
+// several machines, another deliverer may have released it and claimed it
+// anew since it was listed.
 func (s *Store) Recover(ctx context.Context, lease time.Duration) (released, unknown int, err error) {
 	before := time.Now().Add(-lease).Unix()
-	rows, err := s.db.QueryContext(ctx, `SELECT chat_id, day, attempted FROM deliveries WHERE status = 'pending' AND updated_at < ?`, before)
+	rows, err := s.query(ctx, `SELECT chat_id, day, attempted FROM deliveries WHERE status = 'pending' AND updated_at < ?`, before)
 	if err != nil {
 		return 0, 0, fmt.Errorf("recover digests: %w", err)
 	}
@@ -207,16 +210,24 @@ func (s *Store) Recover(ctx context.Context, lease time.Duration) (released, unk
 	}
 	for _, c := range stale {
 		if c.attempted {
-			if err := s.MarkUnknown(ctx, c.chat, c.day); err != nil {
-				return released, unknown, err
+			res, err := s.exec(ctx, `UPDATE deliveries SET status = 'unknown', updated_at = ?
+				WHERE chat_id = ? AND day = ? AND status = 'pending' AND attempted = 1 AND updated_at < ?`,
+				time.Now().Unix(), c.chat, c.day, before)
+			if err != nil {
+				return released, unknown, fmt.Errorf("recover digests: %w", err)
 			}
-			unknown++
+			if n, _ := res.RowsAffected(); n > 0 {
+				unknown++
+			}
 			continue
 		}
-		if err := s.Release(ctx, c.chat, c.day); err != nil {
+		ok, err := s.release(ctx, c.chat, c.day, `AND attempted = 0 AND updated_at < ?`, before)
+		if err != nil {
 			return released, unknown, err
 		}
-		released++
+		if ok {
+			released++
+		}
 	}
 	return released, unknown, nil
 }
@@ -233,7 +244,7 @@ func (s *Store) MarkUnknown(ctx context.Context, chatID int64, day string) error
 }
 
 func (s *Store) setStatus(ctx context.Context, chatID int64, day, status string, messageID int) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET status = ?, message_id = ?, updated_at = ? WHERE chat_id = ? AND day = ?`,
+	_, err := s.exec(ctx, `UPDATE deliveries SET status = ?, message_id = ?, updated_at = ? WHERE chat_id = ? AND day = ?`,
 		status, messageID, time.Now().Unix(), chatID, day)
 	if err != nil {
 		return fmt.Errorf("record digest %s: %w", status, err)
@@ -244,25 +255,34 @@ func (s *Store) setStatus(ctx context.Context, chatID int64, day, status string,
 // Release undoes a claim that Telegram refused, so that the digest can be
 // sent later, and puts the rotation back where it was.
 func (s *Store) Release(ctx context.Context, chatID int64, day string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	_, err := s.release(ctx, chatID, day, "")
+	return err
+}
+
+// release deletes a pending claim that also meets the condition and
+// (with its args), and puts the chat's rotation back. It reports whether
+// it did: the delete says which claim was there as it was deleted, so
+// that two machines cannot both restore the rotation of one claim.
+func (s *Store) release(ctx context.Context, chatID int64, day, and string, args ...any) (bool, error) {
+	released := false
+	err := s.tx(ctx, func(tx *tx) error {
 		var prevTheme, prevCycle string
-		err := tx.QueryRowContext(ctx, `SELECT prev_theme, prev_cycle FROM deliveries WHERE chat_id = ? AND day = ? AND status = 'pending'`, chatID, day).Scan(&prevTheme, &prevCycle)
+		err := tx.queryRow(ctx, `DELETE FROM deliveries WHERE chat_id = ? AND day = ? AND status = 'pending' `+and+`
+			RETURNING prev_theme, prev_cycle`, append([]any{chatID, day}, args...)...).Scan(&prevTheme, &prevCycle)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM deliveries WHERE chat_id = ? AND day = ?`, chatID, day); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE subscriptions SET last_theme = ?, cycle = ? WHERE chat_id = ?`, prevTheme, prevCycle, chatID)
+		released = true
+		_, err = tx.exec(ctx, `UPDATE subscriptions SET last_theme = ?, cycle = ? WHERE chat_id = ?`, prevTheme, prevCycle, chatID)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("release digest: %w", err)
+		return false, fmt.Errorf("release digest: %w", err)
 	}
-	return nil
+	return released, nil
 }
 
 // Delivery is a row of the delivery record.
@@ -276,7 +296,7 @@ type Delivery struct {
 
 // Deliveries returns the delivery record of a day, by chat id.
 func (s *Store) Deliveries(ctx context.Context, day string) ([]Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT chat_id, day, citation_id, status, message_id FROM deliveries WHERE day = ? ORDER BY chat_id`, day)
+	rows, err := s.query(ctx, `SELECT chat_id, day, citation_id, status, message_id FROM deliveries WHERE day = ? ORDER BY chat_id`, day)
 	if err != nil {
 		return nil, fmt.Errorf("read deliveries: %w", err)
 	}
@@ -295,13 +315,24 @@ func (s *Store) Deliveries(ctx context.Context, day string) ([]Delivery, error) 
 // MoveChat moves everything known about a chat to a new id, for a group
 // that Telegram upgraded to a supergroup.
 func (s *Store) MoveChat(ctx context.Context, from, to int64) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`UPDATE OR REPLACE chats SET chat_id = ? WHERE chat_id = ?`,
-			`UPDATE OR REPLACE subscriptions SET chat_id = ? WHERE chat_id = ?`,
-			`UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?`,
+	err := s.tx(ctx, func(tx *tx) error {
+		// The old id's language and subscription replace the new id's;
+		// of the delivery record, the new id keeps the days it has.
+		// (Written so that SQLite and PostgreSQL read it alike.)
+		for _, st := range []struct {
+			q    string
+			args []any
+		}{
+			{`DELETE FROM chats WHERE chat_id = ? AND EXISTS (SELECT 1 FROM chats WHERE chat_id = ?)`, []any{to, from}},
+			{`UPDATE chats SET chat_id = ? WHERE chat_id = ?`, []any{to, from}},
+			{`DELETE FROM subscriptions WHERE chat_id = ? AND EXISTS (SELECT 1 FROM subscriptions WHERE chat_id = ?)`, []any{to, from}},
+			{`UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?`, []any{to, from}},
+			{`DELETE FROM deliveries WHERE chat_id = ? AND day IN (SELECT day FROM deliveries WHERE chat_id = ?)`, []any{from, to}},
+			{`UPDATE deliveries SET chat_id = ? WHERE chat_id = ?`, []any{to, from}},
+			{`DELETE FROM ballots WHERE chat_id = ?`, []any{to}},
+			{`UPDATE ballots SET chat_id = ? WHERE chat_id = ?`, []any{to, from}},
 		} {
-			if _, err := tx.ExecContext(ctx, q, to, from); err != nil {
+			if _, err := tx.exec(ctx, st.q, st.args...); err != nil {
 				return err
 			}
 		}
@@ -324,10 +355,12 @@ type Forgotten struct {
 }
 
 // ForgetChat deletes everything the database keeps about a chat: its
-// language, its digest subscription and the record of what was sent to it.
+// language, its digest subscription, the record of what was sent to it and
+// the votes on its answers; and it marks the chat forgotten, for other
+// processes to drop what they keep of it in memory.
 func (s *Store) ForgetChat(ctx context.Context, chatID int64) (Forgotten, error) {
 	var f Forgotten
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *tx) error {
 		for _, q := range []struct {
 			sql string
 			n   func(int64)
@@ -335,8 +368,9 @@ func (s *Store) ForgetChat(ctx context.Context, chatID int64) (Forgotten, error)
 			{`DELETE FROM chats WHERE chat_id = ?`, func(n int64) { f.Lang = n > 0 }},
 			{`DELETE FROM subscriptions WHERE chat_id = ?`, func(n int64) { f.Subscription = n > 0 }},
 			{`DELETE FROM deliveries WHERE chat_id = ?`, func(n int64) { f.Deliveries = int(n) }},
+			{`DELETE FROM ballots WHERE chat_id = ?`, func(int64) {}},
 		} {
-			res, err := tx.ExecContext(ctx, q.sql, chatID)
+			res, err := tx.exec(ctx, q.sql, chatID)
 			if err != nil {
 				return err
 			}
@@ -346,7 +380,16 @@ func (s *Store) ForgetChat(ctx context.Context, chatID int64) (Forgotten, error)
 			}
 			q.n(n)
 		}
-		return nil
+		// Every process that kept something of the chat in memory
+		// drops it (see ForgottenAt). Marks older than a day are of no
+		// use: no process keeps a conversation that long.
+		now := time.Now()
+		if _, err := tx.exec(ctx, `DELETE FROM forgotten WHERE at < ?`, now.Add(-24*time.Hour).UnixMilli()); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `INSERT INTO forgotten (chat_id, at) VALUES (?, ?)
+			ON CONFLICT (chat_id) DO UPDATE SET at = excluded.at`, chatID, now.UnixMilli())
+		return err
 	})
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("forget chat: %w", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -28,23 +27,23 @@ type InboxUpdate struct {
 // it is left out. Updates must come in Telegram's order.
 func (s *Store) PutUpdates(ctx context.Context, updates []InboxUpdate) ([]InboxUpdate, error) {
 	var stored []InboxUpdate
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *tx) error {
 		stored = stored[:0]
 		var through int64
-		if err := tx.QueryRowContext(ctx, `SELECT through FROM inbox_taken WHERE id = 1`).Scan(&through); err != nil {
+		if err := tx.queryRow(ctx, `SELECT through FROM inbox_taken WHERE id = 1`).Scan(&through); err != nil {
 			return err
 		}
 		for _, u := range updates {
 			if u.ID <= through {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO inbox (update_id, chat_id, body) VALUES (?, ?, ?)`, u.ID, u.Chat, u.Body); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO inbox (update_id, chat_id, body) VALUES (?, ?, ?)`, u.ID, u.Chat, u.Body); err != nil {
 				return err
 			}
 			through = u.ID
 			stored = append(stored, u)
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE inbox_taken SET through = ? WHERE id = 1`, through)
+		_, err := tx.exec(ctx, `UPDATE inbox_taken SET through = ? WHERE id = 1`, through)
 		return err
 	})
 	if err != nil {
@@ -57,7 +56,7 @@ func (s *Store) PutUpdates(ctx context.Context, updates []InboxUpdate) ([]InboxU
 // Telegram from is one more.
 func (s *Store) TakenThrough(ctx context.Context) (int64, error) {
 	var through int64
-	if err := s.db.QueryRowContext(ctx, `SELECT through FROM inbox_taken WHERE id = 1`).Scan(&through); err != nil {
+	if err := s.queryRow(ctx, `SELECT through FROM inbox_taken WHERE id = 1`).Scan(&through); err != nil {
 		return 0, fmt.Errorf("read inbox: %w", err)
 	}
 	return through, nil
@@ -66,7 +65,7 @@ func (s *Store) TakenThrough(ctx context.Context) (int64, error) {
 // Inbox returns up to limit updates not yet handled, oldest first, from
 // after the update id after on.
 func (s *Store) Inbox(ctx context.Context, after int64, limit int) ([]InboxUpdate, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT update_id, chat_id, body FROM inbox WHERE update_id > ? ORDER BY update_id LIMIT ?`, after, limit)
+	rows, err := s.query(ctx, `SELECT update_id, chat_id, body FROM inbox WHERE update_id > ? ORDER BY update_id LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
@@ -85,7 +84,7 @@ func (s *Store) Inbox(ctx context.Context, after int64, limit int) ([]InboxUpdat
 // InboxLen returns how many updates wait in the inbox.
 func (s *Store) InboxLen(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox`).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM inbox`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read inbox: %w", err)
 	}
 	return n, nil
@@ -93,7 +92,7 @@ func (s *Store) InboxLen(ctx context.Context) (int, error) {
 
 // DoneUpdate removes a handled update from the inbox.
 func (s *Store) DoneUpdate(ctx context.Context, id int64) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM inbox WHERE update_id = ?`, id); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM inbox WHERE update_id = ?`, id); err != nil {
 		return fmt.Errorf("remove handled update: %w", err)
 	}
 	return nil

@@ -14,19 +14,25 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
+	_ "modernc.org/sqlite"               // the database/sql driver "sqlite"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
-// Store is the bot's database. It is safe for concurrent use.
+// Store is the bot's database: SQLite in a file, the embedded default, or
+// PostgreSQL, which several machines can share. It is safe for concurrent
+// use.
 type Store struct {
 	db *sql.DB
+	// postgres is true for PostgreSQL: queries are written with SQLite's
+	// ? placeholders and renumbered for it (see rebind).
+	postgres bool
 }
 
-// Open opens (creating it when missing) the database at path and brings its
-// schema up to date.
+// Open opens (creating it when missing) the SQLite database at path and
+// brings its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -65,20 +71,62 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database, checkpointing the WAL.
+// OpenURL opens the PostgreSQL database at url (postgres://…, as
+// DATABASE_URL gives it) and brings its schema up to date. Several
+// processes on several machines may share it.
+func OpenURL(ctx context.Context, url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database: cannot reach PostgreSQL (%w): check DATABASE_URL", err)
+	}
+	s := &Store{db: db, postgres: true}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Postgres reports whether the store is PostgreSQL, shared by machines.
+func (s *Store) Postgres() bool { return s.postgres }
+
+// Close closes the database, checkpointing SQLite's WAL.
 func (s *Store) Close() error { return s.db.Close() }
 
-// migrate applies the migrations newer than the database's version, each in
-// its own transaction.
+// migrationLock keys the PostgreSQL advisory lock that lets one machine
+// at a time migrate: two starting at once would both apply a migration.
+const migrationLock = 0x7265706f7274 // "report"
+
+// migrate applies the migrations of the store's dialect newer than the
+// database's version, each in its own transaction.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+	dialect := "sqlite"
+	if s.postgres {
+		dialect = "postgres"
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}
+	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	current, err := s.Version(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	files, err := fs.Glob(migrations, "migrations/*.sql")
+	files, err := fs.Glob(migrations, "migrations/"+dialect+"/*.sql")
 	if err != nil {
 		return err
 	}
@@ -100,11 +148,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		err = s.tx(ctx, func(tx *tx) error {
+			if _, err := tx.exec(ctx, string(body)); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().Unix())
+			_, err := tx.exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().Unix())
 			return err
 		})
 		if err != nil {
@@ -117,27 +165,14 @@ func (s *Store) migrate(ctx context.Context) error {
 // Version returns the schema version.
 func (s *Store) Version(ctx context.Context) (int, error) {
 	var v int
-	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
-}
-
-// tx runs f in a transaction, committing when it returns nil.
-func (s *Store) tx(ctx context.Context, f func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := f(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // ChatLang returns the language chosen for a chat with /lang.
 func (s *Store) ChatLang(ctx context.Context, chatID int64) (string, bool, error) {
 	var l string
-	err := s.db.QueryRowContext(ctx, `SELECT lang FROM chats WHERE chat_id = ?`, chatID).Scan(&l)
+	err := s.queryRow(ctx, `SELECT lang FROM chats WHERE chat_id = ?`, chatID).Scan(&l)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -149,7 +184,7 @@ func (s *Store) ChatLang(ctx context.Context, chatID int64) (string, bool, error
 
 // SetChatLang records the language chosen for a chat.
 func (s *Store) SetChatLang(ctx context.Context, chatID int64, lang string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO chats (chat_id, lang) VALUES (?, ?)
+	_, err := s.exec(ctx, `INSERT INTO chats (chat_id, lang) VALUES (?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET lang = excluded.lang`, chatID, lang)
 	if err != nil {
 		return fmt.Errorf("save chat language: %w", err)
@@ -157,9 +192,16 @@ func (s *Store) SetChatLang(ctx context.Context, chatID int64, lang string) erro
 	return nil
 }
 
+// ErrBackupElsewhere is returned by Backup for PostgreSQL, whose own tools
+// copy a database while it is in use.
+var ErrBackupElsewhere = errors.New("backup: the database is PostgreSQL (DATABASE_URL): copy it with pg_dump (pg_dump --format=custom \"$DATABASE_URL\" > reportbot.dump), or your provider's backups; reportbot backup copies only the SQLite file")
+
 // Backup writes a consistent copy of the database to path (which must not
 // exist), while the bot keeps running: SQLite's VACUUM INTO.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.postgres {
+		return ErrBackupElsewhere
+	}
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
 	}
@@ -167,7 +209,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := createPrivate(path); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if _, err := s.exec(ctx, `VACUUM INTO ?`, path); err != nil {
 		os.Remove(path)
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -195,10 +237,10 @@ func (s *Store) AddVote(ctx context.Context, up bool, ids ...string) error {
 	if up {
 		col = "up"
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *tx) error {
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO feedback (citation_id, `+col+`) VALUES (?, 1)
-				ON CONFLICT (citation_id) DO UPDATE SET `+col+` = `+col+` + 1`, id); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO feedback (citation_id, `+col+`) VALUES (?, 1)
+				ON CONFLICT (citation_id) DO UPDATE SET `+col+` = feedback.`+col+` + 1`, id); err != nil {
 				return err
 			}
 		}
@@ -217,9 +259,9 @@ func (s *Store) RemoveVote(ctx context.Context, up bool, ids ...string) error {
 	if up {
 		col = "up"
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *tx) error {
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE feedback SET `+col+` = MAX(`+col+` - 1, 0) WHERE citation_id = ?`, id); err != nil {
+			if _, err := tx.exec(ctx, `UPDATE feedback SET `+col+` = `+s.greatest(col+` - 1`, `0`)+` WHERE citation_id = ?`, id); err != nil {
 				return err
 			}
 		}
@@ -233,7 +275,7 @@ func (s *Store) RemoveVote(ctx context.Context, up bool, ids ...string) error {
 
 // Votes returns the 👍 and 👎 counts of a citation id.
 func (s *Store) Votes(ctx context.Context, id string) (up, down int, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT up, down FROM feedback WHERE citation_id = ?`, id).Scan(&up, &down)
+	err = s.queryRow(ctx, `SELECT up, down FROM feedback WHERE citation_id = ?`, id).Scan(&up, &down)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, nil
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"reportbot/store/storetest"
 )
 
 func open(t *testing.T) (*Store, string) {
@@ -19,11 +21,33 @@ func open(t *testing.T) (*Store, string) {
 	return s, path
 }
 
+// backends runs a test against each database the store speaks: SQLite,
+// and PostgreSQL when TEST_DATABASE_URL names a server (see storetest).
+func backends(t *testing.T, test func(t *testing.T, s *Store)) {
+	t.Run("sqlite", func(t *testing.T) {
+		s, _ := open(t)
+		test(t, s)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		test(t, openPostgres(t))
+	})
+}
+
+func openPostgres(t *testing.T) *Store {
+	t.Helper()
+	s, err := OpenURL(context.Background(), storetest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 	ctx := context.Background()
 	s, path := open(t)
 	v, err := s.Version(ctx)
-	if err != nil || v != 4 {
+	if err != nil || v != 5 {
 		t.Fatalf("version %d, %v", v, err)
 	}
 	var mode string
@@ -42,7 +66,7 @@ func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if v, _ := s2.Version(ctx); v != 4 {
+	if v, _ := s2.Version(ctx); v != 5 {
 		t.Errorf("version after reopening %d", v)
 	}
 	if l, ok, _ := s2.ChatLang(ctx, 7); !ok || l != "kk" {
@@ -55,58 +79,60 @@ func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 }
 
 func TestClaimIsOncePerChatAndDayAndReleaseRestoresTheRotation(t *testing.T) {
-	ctx := context.Background()
-	s, _ := open(t)
-	s.SaveSubscription(ctx, Subscription{ChatID: 1, Hour: 9, TZ: "UTC", Lang: "en"})
-	ok, err := s.Claim(ctx, 1, "2026-11-27", "kz2016-torture-1", "torture", []string{"kz2016-torture-1"})
-	if err != nil || !ok {
-		t.Fatalf("first claim: %v %v", ok, err)
-	}
-	if ok, _ := s.Claim(ctx, 1, "2026-11-27", "kz2016-media-1", "media", nil); ok {
-		t.Error("a second claim for the same day succeeded")
-	}
-	if ok, _ := s.Claim(ctx, 2, "2026-11-27", "x", "x", nil); ok {
-		t.Error("a chat without a subscription was claimed")
-	}
-	if err := s.Release(ctx, 1, "2026-11-27"); err != nil {
-		t.Fatal(err)
-	}
-	sub, _, _ := s.Subscription(ctx, 1)
-	if sub.LastTheme != "" || len(sub.Cycle) != 0 {
-		t.Errorf("rotation after release: %+v", sub)
-	}
-	if ok, _ := s.Claim(ctx, 1, "2026-11-27", "kz2016-torture-1", "torture", []string{"kz2016-torture-1"}); !ok {
-		t.Error("a released day cannot be claimed again")
-	}
-	s.MarkSent(ctx, 1, "2026-11-27", 55)
-	s.Release(ctx, 1, "2026-11-27") // a sent digest is not released
-	ds, _ := s.Deliveries(ctx, "2026-11-27")
-	if len(ds) != 1 || ds[0].Status != "sent" || ds[0].MessageID != 55 {
-		t.Errorf("deliveries %+v", ds)
-	}
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		s.SaveSubscription(ctx, Subscription{ChatID: 1, Hour: 9, TZ: "UTC", Lang: "en"})
+		ok, err := s.Claim(ctx, 1, "2026-11-27", "kz2016-torture-1", "torture", []string{"kz2016-torture-1"})
+		if err != nil || !ok {
+			t.Fatalf("first claim: %v %v", ok, err)
+		}
+		if ok, _ := s.Claim(ctx, 1, "2026-11-27", "kz2016-media-1", "media", nil); ok {
+			t.Error("a second claim for the same day succeeded")
+		}
+		if ok, _ := s.Claim(ctx, 2, "2026-11-27", "x", "x", nil); ok {
+			t.Error("a chat without a subscription was claimed")
+		}
+		if err := s.Release(ctx, 1, "2026-11-27"); err != nil {
+			t.Fatal(err)
+		}
+		sub, _, _ := s.Subscription(ctx, 1)
+		if sub.LastTheme != "" || len(sub.Cycle) != 0 {
+			t.Errorf("rotation after release: %+v", sub)
+		}
+		if ok, _ := s.Claim(ctx, 1, "2026-11-27", "kz2016-torture-1", "torture", []string{"kz2016-torture-1"}); !ok {
+			t.Error("a released day cannot be claimed again")
+		}
+		s.MarkSent(ctx, 1, "2026-11-27", 55)
+		s.Release(ctx, 1, "2026-11-27") // a sent digest is not released
+		ds, _ := s.Deliveries(ctx, "2026-11-27")
+		if len(ds) != 1 || ds[0].Status != "sent" || ds[0].MessageID != 55 {
+			t.Errorf("deliveries %+v", ds)
+		}
+	})
 }
 
 func TestMoveChatCarriesEverything(t *testing.T) {
-	ctx := context.Background()
-	s, _ := open(t)
-	s.SetChatLang(ctx, -5, "ru")
-	s.SaveSubscription(ctx, Subscription{ChatID: -5, Hour: 8, TZ: "UTC", Lang: "ru"})
-	s.Claim(ctx, -5, "2026-11-26", "a", "t", nil)
-	if err := s.MoveChat(ctx, -5, -1005); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := s.Subscription(ctx, -5); ok {
-		t.Error("the old id keeps its subscription")
-	}
-	if sub, ok, _ := s.Subscription(ctx, -1005); !ok || sub.Hour != 8 {
-		t.Error("the new id has no subscription")
-	}
-	if l, ok, _ := s.ChatLang(ctx, -1005); !ok || l != "ru" {
-		t.Error("the new id has no language")
-	}
-	if d, _ := s.DeliveredOn(ctx, "2026-11-26"); !d[-1005]["2026-11-26"] {
-		t.Error("the delivery record did not move")
-	}
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		s.SetChatLang(ctx, -5, "ru")
+		s.SaveSubscription(ctx, Subscription{ChatID: -5, Hour: 8, TZ: "UTC", Lang: "ru"})
+		s.Claim(ctx, -5, "2026-11-26", "a", "t", nil)
+		if err := s.MoveChat(ctx, -5, -1005); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := s.Subscription(ctx, -5); ok {
+			t.Error("the old id keeps its subscription")
+		}
+		if sub, ok, _ := s.Subscription(ctx, -1005); !ok || sub.Hour != 8 {
+			t.Error("the new id has no subscription")
+		}
+		if l, ok, _ := s.ChatLang(ctx, -1005); !ok || l != "ru" {
+			t.Error("the new id has no language")
+		}
+		if d, _ := s.DeliveredOn(ctx, "2026-11-26"); !d[-1005]["2026-11-26"] {
+			t.Error("the delivery record did not move")
+		}
+	})
 }
 
 func TestBackupIsAUsableCopy(t *testing.T) {
@@ -131,17 +157,18 @@ func TestBackupIsAUsableCopy(t *testing.T) {
 }
 
 func TestVotesAreCounted(t *testing.T) {
-	ctx := context.Background()
-	s, _ := open(t)
-	s.AddVote(ctx, true, "a", "b")
-	s.AddVote(ctx, false, "a")
-	s.AddVote(ctx, true, "a")
-	if up, down, err := s.Votes(ctx, "a"); err != nil || up != 2 || down != 1 {
-		t.Errorf("a: %d up, %d down, %v", up, down, err)
-	}
-	if up, down, _ := s.Votes(ctx, "none"); up != 0 || down != 0 {
-		t.Error("an unvoted passage has votes")
-	}
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		s.AddVote(ctx, true, "a", "b")
+		s.AddVote(ctx, false, "a")
+		s.AddVote(ctx, true, "a")
+		if up, down, err := s.Votes(ctx, "a"); err != nil || up != 2 || down != 1 {
+			t.Errorf("a: %d up, %d down, %v", up, down, err)
+		}
+		if up, down, _ := s.Votes(ctx, "none"); up != 0 || down != 0 {
+			t.Error("an unvoted passage has votes")
+		}
+	})
 }
 
 // TestTheDatabaseAndItsBackupsArePrivate checks the permissions of every

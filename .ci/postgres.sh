@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL cluster from Debian's postgresql package,
+# owned by the postgres user, on a loopback port, and prints the URL the
+# tests take as TEST_DATABASE_URL. Installs the package when it is missing.
+# Usage: eval "$(.ci/postgres.sh start)"; ...; .ci/postgres.sh stop
+set -euo pipefail
+port=${PGPORT_CI:-54329}
+dir=/tmp/reportbot-ci-pg
+case "${1:-start}" in
+start)
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+  fi
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if [ -f "$dir/postmaster.pid" ]; then
+    su postgres -c "$bin/pg_ctl -D $dir stop -m immediate" >&2 || true
+  fi
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  chown postgres "$dir"
+  su postgres -c "$bin/initdb -D $dir -A trust -U postgres --no-sync -E UTF8" >/dev/null
+  su postgres -c "$bin/pg_ctl -D $dir -l $dir/log -w start -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200'" >&2
+  echo "export TEST_DATABASE_URL='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
+  ;;
+stop)
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  su postgres -c "$bin/pg_ctl -D $dir stop -m fast" >&2 || true
+  ;;
+esac
