@@ -15,7 +15,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
-	_ "modernc.org/sqlite"               // the database/sql driver "sqlite"
+	_ "modernc.org/sqlite"             // the database/sql driver "sqlite"
 )
 
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
