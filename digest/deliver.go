@@ -15,11 +15,6 @@ const maxAttempts = 4
 // digest for the next run.
 const maxRetryAfter = 5 * time.Minute
 
-// claimLease is how long a claim may stay pending before a later run takes
-// it for one a killed run left (see Store.Recover): longer than any run
-// spends on one digest, its retries included.
-const claimLease = 4*maxRetryAfter + time.Minute
-
 // SendGrace is how long a send that has started may take to finish after
 // the run is stopped (SIGTERM): cutting it off would leave the digest
 // unknown. It is part of the stop, which must fit the platform's kill
@@ -40,9 +35,17 @@ const senders = 6
 // Deliver sends the digests due at now, senders at a time within Telegram's
 // broadcast limit. A cancelled ctx stops it between sends; the next run
 // sends what is left.
+//
+// Of several processes sharing the database, only the one that holds the
+// deliverer's lease delivers; the others return an empty report.
 func (d *Digest) Deliver(ctx context.Context, now time.Time) (Report, error) {
 	var r Report
-	released, unknown, err := d.store.Recover(ctx, claimLease)
+	ctx, release, held, err := d.hold(ctx)
+	if err != nil || !held {
+		return r, err
+	}
+	defer release()
+	released, unknown, err := d.store.Recover(ctx, d.claimLease())
 	if err != nil {
 		return r, err
 	}
@@ -193,7 +196,7 @@ func (r *Report) add(o Report) {
 func (d *Digest) pace(ctx context.Context) error {
 	d.mu.Lock()
 	now := d.clock.Now()
-	at := d.last.Add(sendInterval)
+	at := d.last.Add(d.interval)
 	if at.Before(now) {
 		at = now
 	}
@@ -211,6 +214,8 @@ func (d *Digest) Run(ctx context.Context) error {
 		now := d.clock.Now()
 		_, err := d.Deliver(ctx, now)
 		if err != nil && ctx.Err() != nil {
+			// Stopping: another process may take over at once.
+			d.store.DropLease(context.WithoutCancel(ctx), leaseName, d.holder)
 			return nil
 		}
 		d.mu.Lock()
@@ -223,8 +228,9 @@ func (d *Digest) Run(ctx context.Context) error {
 		if err != nil {
 			d.log.Error("digest run failed", "error", err.Error())
 		}
-		wait := now.Truncate(time.Minute).Add(time.Minute).Sub(d.clock.Now())
-		if err := d.clock.Sleep(ctx, max(wait, time.Second)); err != nil {
+		wait := now.Truncate(d.every).Add(d.every).Sub(d.clock.Now())
+		if err := d.clock.Sleep(ctx, max(wait, d.every/60)); err != nil {
+			d.store.DropLease(context.WithoutCancel(ctx), leaseName, d.holder)
 			return nil
 		}
 	}

@@ -99,13 +99,37 @@ type MigratedError struct{ To int64 }
 
 func (e *MigratedError) Error() string { return fmt.Sprintf("group moved to %d", e.To) }
 
+// Store is what the digest keeps in the bot's database: the subscriptions,
+// the record of what was sent to whom, and the lease that lets one process
+// of several deliver. *store.Store is one, on SQLite or PostgreSQL.
+type Store interface {
+	Subscriptions(ctx context.Context) ([]store.Subscription, error)
+	DeliveredOn(ctx context.Context, days ...string) (map[int64]map[string]bool, error)
+	Claim(ctx context.Context, chatID int64, day, citation, theme string, cycle []string) (bool, error)
+	MarkAttempted(ctx context.Context, chatID int64, day string) error
+	MarkSent(ctx context.Context, chatID int64, day string, messageID int) error
+	MarkUnknown(ctx context.Context, chatID int64, day string) error
+	Release(ctx context.Context, chatID int64, day string) error
+	Recover(ctx context.Context, lease time.Duration) (released, unknown int, err error)
+	Unsubscribe(ctx context.Context, chatID int64) error
+	MoveChat(ctx context.Context, from, to int64) error
+	TakeLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	DropLease(ctx context.Context, name, holder string) error
+}
+
 // Digest plans and delivers digests.
 type Digest struct {
-	store *store.Store
-	index *rag.Index
-	send  Sender
-	clock Clock
-	log   *slog.Logger
+	store Store
+	// holder names this process when it takes the deliverer's lease.
+	holder string
+	// leaseTTL, every and interval are leaseTTL, a minute and
+	// sendInterval but in tests of several processes, which cannot run in
+	// a synctest bubble.
+	leaseTTL, every, interval time.Duration
+	index                     *rag.Index
+	send                      Sender
+	clock                     Clock
+	log                       *slog.Logger
 
 	observe func(result string)
 
@@ -147,8 +171,8 @@ func WithObserver(f func(result string)) Option { return func(d *Digest) { d.obs
 
 // New returns a digest over a store and an index. send may be nil for a
 // digest that only plans (a dry run).
-func New(st *store.Store, ix *rag.Index, send Sender, opts ...Option) *Digest {
-	d := &Digest{store: st, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler),
+func New(st Store, ix *rag.Index, send Sender, opts ...Option) *Digest {
+	d := &Digest{store: st, holder: holderName(), leaseTTL: leaseTTL, every: time.Minute, interval: sendInterval, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler),
 		zones: map[string]*time.Location{}, observe: func(string) {}}
 	for _, o := range opts {
 		o(d)

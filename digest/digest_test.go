@@ -201,7 +201,7 @@ func TestAKilledRunResumesWithExactlyTheMissingDigests(t *testing.T) {
 		}
 		// A new process, once the killed one's claims have lapsed: the same
 		// database, a new Digest.
-		now = now.Add(claimLease + time.Minute)
+		now = now.Add(d.claimLease() + time.Minute)
 		advanceTo(now)
 		d2 := New(st, d.index, send)
 		r, err := d2.Deliver(context.Background(), now)
@@ -379,7 +379,7 @@ func TestKillsBetweenTheStepsOfADigestErrTheDocumentedWay(t *testing.T) {
 		if r, err := d2.Deliver(ctx, now.Add(time.Minute)); err != nil || r.Sent != 0 {
 			t.Fatalf("within the lease: sent %d, %v", r.Sent, err)
 		}
-		advanceTo(now.Add(claimLease + time.Minute))
+		advanceTo(now.Add(d2.claimLease() + time.Minute))
 		if _, err := d2.Deliver(ctx, time.Now()); err != nil {
 			t.Fatal(err)
 		}
