@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/binary"
 	"encoding/json"
@@ -24,7 +26,6 @@ import (
 	"reportbot/metrics"
 	"reportbot/rag"
 	"reportbot/ratelimit"
-	"reportbot/store"
 )
 
 // Config is what the bot needs to run.
@@ -81,6 +82,9 @@ type Bot struct {
 	engine  *rag.Engine
 	prefs   Prefs
 	learned learnedLangs
+	forgets forgetMarks
+	// pollTTL is pollLeaseTTL, shorter in tests of a takeover.
+	pollTTL time.Duration
 	answers answerIDs
 	ballots ballots
 	// queue handles updates in order per chat, MaxConcurrent at once.
@@ -103,9 +107,11 @@ type Bot struct {
 	limit          *ratelimit.Window[int64] // questions per user
 	inlineLimit    *ratelimit.Window[int64]
 	actions        *ratelimit.Window[int64] // commands, taps and hints (see actionsPerMinute)
-	store          *store.Store
-	metrics        *metrics.Metrics
-	work           context.Context // handlers' context: outlives a stop by the grace period
+	store          Store
+	// voterKey keys the hashes votes are kept under (see voter).
+	voterKey []byte
+	metrics  *metrics.Metrics
+	work     context.Context // handlers' context: outlives a stop by the grace period
 	// models is the context of language-model calls, ended as a stop
 	// begins: an answer in flight then falls back to the offline answer
 	// at once instead of holding the stop.
@@ -132,7 +138,7 @@ func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
 // WithStore keeps chat preferences and digest subscriptions in the
 // database, and turns on the /digest command. The digest itself is sent by
 // a digest.Digest that has the bot as its Sender.
-func WithStore(st *store.Store) Option {
+func WithStore(st Store) Option {
 	return func(b *Bot) { b.store = st }
 }
 
@@ -176,6 +182,7 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		return nil, err
 	}
 	b := &Bot{
+		forgets: forgetMarks{since: time.Now()}, pollTTL: pollLeaseTTL,
 		poster: p,
 		engine: engine, prefs: NewMemoryPrefs(),
 		limit: ratelimit.New[int64](cfg.RateLimit, cfg.RateWindow),
@@ -194,6 +201,9 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		b.prefs = StorePrefs{Store: b.store, Log: b.log}
 		if b.inbox, err = newInbox(cfg.Token); err != nil {
 			return nil, err
+		}
+		if b.voterKey, err = hkdf.Key(sha256.New, []byte(cfg.Token), nil, "reportbot voters v1", 32); err != nil {
+			return nil, fmt.Errorf("derive the voters' key: %w", err)
 		}
 	}
 	tgOpts := []tgbot.Option{
@@ -295,7 +305,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.ready.Store(true)
 	b.log.Info("bot started", "mode", "polling")
-	if err := b.poll(ctx); err != nil {
+	if err := b.pollShared(ctx); err != nil {
 		// A revoked token: stop, so that the platform restarts the bot
 		// and the operator sees why.
 		b.ready.Store(false)

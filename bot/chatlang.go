@@ -49,6 +49,9 @@ func (ll *learnedLangs) forget(chatID int64) {
 // is never guessed from a command's words ("/digest on" is not English),
 // and a group's is the group's, not whoever wrote last.
 func (b *Bot) chatLang(ctx context.Context, chat models.Chat, from *models.User) lang.Language {
+	// Every message of a chat comes here first: what another machine's
+	// /forget dropped is dropped here too before it is used.
+	b.applyForget(ctx, chat.ID)
 	if l, ok := b.prefs.Lang(ctx, chat.ID); ok {
 		return l
 	}

@@ -262,6 +262,11 @@ func (b *Bot) answerAllowed(ctx context.Context, m *models.Message, question str
 		// An edited question: its answer is edited to match, and starts
 		// with no votes, as its buttons do.
 		b.ballots.forgetAnswer(m.Chat.ID, prev)
+		if b.store != nil {
+			if err := b.store.DropBallots(ctx, m.Chat.ID, prev); err != nil {
+				b.log.Error("dropping the votes of an edited answer failed", "error", err.Error())
+			}
+		}
 		sent, err = b.editAnswer(ctx, m.Chat.ID, prev, r, kb)
 	} else if st != nil {
 		sent, err = st.finish(r, kb)

@@ -4,10 +4,37 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"time"
 
 	"reportbot/lang"
 	"reportbot/store"
 )
+
+// Store is what the bot keeps in its database: chat languages, digest
+// subscriptions, votes, the inbox of polled updates, and the leases and
+// marks by which several processes sharing the database agree.
+// *store.Store is one, on SQLite or PostgreSQL.
+type Store interface {
+	ChatLang(ctx context.Context, chatID int64) (string, bool, error)
+	SetChatLang(ctx context.Context, chatID int64, lang string) error
+	Subscription(ctx context.Context, chatID int64) (store.Subscription, bool, error)
+	SaveSubscription(ctx context.Context, sub store.Subscription) error
+	Unsubscribe(ctx context.Context, chatID int64) error
+	ForgetChat(ctx context.Context, chatID int64) (store.Forgotten, error)
+	ForgottenAt(ctx context.Context, chatID int64) (time.Time, bool, error)
+	AddVote(ctx context.Context, up bool, ids ...string) error
+	RemoveVote(ctx context.Context, up bool, ids ...string) error
+	Cast(ctx context.Context, chat int64, msg int, voter string, up bool) (before, after int8, ups, downs int, err error)
+	DropBallots(ctx context.Context, chat int64, msg int) error
+	PutUpdates(ctx context.Context, updates []store.InboxUpdate) ([]store.InboxUpdate, error)
+	TakenThrough(ctx context.Context) (int64, error)
+	Inbox(ctx context.Context, after int64, limit int) ([]store.InboxUpdate, error)
+	DoneUpdate(ctx context.Context, id int64) error
+	TakeLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	DropLease(ctx context.Context, name, holder string) error
+	// Postgres is true for a database several processes share.
+	Postgres() bool
+}
 
 // Prefs remembers each chat's choices. MemoryPrefs forgets them on
 // restart; StorePrefs keeps them in the database.
@@ -58,7 +85,7 @@ func (p *MemoryPrefs) Forget(_ context.Context, chatID int64) (bool, error) {
 // StorePrefs keeps chat preferences in the bot's database, so that a
 // restart forgets nothing.
 type StorePrefs struct {
-	Store *store.Store
+	Store Store
 	Log   *slog.Logger
 }
 

@@ -2,6 +2,9 @@ package bot
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +104,26 @@ func (bs *ballots) forgetAnswer(chat int64, msg int) {
 // vote applies a tap on 👍 or 👎 under an answer: the person's one vote on
 // it, the per-passage counts, and the counts shown on the buttons.
 func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Message, up bool, ids []string) (said string) {
-	before, after := b.ballots.cast(m.Chat.ID, m.ID, b.hash.id(q.From.ID), up)
+	var before, after int8
+	var kb *models.InlineKeyboardMarkup
+	cast := false
+	if b.store != nil {
+		// In the database, a person's vote is one whichever machine their
+		// taps reach, and the counts are everyone's.
+		var ups, downs int
+		var err error
+		before, after, ups, downs, err = b.store.Cast(ctx, m.Chat.ID, m.ID, b.voter(q.From.ID), up)
+		if err == nil {
+			cast = true
+			kb = withCounts(m.ReplyMarkup, ups, downs)
+		} else {
+			b.log.Error("saving a vote failed; counted in memory", "error", err.Error())
+		}
+	}
+	if !cast {
+		before, after = b.ballots.cast(m.Chat.ID, m.ID, b.hash.id(q.From.ID), up)
+		kb = recount(b.ballots.keyboard(m.Chat.ID, m.ID, m.ReplyMarkup), before, after)
+	}
 	// The per-passage counts are kept only in the database: without one
 	// (DATA_DIR empty) the buttons still show this answer's counts.
 	if before != 0 && b.store != nil {
@@ -114,7 +136,7 @@ func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Messa
 			b.log.Error("saving a vote failed", "error", err.Error())
 		}
 	}
-	if kb := recount(b.ballots.keyboard(m.Chat.ID, m.ID, m.ReplyMarkup), before, after); kb != nil {
+	if kb != nil {
 		b.ballots.show(m.Chat.ID, m.ID, kb)
 		_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.Chat.ID, MessageID: m.ID, ReplyMarkup: strict(kb)})
 		if err != nil {
@@ -126,6 +148,42 @@ func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Messa
 		return "FeedbackTakenBack"
 	}
 	return "FeedbackThanks"
+}
+
+// voter is the key a person's vote is kept under in the database: a keyed
+// hash of their id, the same on every machine of the bot (the key comes
+// from the bot's token), which cannot be turned back into the id without
+// it.
+func (b *Bot) voter(id int64) string {
+	mac := hmac.New(sha256.New, b.voterKey)
+	mac.Write([]byte(strconv.FormatInt(id, 10)))
+	return hex.EncodeToString(mac.Sum(nil))[:24]
+}
+
+// withCounts returns the answer's keyboard with the vote buttons showing
+// ups and downs, or nil when it has none.
+func withCounts(markup *models.InlineKeyboardMarkup, ups, downs int) *models.InlineKeyboardMarkup {
+	if markup == nil {
+		return nil
+	}
+	found := false
+	rows := make([][]models.InlineKeyboardButton, len(markup.InlineKeyboard))
+	for i, row := range markup.InlineKeyboard {
+		rows[i] = make([]models.InlineKeyboardButton, len(row))
+		for j, btn := range row {
+			switch {
+			case strings.HasPrefix(btn.CallbackData, cbUp):
+				btn.Text, found = voteLabel(true, ups), true
+			case strings.HasPrefix(btn.CallbackData, cbDown):
+				btn.Text, found = voteLabel(false, downs), true
+			}
+			rows[i][j] = btn
+		}
+	}
+	if !found {
+		return nil
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
 }
 
 // recount returns the answer's keyboard with the vote buttons' counts

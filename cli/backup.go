@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"reportbot/store"
 )
 
 // backup copies the bot's database to a file while the bot runs.
@@ -15,6 +17,9 @@ func (c *CLI) backup(ctx context.Context, args []string) error {
 	}
 	if fl.NArg() != 1 {
 		return usageError{"give the file to write: reportbot backup /data/backup.db"}
+	}
+	if c.Config.DatabaseURL != "" {
+		return store.ErrBackupElsewhere
 	}
 	if c.Config.DataDir == "" {
 		return usageError{"DATA_DIR is empty: there is no database to back up"}

@@ -45,6 +45,7 @@ Usage:
   reportbot serve [--corpus DIR]                     run the Telegram bot (TELEGRAM_BOT_TOKEN)
   reportbot digest --dry-run [--date YYYY-MM-DD]     show the daily digests that would be sent
   reportbot backup FILE                              copy the bot's database while it runs
+  reportbot migrate                                  bring the database's schema up to date, and say its version
   reportbot ingest [--corpus DIR]                    build the index now
   reportbot eval [--corpus DIR] [-v] FILE.jsonl      score answers against an eval file
 
@@ -72,6 +73,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		err = c.digest(ctx, args[1:])
 	case "backup":
 		err = c.backup(ctx, args[1:])
+	case "migrate":
+		err = c.migrate(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.Stdout, usage)
 		return exitOK

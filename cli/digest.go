@@ -94,6 +94,10 @@ func (c *CLI) sendDigests(ctx context.Context, eng *rag.Engine, st *store.Store)
 		return err
 	}
 	r, err := digest.New(st, eng.Index(), sender, digest.WithLogger(c.Log)).Deliver(ctx, time.Now())
+	if r.Elsewhere {
+		fmt.Fprintln(c.Stdout, "another process is delivering the digest (it holds the deliverer's lease): nothing sent")
+		return err
+	}
 	fmt.Fprintf(c.Stdout, "sent %d of %d due; %d unknown, %d unsubscribed, %d deferred\n",
 		r.Sent, r.Planned, r.Unknown, r.Unsubscribed, r.Deferred)
 	return err

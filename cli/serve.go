@@ -25,8 +25,6 @@ import (
 // waits for the bot to be ready before it is refused (Telegram then retries).
 const coldStartWait = 15 * time.Second
 
-// openStore opens the bot's database in the data folder, or returns nil
-// when there is no data folder.
 // lockDataDir takes DATA_DIR's lock for a command that writes it (serve,
 // digest), released when the command ends; nothing without DATA_DIR.
 func (c *CLI) lockDataDir() (release func(), err error) {
@@ -40,7 +38,16 @@ func (c *CLI) lockDataDir() (release func(), err error) {
 	return func() { l.Release() }, nil
 }
 
+// openStore opens the bot's database: PostgreSQL at DATABASE_URL, else
+// SQLite in the data folder; nil when there is neither.
 func (c *CLI) openStore(ctx context.Context) (*store.Store, error) {
+	if c.Config.DatabaseURL != "" {
+		st, err := store.OpenURL(ctx, c.Config.DatabaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("open the bot's database: %w", err)
+		}
+		return st, nil
+	}
 	if c.Config.DataDir == "" {
 		return nil, nil
 	}

@@ -27,6 +27,11 @@ type Config struct {
 	// baked into the container image: an index missing from DataDir is
 	// copied from there instead of being built.
 	IndexSeedDir string
+	// DatabaseURL (DATABASE_URL) is a PostgreSQL database (postgres://…)
+	// to keep subscriptions, the delivery record, votes and chat languages
+	// in, shared by every machine that names it. Empty keeps them in
+	// SQLite, DATA_DIR/reportbot.db: one machine.
+	DatabaseURL string
 	// CorpusDir (CORPUS_DIR) is a corpus folder to use instead of the
 	// corpus built into the binary.
 	CorpusDir string
@@ -78,6 +83,10 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	}
 
 	c.IndexSeedDir = strings.TrimSpace(getenv("INDEX_SEED_DIR"))
+	c.DatabaseURL = strings.TrimSpace(getenv("DATABASE_URL"))
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("DATABASE_URL must be a PostgreSQL URL, postgres://user:password@host:5432/db"))
+	}
 	c.CorpusDir = strings.TrimSpace(getenv("CORPUS_DIR"))
 	if c.CorpusDir != "" {
 		if fi, err := os.Stat(c.CorpusDir); err != nil || !fi.IsDir() {
@@ -116,6 +125,11 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	t.APIURL = strings.TrimSpace(getenv("TELEGRAM_API_URL"))
 	t.WebhookURL = strings.TrimSpace(getenv("WEBHOOK_URL"))
 	t.WebhookSecret = strings.TrimSpace(getenv("WEBHOOK_SECRET"))
+	if c.DatabaseURL != "" && t.WebhookURL != "" && t.WebhookSecret == "" {
+		// Each machine would register the webhook with a secret of its
+		// own, and Telegram's deliveries to the others would be refused.
+		errs = append(errs, errors.New("WEBHOOK_SECRET must be set when several machines share DATABASE_URL and a webhook: every machine registers the webhook with it"))
+	}
 	if salt := getenv("LOG_SALT"); salt != "" {
 		t.Salt = []byte(salt)
 	}

@@ -24,6 +24,9 @@ const SendGrace = 5 * time.Second
 // Report counts what a run did.
 type Report struct {
 	Planned, Sent, Unknown, Unsubscribed, Moved, Deferred, Skipped int
+	// Elsewhere is true when another process holds the deliverer's lease
+	// and this one delivered nothing.
+	Elsewhere bool
 }
 
 // senders is how many digests are on their way at once: with a round trip
@@ -42,6 +45,7 @@ func (d *Digest) Deliver(ctx context.Context, now time.Time) (Report, error) {
 	var r Report
 	ctx, release, held, err := d.hold(ctx)
 	if err != nil || !held {
+		r.Elsewhere = !held
 		return r, err
 	}
 	defer release()
@@ -214,8 +218,6 @@ func (d *Digest) Run(ctx context.Context) error {
 		now := d.clock.Now()
 		_, err := d.Deliver(ctx, now)
 		if err != nil && ctx.Err() != nil {
-			// Stopping: another process may take over at once.
-			d.store.DropLease(context.WithoutCancel(ctx), leaseName, d.holder)
 			return nil
 		}
 		d.mu.Lock()
@@ -230,7 +232,6 @@ func (d *Digest) Run(ctx context.Context) error {
 		}
 		wait := now.Truncate(d.every).Add(d.every).Sub(d.clock.Now())
 		if err := d.clock.Sleep(ctx, max(wait, d.every/60)); err != nil {
-			d.store.DropLease(context.WithoutCancel(ctx), leaseName, d.holder)
 			return nil
 		}
 	}

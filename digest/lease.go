@@ -43,7 +43,7 @@ func holderName() string {
 func WithHolder(name string) Option { return func(d *Digest) { d.holder = name } }
 
 // hold takes or renews the lease and, while it is held, keeps it renewed
-// until the returned context ends. The context ends as soon as the lease
+// until release, which gives it up. The context ends as soon as the lease
 // cannot be kept: another process holds it, or it could not be renewed for
 // so long that it may lapse. ok is false when another process holds it.
 func (d *Digest) hold(ctx context.Context) (held context.Context, release func(), ok bool, err error) {
@@ -79,7 +79,15 @@ func (d *Digest) hold(ctx context.Context) (held context.Context, release func()
 			}
 		}
 	}()
-	return held, func() { cancel(nil); <-done }, true, nil
+	return held, func() {
+		cancel(nil)
+		<-done
+		// Between runs any process may deliver: the next run takes the
+		// lease again, here or elsewhere.
+		if err := d.store.DropLease(context.WithoutCancel(ctx), leaseName, d.holder); err != nil {
+			d.log.Error("dropping the deliverer's lease failed", "error", err.Error())
+		}
+	}, true, nil
 }
 
 // errLeaseLost ends a run whose process no longer holds the lease.

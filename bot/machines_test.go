@@ -1,0 +1,234 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"reportbot/bot/telegramtest"
+	"reportbot/lang"
+	"reportbot/rag"
+	"reportbot/store"
+	"reportbot/store/storetest"
+)
+
+// machine is one bot process of several that share a PostgreSQL database
+// and one Bot API, each with its own connections and its own memory.
+type machine struct {
+	bot *Bot
+	web *httptest.Server
+	st  *store.Store
+}
+
+const machineSecret = "shared-webhook-secret"
+
+// startMachine runs a bot on the shared database at url: in webhook mode
+// when web is true (updates are posted to its handler), else polling.
+func startMachine(t *testing.T, srv *telegramtest.Server, url string, web bool, opts ...Option) *machine {
+	t.Helper()
+	ix, err := testIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenURL(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Token: testToken, APIURL: srv.URL}
+	if web {
+		cfg.WebhookURL, cfg.WebhookSecret = "https://bot.example.org/telegram", machineSecret
+	}
+	engine := rag.NewEngine(ix, rag.WithMemory(rag.NewMemory(100, 4, time.Hour)))
+	b, err := New(context.Background(), cfg, engine, append([]Option{WithStore(st), unpaced()}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := b.Run(ctx); err != nil {
+			t.Errorf("run: %v", err)
+		}
+	}()
+	m := &machine{bot: b, st: st}
+	if web {
+		m.web = httptest.NewServer(b.Handler("/telegram"))
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		if m.web != nil {
+			m.web.Close()
+		}
+		st.Close()
+	})
+	return m
+}
+
+var updateIDs atomic.Int64
+
+// post delivers an update to the machine as Telegram's webhook would.
+func (m *machine) post(t *testing.T, u models.Update) {
+	t.Helper()
+	u.ID = updateIDs.Add(1) + 1_000_000
+	body, _ := json.Marshal(u)
+	req, _ := http.NewRequest(http.MethodPost, m.web.URL+"/telegram", bytes.NewReader(body))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", machineSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("webhook answered %d", resp.StatusCode)
+	}
+}
+
+// lastText returns the text of the last message the bot sent or edited
+// into a chat.
+func lastText(srv *telegramtest.Server, chat int64) string {
+	msgs := srv.Messages(chat)
+	if len(msgs) == 0 {
+		return ""
+	}
+	return msgs[len(msgs)-1].Text
+}
+
+// TestMachinesAgree runs two bots on one PostgreSQL database, as two Fly
+// machines behind one webhook, and lets a person's updates reach either:
+// what one is told, the other knows.
+func TestMachinesAgree(t *testing.T) {
+	url := storetest.URL(t)
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	a := startMachine(t, srv, url, true)
+	b := startMachine(t, srv, url, true)
+	ctx := context.Background()
+
+	t.Run("subscribed through one, unsubscribed through the other", func(t *testing.T) {
+		const chat = 7101
+		a.post(t, srv.PrivateText(chat, "/digest on", "ru"))
+		if sub, ok, err := b.st.Subscription(ctx, chat); err != nil || !ok || sub.Lang != "ru" {
+			t.Fatalf("machine B does not see the subscription made through A: %+v %v %v", sub, ok, err)
+		}
+		b.post(t, srv.PrivateText(chat, "/digest off", "ru"))
+		if _, ok, _ := a.st.Subscription(ctx, chat); ok {
+			t.Error("machine A still has the subscription B ended")
+		}
+	})
+
+	t.Run("one vote per person whichever machine a tap reaches", func(t *testing.T) {
+		const chat = 7102
+		a.post(t, srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+		msgs := srv.Messages(chat)
+		answer := msgs[len(msgs)-1]
+		var up string
+		for _, d := range keyboardData(t, srv.Sent(chat)[len(srv.Sent(chat))-1]) {
+			if strings.HasPrefix(d, cbUp) {
+				up = d
+			}
+		}
+		if up == "" {
+			t.Fatal("the answer has no 👍")
+		}
+		edits := func() int { return len(srv.Calls("editMessageReplyMarkup")) }
+		tap := func(m *machine, user int64) string {
+			t.Helper()
+			n := edits()
+			m.post(t, srv.CallbackQuery(user, answer, up))
+			if _, err := srv.WaitFor("editMessageReplyMarkup", n+1, 5*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			calls := srv.Calls("editMessageReplyMarkup")
+			return calls[len(calls)-1].Params["reply_markup"]
+		}
+		tap(a, 1)        // one person's 👍 through A
+		tap(b, 2)        // another's through B
+		got := tap(b, 1) // the first taps again, through B: taken back
+		if !strings.Contains(got, "👍 1") {
+			t.Errorf("after two votes and one taken back through another machine: %s, want 👍 1", got)
+		}
+	})
+
+	t.Run("/forget through one forgets what the other kept", func(t *testing.T) {
+		const chat = 7103
+		b.post(t, srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+		whom := b.bot.msgs.T(lang.English, "NoSubject", nil)
+		b.post(t, srv.PrivateText(chat, "and what was he sentenced to?", "en"))
+		if got := lastText(srv, chat); strings.HasPrefix(got, whom) || !strings.Contains(got, "Bokaev") {
+			t.Fatalf("machine B's follow-up did not use its conversation: %q", got)
+		}
+		a.post(t, srv.PrivateText(chat, "/forget", "en"))
+		b.post(t, srv.PrivateText(chat, "and what was he sentenced to?", "en"))
+		if got := lastText(srv, chat); !strings.HasPrefix(got, whom) {
+			t.Errorf("after /forget through A, machine B still answered from the conversation: %q", got)
+		}
+	})
+}
+
+// TestAnotherMachinePollsWhenThePollerStops runs two polling bots on one
+// database: one polls and the other waits. When the poller stops, or dies
+// holding the lease, the other takes over within the lease time and
+// answers what comes next.
+func TestAnotherMachinePollsWhenThePollerStops(t *testing.T) {
+	url := storetest.URL(t)
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	short := func(b *Bot) { b.pollTTL = time.Second }
+
+	// A dead poller's lease: no one renews it.
+	st, err := store.OpenURL(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if ok, err := st.TakeLease(context.Background(), pollLease, "dead-machine", time.Second); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	ix, _ := testIndex()
+	cfg := Config{Token: testToken, APIURL: srv.URL}
+	run := func() (stop func()) {
+		st, err := store.OpenURL(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := New(context.Background(), cfg, rag.NewEngine(ix), WithStore(st), unpaced(), short)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); b.Run(ctx) }()
+		return func() { cancel(); <-done; st.Close() }
+	}
+	answered := func(chat int64) {
+		t.Helper()
+		srv.Push(srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+		deadline := time.Now().Add(10 * time.Second)
+		for len(srv.Sent(chat)) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("chat %d was not answered", chat)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	stopFirst := run()
+	stopSecond := run()
+	defer stopSecond()
+	answered(7201) // once the dead machine's lease lapsed
+	stopFirst()
+	answered(7202)
+	stopSecond()
+	if n := len(srv.Calls("getUpdates")); n == 0 {
+		t.Fatal("nobody polled")
+	}
+}
