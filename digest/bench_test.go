@@ -2,8 +2,12 @@ package digest
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"reportbot/store"
+	"reportbot/store/storetest"
 )
 
 // BenchmarkPlanDay plans one day's digests for 100,000 subscribers: read
@@ -64,4 +68,74 @@ func BenchmarkDeliverAt80ms(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "digests/s")
 	b.ReportMetric(elapsed.Seconds()/float64(b.N), "s/1000")
+}
+
+// backendsB opens a store on each database the digest can use: SQLite in
+// a file, and PostgreSQL when TEST_DATABASE_URL names a server.
+func backendsB(b *testing.B, run func(b *testing.B, st *store.Store)) {
+	b.Run("sqlite", func(b *testing.B) {
+		st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bot.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		run(b, st)
+	})
+	b.Run("postgres", func(b *testing.B) {
+		st, err := store.OpenURL(context.Background(), storetest.URL(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		run(b, st)
+	})
+}
+
+// BenchmarkPlanDayOn is BenchmarkPlanDay on SQLite and on PostgreSQL: one
+// day's plan for 100,000 subscribers.
+func BenchmarkPlanDayOn(b *testing.B) {
+	ix, err := testIndex()
+	if err != nil {
+		b.Fatal(err)
+	}
+	backendsB(b, func(b *testing.B, st *store.Store) {
+		const n = 100_000
+		if err := bulkSubscribe(st, n); err != nil {
+			b.Fatal(err)
+		}
+		d := New(st, ix, nil)
+		now := time.Now().UTC().Truncate(24 * time.Hour).Add(36 * time.Hour)
+		b.ResetTimer()
+		for b.Loop() {
+			plans, err := d.Due(context.Background(), now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(plans) != n {
+				b.Fatalf("%d plans for %d subscribers", len(plans), n)
+			}
+		}
+	})
+}
+
+// BenchmarkClaimOn claims digests one by one among 100,000 subscribers, as
+// a deliverer does before each send, on SQLite and on PostgreSQL.
+func BenchmarkClaimOn(b *testing.B) {
+	backendsB(b, func(b *testing.B, st *store.Store) {
+		const n = 100_000
+		if err := bulkSubscribe(st, n); err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		i := 0
+		b.ResetTimer()
+		for b.Loop() {
+			day := time.Date(2026, 12, 1+i/n, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+			ok, err := st.Claim(ctx, int64(i%n)+1, day, "kz2016-torture-1", "torture", []string{"kz2016-torture-1"})
+			if err != nil || !ok {
+				b.Fatalf("claim %d: %v %v", i, ok, err)
+			}
+			i++
+		}
+	})
 }
