@@ -46,6 +46,7 @@ Usage:
   reportbot digest --dry-run [--date YYYY-MM-DD]     show the daily digests that would be sent
   reportbot backup FILE                              copy the bot's database while it runs
   reportbot migrate                                  bring the database's schema up to date, and say its version
+  reportbot copy-db FROM TO                          copy the chats' data into a new database (SQLite file or postgres:// URL)
   reportbot ingest [--corpus DIR]                    build the index now
   reportbot eval [--corpus DIR] [-v] FILE.jsonl      score answers against an eval file
 
@@ -75,6 +76,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		err = c.backup(ctx, args[1:])
 	case "migrate":
 		err = c.migrate(ctx, args[1:])
+	case "copy-db":
+		err = c.copyDB(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.Stdout, usage)
 		return exitOK
