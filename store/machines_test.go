@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -172,5 +173,23 @@ func TestBackupOfPostgresSaysWhatToUse(t *testing.T) {
 	err := s.Backup(context.Background(), t.TempDir()+"/x.db")
 	if !errors.Is(err, ErrBackupElsewhere) {
 		t.Errorf("backup of PostgreSQL: %v", err)
+	}
+}
+
+// TestAPostgresSchemaFromANewerVersionIsNotUsed: a machine still on the
+// old version, started after a newer one migrated, refuses to run.
+func TestAPostgresSchemaFromANewerVersionIsNotUsed(t *testing.T) {
+	url := storetest.URL(t)
+	ctx := context.Background()
+	s, err := OpenURL(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := OpenURL(ctx, url); err == nil || !strings.Contains(err.Error(), "schema version 99") {
+		t.Errorf("a database at schema 99 opened with %v", err)
 	}
 }
