@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime"
@@ -37,7 +38,15 @@ type pacer struct {
 	global bucket
 	chats  map[int64]*bucket
 	swept  time.Time
+	// departed are the times the last maxPerSecond sends left. A send
+	// leaves when it was reserved for, or later when its goroutine was
+	// slow to run again; several late ones must not crowd one second.
+	departed []time.Time
 }
+
+// maxPerSecond is how many sends may leave within any one second, below
+// Telegram's 30.
+const maxPerSecond = 28
 
 func newPacer() *pacer {
 	return &pacer{global: bucket{tokens: globalBurst, rate: globalRate, burst: globalBurst}, chats: map[int64]*bucket{}}
@@ -88,6 +97,22 @@ func (p *pacer) reserve(chat int64) time.Duration {
 	return max(wait, c.take(now))
 }
 
+// depart records a send leaving now, or returns how long it must wait
+// first so that no second holds more than maxPerSecond departures.
+func (p *pacer) depart() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if n := len(p.departed); n >= maxPerSecond {
+		if since := now.Sub(p.departed[n-maxPerSecond]); since < time.Second {
+			return time.Second - since
+		}
+		p.departed = append(p.departed[:0], p.departed[n-maxPerSecond+1:]...)
+	}
+	p.departed = append(p.departed, now)
+	return 0
+}
+
 // sweep forgets chats whose buckets have filled again.
 func (p *pacer) sweep(now time.Time) {
 	for id, c := range p.chats {
@@ -122,14 +147,28 @@ func (t pacedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if wait := t.pacer.reserve(chat); wait > 0 {
-		resume := pauseSlot(r.Context())
-		sleep(r.Context(), wait)
-		resume()
-		if err := r.Context().Err(); err != nil {
+		if err := t.wait(r.Context(), wait); err != nil {
+			return nil, err
+		}
+	}
+	for {
+		wait := t.pacer.depart()
+		if wait == 0 {
+			break
+		}
+		if err := t.wait(r.Context(), wait); err != nil {
 			return nil, err
 		}
 	}
 	return t.base.RoundTrip(r)
+}
+
+// wait waits d with the job's slot given away.
+func (t pacedTransport) wait(ctx context.Context, d time.Duration) error {
+	resume := pauseSlot(ctx)
+	sleep(ctx, d)
+	resume()
+	return ctx.Err()
 }
 
 // chatOfRequest reads a Bot API request's body and returns its chat_id (0

@@ -70,3 +70,18 @@ func TestRepliesArePacedThroughTheBotAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestLateSendsDoNotCrowdASecond: sends that waited their turn and leave
+// together (their goroutines ran late) still leave at most maxPerSecond a
+// second.
+func TestLateSendsDoNotCrowdASecond(t *testing.T) {
+	p := newPacer()
+	for i := range maxPerSecond {
+		if w := p.depart(); w != 0 {
+			t.Fatalf("send %d waits %v in an empty second", i, w)
+		}
+	}
+	if w := p.depart(); w <= 0 || w > time.Second {
+		t.Errorf("send %d in one second waits %v", maxPerSecond+1, w)
+	}
+}
