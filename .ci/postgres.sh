@@ -9,8 +9,23 @@ dir=/tmp/reportbot-ci-pg
 case "${1:-start}" in
 start)
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    # Only the binaries are wanted: no cluster of the package's own, and
+    # no service started (a container has no init to start it).
+    mkdir -p /etc/postgresql-common
+    [ -f /etc/postgresql-common/createcluster.conf ] ||
+      echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+    policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
+      trap 'rm -f "$policy"' EXIT
+    fi
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      -o Dpkg::Options::=--force-confold postgresql >&2 || true
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+      echo "PostgreSQL could not be installed from Debian's postgresql package" >&2
+      exit 1
+    fi
   fi
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   if [ -f "$dir/postmaster.pid" ]; then
