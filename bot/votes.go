@@ -192,36 +192,28 @@ func recount(markup *models.InlineKeyboardMarkup, before, after int8) *models.In
 	if markup == nil {
 		return nil
 	}
-	found := false
-	rows := make([][]models.InlineKeyboardButton, len(markup.InlineKeyboard))
-	for i, row := range markup.InlineKeyboard {
-		rows[i] = make([]models.InlineKeyboardButton, len(row))
-		for j, btn := range row {
-			var sign int8
+	var ups, downs int
+	for _, row := range markup.InlineKeyboard {
+		for _, btn := range row {
 			switch {
 			case strings.HasPrefix(btn.CallbackData, cbUp):
-				sign = 1
+				ups = votesOn(btn.Text)
 			case strings.HasPrefix(btn.CallbackData, cbDown):
-				sign = -1
+				downs = votesOn(btn.Text)
 			}
-			if sign != 0 {
-				found = true
-				n := votesOn(btn.Text)
-				if before == sign {
-					n--
-				}
-				if after == sign {
-					n++
-				}
-				btn.Text = voteLabel(sign > 0, max(n, 0))
-			}
-			rows[i][j] = btn
 		}
 	}
-	if !found {
-		return nil
+	count := func(vote int8, n int) {
+		switch vote {
+		case 1:
+			ups += n
+		case -1:
+			downs += n
+		}
 	}
-	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+	count(before, -1)
+	count(after, 1)
+	return withCounts(markup, max(ups, 0), max(downs, 0))
 }
 
 // voteLabel is a vote button's text: the thumb, and the count once there
