@@ -128,6 +128,7 @@ func (b *Bot) forget(ctx context.Context, m *models.Message, l lang.Language) {
 	conversations := b.engine.Forget(strconv.FormatInt(chat, 10) + "/")
 	b.learned.forget(chat)
 	b.answers.forget(chat)
+	b.ballots.forgetChat(chat)
 	b.log.Info("chat forgotten", "chat", b.hash.id(chat))
 	b.reply(ctx, m, renderText(b.msgs.T(l, "Forgotten", map[string]any{
 		"Lang": f.Lang, "Subscription": f.Subscription, "Deliveries": f.Deliveries,

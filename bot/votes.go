@@ -101,6 +101,22 @@ func (bs *ballots) forgetAnswer(chat int64, msg int) {
 	}
 }
 
+// forgetChat drops every vote on a chat's answers (/forget).
+func (bs *ballots) forgetChat(chat int64) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	for k := range bs.shown {
+		if k.chat == chat {
+			delete(bs.shown, k)
+		}
+	}
+	for k := range bs.m {
+		if k.chat == chat {
+			delete(bs.m, k)
+		}
+	}
+}
+
 // vote applies a tap on 👍 or 👎 under an answer: the person's one vote on
 // it, the per-passage counts, and the counts shown on the buttons.
 func (b *Bot) vote(ctx context.Context, q *models.CallbackQuery, m *models.Message, up bool, ids []string) (said string) {
