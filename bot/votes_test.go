@@ -159,3 +159,18 @@ func TestAVoteAfterTheQuestionIsEditedCounts(t *testing.T) {
 		t.Errorf("a 👍 on the edited answer took back the vote on the old one: %q", said)
 	}
 }
+
+// TestForgetDropsAChatsVotesFromMemory: after /forget, a person's earlier
+// vote on the chat's answers is gone, and a tap votes anew.
+func TestForgetDropsAChatsVotesFromMemory(t *testing.T) {
+	var bs ballots
+	bs.cast(5, 10, "voter", true)
+	bs.cast(6, 10, "voter", true)
+	bs.forgetChat(5)
+	if before, _ := bs.cast(5, 10, "voter", true); before != 0 {
+		t.Errorf("a forgotten chat's vote was kept: before %d", before)
+	}
+	if before, _ := bs.cast(6, 10, "voter", true); before != 1 {
+		t.Errorf("another chat's vote was dropped: before %d", before)
+	}
+}
