@@ -2,10 +2,9 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"time"
+
+	"reportbot/store"
 )
 
 // Telegram gives updates to one long-polling consumer at a time. With a
@@ -32,7 +31,7 @@ func (b *Bot) pollShared(ctx context.Context) error {
 	if b.store == nil || !b.store.Postgres() {
 		return b.poll(ctx)
 	}
-	holder := processName()
+	holder := store.Holder()
 	ttl := b.pollTTL
 	waiting := false
 	for {
@@ -92,13 +91,4 @@ func (b *Bot) pollShared(ctx context.Context) error {
 		}
 		return err
 	}
-}
-
-// processName names this process among the machines: the host and a
-// random part, since a restarted process is another.
-func processName() string {
-	host, _ := os.Hostname()
-	r := make([]byte, 6)
-	rand.Read(r)
-	return host + "/" + hex.EncodeToString(r)
 }

@@ -2,9 +2,6 @@ package digest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"time"
 )
 
@@ -28,15 +25,6 @@ const leaseTTL = 30 * time.Second
 // a run is another holder's; that holder stopped sending once it could not
 // renew its lease, and a send it had started was given SendGrace to end.
 func (d *Digest) claimLease() time.Duration { return d.leaseTTL + SendGrace + d.leaseTTL/3 }
-
-// holderName names this process among the deliverers: the machine and a
-// random part, since a restarted process is another deliverer.
-func holderName() string {
-	host, _ := os.Hostname()
-	b := make([]byte, 6)
-	rand.Read(b)
-	return host + "/" + hex.EncodeToString(b)
-}
 
 // WithHolder names this process for the deliverer's lease (default: the
 // host name and a random part); for tests of several deliverers.
