@@ -51,6 +51,10 @@ type Config struct {
 	// ShutdownGrace is how long answers in flight may take after Run's
 	// context ends.
 	ShutdownGrace time.Duration
+	// MachineID (FLY_MACHINE_ID, set by Fly.io) names this machine. With
+	// a webhook and a database several machines share, each chat is then
+	// answered by one machine (see affinity.go).
+	MachineID string
 }
 
 // WebhookPath is the path the webhook is served at: the path of WebhookURL.
@@ -85,6 +89,9 @@ type Bot struct {
 	forgets forgetMarks
 	// pollTTL is pollLeaseTTL, shorter in tests of a takeover.
 	pollTTL time.Duration
+	// sticky keeps each chat on one machine (nil: every machine answers
+	// every chat).
+	sticky  *affinity
 	answers answerIDs
 	ballots ballots
 	// queue handles updates in order per chat, MaxConcurrent at once.
@@ -205,6 +212,9 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		if b.voterKey, err = hkdf.Key(sha256.New, []byte(cfg.Token), nil, "reportbot voters v1", 32); err != nil {
 			return nil, fmt.Errorf("derive the voters' key: %w", err)
 		}
+		if b.store.Postgres() && cfg.MachineID != "" && cfg.WebhookURL != "" {
+			b.sticky = &affinity{self: cfg.MachineID}
+		}
 	}
 	tgOpts := []tgbot.Option{
 		tgbot.WithDefaultHandler(b.handle),
@@ -294,6 +304,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		if err != nil && ctx.Err() == nil {
 			return fmt.Errorf("register webhook: %s", redact(err.Error(), b.cfg.Token))
 		}
+		if b.sticky != nil {
+			b.keepMember(ctx)
+		}
 		b.ready.Store(true)
 		b.log.Info("bot started", "mode", "webhook")
 		b.tg.StartWebhook(ctx)
@@ -353,6 +366,12 @@ func (b *Bot) webhook(w http.ResponseWriter, r *http.Request) {
 		// again: acknowledged, logged and skipped.
 		b.log.Error("webhook update skipped: it cannot be decoded", "error", err.Error())
 		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if owner := b.elsewhere(r, chatOf(&u)); owner != "" {
+		// Fly's proxy sends the update again, to the chat's machine.
+		w.Header().Set("Fly-Replay", "instance="+owner)
+		w.WriteHeader(http.StatusConflict)
 		return
 	}
 	handled := make(chan bool, 1)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -230,5 +231,97 @@ func TestAnotherMachinePollsWhenThePollerStops(t *testing.T) {
 	stopSecond()
 	if n := len(srv.Calls("getUpdates")); n == 0 {
 		t.Fatal("nobody polled")
+	}
+}
+
+// flyProxy stands in for Fly's proxy in front of several machines: it
+// sends each request to the next machine in turn, and replays it, with
+// Fly-Replay-Src, to the instance a Fly-Replay answer names.
+type flyProxy struct {
+	machines map[string]string // machine id → its webhook server
+	order    []string
+	next     atomic.Int64
+	replays  atomic.Int64
+}
+
+func (p *flyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	forward := func(id string, replayed bool) *http.Response {
+		req, _ := http.NewRequest(r.Method, p.machines[id]+r.URL.Path, bytes.NewReader(body))
+		req.Header = r.Header.Clone()
+		if replayed {
+			req.Header.Set("Fly-Replay-Src", "instance=elsewhere")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return &http.Response{StatusCode: http.StatusBadGateway, Body: io.NopCloser(strings.NewReader(""))}
+		}
+		return resp
+	}
+	resp := forward(p.order[int(p.next.Add(1))%len(p.order)], false)
+	if target, ok := strings.CutPrefix(resp.Header.Get("Fly-Replay"), "instance="); ok {
+		resp.Body.Close()
+		p.replays.Add(1)
+		resp = forward(target, true)
+	}
+	defer resp.Body.Close()
+	w.WriteHeader(resp.StatusCode)
+	io.Copy(w, resp.Body)
+}
+
+// TestAChatStaysOnOneMachine runs two machines behind a stand-in for
+// Fly's proxy, which spreads updates between them. Each chat is answered
+// by one machine, so a follow-up finds its conversation wherever it lands,
+// and a chat's machine leaving moves the chat to the other.
+func TestAChatStaysOnOneMachine(t *testing.T) {
+	url := storetest.URL(t)
+	srv := telegramtest.New(testToken)
+	defer srv.Close()
+	id := func(name string) Option {
+		return func(b *Bot) { b.cfg.MachineID = name; b.sticky = &affinity{self: name} }
+	}
+	a := startMachine(t, srv, url, true, id("m-a"))
+	b := startMachine(t, srv, url, true, id("m-b"))
+	// Each reads the other at its next beat, which the test makes now.
+	for range 2 {
+		for _, m := range []*machine{a, b} {
+			members, err := m.st.Beat(context.Background(), m.bot.sticky.self, memberTTL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.bot.sticky.set(members)
+		}
+	}
+	if got := a.bot.sticky.members; len(got) != 2 {
+		t.Fatalf("members %v", got)
+	}
+	proxy := &flyProxy{machines: map[string]string{"m-a": a.web.URL, "m-b": b.web.URL}, order: []string{"m-a", "m-b"}}
+	front := &machine{web: httptest.NewServer(proxy)}
+	defer front.web.Close()
+
+	whom := a.bot.msgs.T(lang.English, "NoSubject", nil)
+	for chat := int64(7301); chat < 7306; chat++ {
+		front.post(t, srv.PrivateText(chat, "What happened to Maks Bokaev?", "en"))
+		front.post(t, srv.PrivateText(chat, "and what was he sentenced to?", "en"))
+		if got := lastText(srv, chat); strings.HasPrefix(got, whom) || !strings.Contains(got, "Bokaev") {
+			t.Errorf("chat %d: a follow-up that reached the other machine lost its conversation: %q", chat, got)
+		}
+	}
+	if proxy.replays.Load() == 0 {
+		t.Error("no update was replayed to its chat's machine")
+	}
+	// The owner of a chat leaves: the other answers it.
+	owner := a.bot.sticky.owner(7301)
+	other := a
+	if owner == "m-a" {
+		other = b
+	}
+	if err := other.st.Leave(context.Background(), owner); err != nil {
+		t.Fatal(err)
+	}
+	members, _ := other.st.Beat(context.Background(), other.bot.sticky.self, memberTTL)
+	other.bot.sticky.set(members)
+	if got := other.bot.sticky.owner(7301); got != other.bot.sticky.self {
+		t.Errorf("after its machine left, chat 7301 belongs to %q", got)
 	}
 }

@@ -32,6 +32,8 @@ type Store interface {
 	DoneUpdate(ctx context.Context, id int64) error
 	TakeLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
 	DropLease(ctx context.Context, name, holder string) error
+	Beat(ctx context.Context, id string, ttl time.Duration) ([]string, error)
+	Leave(ctx context.Context, id string) error
 	// Postgres is true for a database several processes share.
 	Postgres() bool
 }

@@ -75,7 +75,7 @@ func TestCopyDBRefusesWhatWouldLoseOrMix(t *testing.T) {
 
 func TestMigrateSaysTheSchemaVersion(t *testing.T) {
 	code, out, errs := run(t, "", "", "migrate")
-	if code != 0 || !strings.Contains(out, "SQLite database at schema version 5") {
+	if code != 0 || !strings.Contains(out, "SQLite database at schema version 6") {
 		t.Errorf("exit %d: %q %q", code, out, errs)
 	}
 }

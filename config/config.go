@@ -125,6 +125,7 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 	t.APIURL = strings.TrimSpace(getenv("TELEGRAM_API_URL"))
 	t.WebhookURL = strings.TrimSpace(getenv("WEBHOOK_URL"))
 	t.WebhookSecret = strings.TrimSpace(getenv("WEBHOOK_SECRET"))
+	t.MachineID = strings.TrimSpace(getenv("FLY_MACHINE_ID"))
 	if c.DatabaseURL != "" && t.WebhookURL != "" && t.WebhookSecret == "" {
 		// Each machine would register the webhook with a secret of its
 		// own, and Telegram's deliveries to the others would be refused.

@@ -115,3 +115,40 @@ func (s *Store) ForgottenAt(ctx context.Context, chat int64) (time.Time, bool, e
 	}
 	return time.UnixMilli(at), true, nil
 }
+
+// Beat records that the machine id is alive now, and returns the machines
+// seen within ttl, itself included, sorted. Machines not seen for much
+// longer are deleted.
+func (s *Store) Beat(ctx context.Context, id string, ttl time.Duration) ([]string, error) {
+	now := time.Now()
+	if _, err := s.exec(ctx, `INSERT INTO members (id, seen) VALUES (?, ?)
+		ON CONFLICT (id) DO UPDATE SET seen = excluded.seen`, id, now.UnixMilli()); err != nil {
+		return nil, fmt.Errorf("record machine: %w", err)
+	}
+	if _, err := s.exec(ctx, `DELETE FROM members WHERE seen < ?`, now.Add(-10*ttl).UnixMilli()); err != nil {
+		return nil, fmt.Errorf("record machine: %w", err)
+	}
+	rows, err := s.query(ctx, `SELECT id FROM members WHERE seen >= ? ORDER BY id`, now.Add(-ttl).UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("list machines: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return nil, fmt.Errorf("list machines: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Leave removes the machine id from those alive, as it stops: no update
+// is sent its way any longer.
+func (s *Store) Leave(ctx context.Context, id string) error {
+	if _, err := s.exec(ctx, `DELETE FROM members WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("remove machine: %w", err)
+	}
+	return nil
+}

@@ -193,3 +193,32 @@ func TestAPostgresSchemaFromANewerVersionIsNotUsed(t *testing.T) {
 		t.Errorf("a database at schema 99 opened with %v", err)
 	}
 }
+
+func TestMachinesSeeEachOtherUntilOneLeavesOrFallsSilent(t *testing.T) {
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		beat := func(id string, ttl time.Duration) []string {
+			t.Helper()
+			got, err := s.Beat(ctx, id, ttl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		beat("b", time.Minute)
+		if got := beat("a", time.Minute); len(got) != 2 || got[0] != "a" || got[1] != "b" {
+			t.Fatalf("members %v", got)
+		}
+		if err := s.Leave(ctx, "b"); err != nil {
+			t.Fatal(err)
+		}
+		if got := beat("a", time.Minute); len(got) != 1 {
+			t.Fatalf("after b left: %v", got)
+		}
+		beat("c", time.Minute)
+		time.Sleep(30 * time.Millisecond)
+		if got := beat("a", 20*time.Millisecond); len(got) != 1 || got[0] != "a" {
+			t.Errorf("a machine silent for longer than the ttl is still a member: %v", got)
+		}
+	})
+}

@@ -47,7 +47,7 @@ func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 	ctx := context.Background()
 	s, path := open(t)
 	v, err := s.Version(ctx)
-	if err != nil || v != 5 {
+	if err != nil || v != 6 {
 		t.Fatalf("version %d, %v", v, err)
 	}
 	var mode string
@@ -66,7 +66,7 @@ func TestOpenMigratesOnceAndKeepsDataAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if v, _ := s2.Version(ctx); v != 5 {
+	if v, _ := s2.Version(ctx); v != 6 {
 		t.Errorf("version after reopening %d", v)
 	}
 	if l, ok, _ := s2.ChatLang(ctx, 7); !ok || l != "kk" {

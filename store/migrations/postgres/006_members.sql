@@ -1,0 +1,4 @@
+CREATE TABLE members (
+    id   TEXT PRIMARY KEY,
+    seen BIGINT NOT NULL
+);
