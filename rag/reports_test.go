@@ -110,6 +110,29 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 	if a, _ := e.AskIn(context.Background(), "", "что было в Велории в 2012 году?", lang.English); a.Found {
 		t.Errorf("a year the untranslated report does not tell of was answered:\n%s", a.Answer)
 	}
+	// A theme the question names in its own words is bridged by the
+	// chapter that has both editions: «протесты» are what its section
+	// "assembly" tells of, and Veloria's review has an "assembly" too.
+	// The country alone asks for its overview; what no section of the
+	// other chapter tells of gets none of its paragraphs that merely name
+	// the country.
+	for _, c := range []struct{ q, section string }{
+		{"что с протестами в Велории?", "assembly"},
+		{"Велориядағы журналистер", "media"},
+		{"расскажи про Велорию", "overview"},
+		{"как наказывают полицейских за насилие в Велории", ""},
+	} {
+		a, err := e.AskIn(context.Background(), "", c.q, lang.English)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case c.section == "" && slices.ContainsFunc(a.Citations, func(ct Citation) bool { return ct.Doc == "vl2017" }):
+			t.Errorf("%q was answered by paragraphs that only name the country: %v", c.q, docs(a.Citations))
+		case c.section != "" && (len(a.Citations) == 0 || !strings.HasPrefix(a.Citations[0].ID, "vl2017-"+c.section+"-")):
+			t.Errorf("%q: first cites %v, want Veloria's %s section:\n%s", c.q, a.Citations, c.section, a.Answer)
+		}
+	}
 
 	// Each citation names its report in the answer's language.
 	a, _ := e.AskIn(context.Background(), "", "Что случилось с Максом Бокаевым?", lang.English)
