@@ -212,6 +212,9 @@ func New(ctx context.Context, cfg Config, engine *rag.Engine, opts ...Option) (*
 		if b.voterKey, err = hkdf.Key(sha256.New, []byte(cfg.Token), nil, "reportbot voters v1", 32); err != nil {
 			return nil, fmt.Errorf("derive the voters' key: %w", err)
 		}
+		if b.store.Postgres() {
+			b.poster.marks = b.store
+		}
 		if b.store.Postgres() && cfg.MachineID != "" && cfg.WebhookURL != "" {
 			b.sticky = &affinity{self: cfg.MachineID}
 		}

@@ -25,7 +25,7 @@ import (
 func (b *poster) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt) (int, error) {
 	ctx, end, ok := b.sends.begin(ctx, chatID)
 	defer end()
-	if !ok {
+	if !ok || b.forgottenElsewhere(ctx, chatID) {
 		// The chat has just asked to be forgotten: as good as gone.
 		return 0, digest.ErrBlocked
 	}
@@ -52,6 +52,21 @@ func (b *poster) SendExcerpt(ctx context.Context, chatID int64, e digest.Excerpt
 	}
 	b.log.Info("digest sent", "chat", b.hash.id(chatID), "lang", string(e.Lang))
 	return last, nil
+}
+
+// forgottenElsewhere reports whether the chat was forgotten through another
+// machine within forgetQuiet: that machine cannot call back a send made
+// here.
+func (b *poster) forgottenElsewhere(ctx context.Context, chat int64) bool {
+	if b.marks == nil {
+		return false
+	}
+	at, ok, err := b.marks.ForgottenAt(ctx, chat)
+	if err != nil {
+		b.log.Error("reading the forget mark failed", "error", err.Error())
+		return false
+	}
+	return ok && time.Since(at) < forgetQuiet
 }
 
 // digestError translates Telegram's answer for the digest.

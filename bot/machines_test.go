@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"reportbot/bot/telegramtest"
+	"reportbot/digest"
 	"reportbot/lang"
 	"reportbot/rag"
 	"reportbot/store"
@@ -157,6 +159,18 @@ func TestMachinesAgree(t *testing.T) {
 		got := tap(b, 1) // the first taps again, through B: taken back
 		if !strings.Contains(got, "👍 1") {
 			t.Errorf("after two votes and one taken back through another machine: %s, want 👍 1", got)
+		}
+	})
+
+	t.Run("/forget through one stops the digest the other sends", func(t *testing.T) {
+		const chat = 7104
+		a.post(t, srv.PrivateText(chat, "/digest on", "en"))
+		b.post(t, srv.PrivateText(chat, "/forget", "en"))
+		before := len(srv.Sent(chat))
+		p, _ := a.bot.report.Passage("kz2016-torture-1", lang.English)
+		_, err := a.bot.SendExcerpt(ctx, chat, digest.Excerpt{Lang: lang.English, Passage: p, Day: "2026-12-03"})
+		if !errors.Is(err, digest.ErrBlocked) || len(srv.Sent(chat)) != before {
+			t.Errorf("a digest went to a chat forgotten through the other machine: %v, %d messages", err, len(srv.Sent(chat))-before)
 		}
 	})
 

@@ -29,6 +29,16 @@ type poster struct {
 	log      *slog.Logger
 	// sends are the digest sends in flight, which /forget stops.
 	sends *digestSends
+	// marks are the forget marks of a database other processes share: a
+	// chat forgotten through another machine gets no digest either (nil
+	// with one process).
+	marks ForgetMarks
+}
+
+// ForgetMarks tells when a chat was last forgotten with /forget, through
+// any machine that shares the database (see store.Store.ForgottenAt).
+type ForgetMarks interface {
+	ForgottenAt(ctx context.Context, chat int64) (time.Time, bool, error)
 }
 
 // named reports whether the corpus has several reports, so that every
@@ -97,11 +107,16 @@ type Sender struct {
 
 // NewSender connects to the Bot API (getMe) as the bot of cfg.Token and
 // returns a Sender that quotes ix. A nil logger logs nothing.
-func NewSender(ctx context.Context, cfg Config, ix *rag.Index, log *slog.Logger) (*Sender, error) {
+//
+// marks, when not nil, are the forget marks of a database several
+// machines share: a chat forgotten through any of them in the last ten
+// minutes gets no digest.
+func NewSender(ctx context.Context, cfg Config, ix *rag.Index, log *slog.Logger, marks ForgetMarks) (*Sender, error) {
 	p, err := newPoster(cfg, ix)
 	if err != nil {
 		return nil, err
 	}
+	p.marks = marks
 	s := &Sender{p}
 	if log != nil {
 		s.log = log

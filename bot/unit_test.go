@@ -160,7 +160,7 @@ func TestAMissingTokenIsSaidBeforeAnyCall(t *testing.T) {
 	if _, err := New(context.Background(), cfg, rag.NewEngine(ix)); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
 		t.Errorf("New: %v", err)
 	}
-	if _, err := NewSender(context.Background(), cfg, ix, nil); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+	if _, err := NewSender(context.Background(), cfg, ix, nil, nil); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
 		t.Errorf("NewSender: %v", err)
 	}
 	if n := len(srv.Calls("getMe")); n > 0 {

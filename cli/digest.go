@@ -89,7 +89,11 @@ func (c *CLI) sendDigests(ctx context.Context, eng *rag.Engine, st *store.Store)
 	if t.Token == "" {
 		return usageError{"TELEGRAM_BOT_TOKEN is not set; use --dry-run to see what would be sent"}
 	}
-	sender, err := bot.NewSender(ctx, t, eng.Index(), c.Log)
+	var marks bot.ForgetMarks
+	if st.Postgres() {
+		marks = st
+	}
+	sender, err := bot.NewSender(ctx, t, eng.Index(), c.Log, marks)
 	if err != nil {
 		return err
 	}
