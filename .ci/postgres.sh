@@ -6,6 +6,12 @@
 set -euo pipefail
 port=${PGPORT_CI:-54329}
 dir=/tmp/reportbot-ci-pg
+
+# PostgreSQL will not run as root: as root, the cluster is the postgres
+# user's; as anyone else, the caller's.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sh -c "$1"; fi
+}
 case "${1:-start}" in
 start)
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
@@ -29,17 +35,17 @@ start)
   fi
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   if [ -f "$dir/postmaster.pid" ]; then
-    su postgres -c "$bin/pg_ctl -D $dir stop -m immediate" >&2 || true
+    as_pg "$bin/pg_ctl -D $dir stop -m immediate" >&2 || true
   fi
   rm -rf "$dir"
   mkdir -p "$dir"
-  chown postgres "$dir"
-  su postgres -c "$bin/initdb -D $dir -A trust -U postgres --no-sync -E UTF8" >/dev/null
-  su postgres -c "$bin/pg_ctl -D $dir -l $dir/log -w start -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200'" >&2
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+  as_pg "$bin/initdb -D $dir -A trust -U postgres --no-sync -E UTF8" >/dev/null
+  as_pg "$bin/pg_ctl -D $dir -l $dir/log -w start -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200'" >&2
   echo "export TEST_DATABASE_URL='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
   ;;
 stop)
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  su postgres -c "$bin/pg_ctl -D $dir stop -m fast" >&2 || true
+  as_pg "$bin/pg_ctl -D $dir stop -m fast" >&2 || true
   ;;
 esac
