@@ -42,11 +42,14 @@ type pacer struct {
 	// leaves when it was reserved for, or later when its goroutine was
 	// slow to run again; several late ones must not crowd one second.
 	departed []time.Time
+	// departing, when set, is told each send as it leaves (for tests).
+	departing func(time.Time)
 }
 
-// maxPerSecond is how many sends may leave within any one second, below
-// Telegram's 30.
-const maxPerSecond = 28
+// maxPerSecond is how many sends may leave within any one second: the
+// bucket's rate and one more, so that requests the network or a busy
+// machine bunches on their way still arrive below Telegram's 30.
+const maxPerSecond = 25
 
 func newPacer() *pacer {
 	return &pacer{global: bucket{tokens: globalBurst, rate: globalRate, burst: globalBurst}, chats: map[int64]*bucket{}}
@@ -110,6 +113,9 @@ func (p *pacer) depart() time.Duration {
 		p.departed = append(p.departed[:0], p.departed[n-maxPerSecond+1:]...)
 	}
 	p.departed = append(p.departed, now)
+	if p.departing != nil {
+		p.departing(now)
+	}
 	return 0
 }
 

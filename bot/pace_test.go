@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -45,19 +46,34 @@ func TestThePacerKeepsUnderTelegramsLimits(t *testing.T) {
 }
 
 // TestRepliesArePacedThroughTheBotAPI has sixty people ask at once, through
-// a paced bot: Telegram sees no more than 30 messages in any second.
+// a paced bot: no more than 30 messages leave for Telegram in any second.
+// It counts when each request leaves the bot, which is what the bot
+// decides; when the fake Bot API gets them, on a machine busy with other
+// tests, also depends on how the scheduler bunches them on their way.
 func TestRepliesArePacedThroughTheBotAPI(t *testing.T) {
-	h := startWith(t, Config{RateLimit: 100}, []Option{func(b *Bot) { b.pacer = newPacer() }})
+	var mu sync.Mutex
+	var at []time.Time
+	paced := func(b *Bot) {
+		b.pacer = newPacer()
+		b.pacer.departing = func(now time.Time) {
+			mu.Lock()
+			at = append(at, now)
+			mu.Unlock()
+		}
+	}
+	h := startWith(t, Config{RateLimit: 100}, []Option{paced})
 	for i := range 60 {
 		h.srv.Push(h.srv.PrivateText(int64(900+i), "What happened to Maks Bokaev?", "en"))
 	}
 	if _, err := h.srv.WaitFor("sendMessage", 60, 20*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	var at []time.Time
-	for _, c := range h.srv.Calls("sendMessage") {
-		at = append(at, c.Time)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(at) < 60 {
+		t.Fatalf("%d sends went through the pacer, want 60", len(at))
 	}
+	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
 	for i := range at {
 		n := 0
 		for _, u := range at[i:] {
@@ -66,7 +82,7 @@ func TestRepliesArePacedThroughTheBotAPI(t *testing.T) {
 			}
 		}
 		if n > 30 {
-			t.Fatalf("%d messages within a second", n)
+			t.Fatalf("%d messages left within a second", n)
 		}
 	}
 }
