@@ -145,9 +145,13 @@ func (e *Engine) byReport(ctx context.Context, q question.Question, hits []Hit) 
 				g = append(g, h)
 			}
 		}
-		if len(g) > 0 && ix.answers(q, g) {
-			in := q
-			in.Docs = map[string]bool{ix.reports[i].ID: true}
+		// Judged within the report: a person's paragraph in another
+		// report must not make this one's passages an answer, nor its
+		// words on a court make it an answer about someone it never
+		// names.
+		in := q
+		in.Docs = map[string]bool{ix.reports[i].ID: true}
+		if len(g) > 0 && ix.answers(in, g) && (len(in.Persons()) == 0 || len(ix.naming(in, g)) > 0) {
 			return []asked{{in, g}}, nil
 		}
 	}

@@ -52,6 +52,10 @@ func TestSeveralReportsSideBySide(t *testing.T) {
 	}{
 		{"What happened to Maks Bokaev?", []string{"kz2016"}, "Bokaev"},
 		{"What happened to Ilsa Marendt?", []string{"vl2017"}, "Marendt"},
+		// The newer report answers only with its own passages, and not
+		// about a person it never names: its words on a court do not
+		// answer what a court ordered for someone in the older one.
+		{"what did the court order for Ulasik", []string{"kz2016"}, "Ulasik"},
 		// A year picks its report.
 		{"torture in 2016", []string{"kz2016"}, "torture"},
 		{"torture in 2017", []string{"vl2017"}, "torture"},
