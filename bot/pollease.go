@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 
+	"reportbot/lease"
 	"reportbot/store"
 )
 
@@ -32,11 +34,13 @@ func (b *Bot) pollShared(ctx context.Context) error {
 		return b.poll(ctx)
 	}
 	holder := store.Holder()
-	ttl := b.pollTTL
 	waiting := false
 	for {
-		ok, err := b.store.TakeLease(ctx, pollLease, holder, ttl)
+		held, ok, err := lease.Take(ctx, b.store, pollLease, holder, b.pollTTL)
 		if ctx.Err() != nil {
+			if held != nil {
+				held.Release()
+			}
 			return nil
 		}
 		if err != nil || !ok {
@@ -46,48 +50,22 @@ func (b *Bot) pollShared(ctx context.Context) error {
 				b.log.Info("another machine polls Telegram; waiting to take over")
 			}
 			waiting = true
-			sleep(ctx, ttl/3)
+			sleep(ctx, b.pollTTL/3)
 			continue
 		}
 		waiting = false
 		b.log.Info("this machine polls Telegram")
-		polling, stopPolling := context.WithCancel(ctx)
-		// Renewed until polling has ended, answers in flight included, so
-		// that no other machine replays what this one still handles.
-		renewing, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
-		renewed := make(chan struct{})
-		go func() {
-			defer close(renewed)
-			last := time.Now()
-			t := time.NewTicker(ttl / 3)
-			defer t.Stop()
-			for {
-				select {
-				case <-renewing.Done():
-					return
-				case <-t.C:
-				}
-				ok, err := b.store.TakeLease(renewing, pollLease, holder, ttl)
-				if err == nil && ok {
-					last = time.Now()
-					continue
-				}
-				if err == nil || time.Since(last) > ttl-ttl/3 {
-					b.log.Warn("the poller's lease was lost; this machine stops polling")
-					stopPolling()
-				}
-			}
-		}()
-		err = b.poll(polling)
-		lost := polling.Err() != nil && ctx.Err() == nil
-		stopPolling()
-		stopRenewing()
-		<-renewed
-		if lost && err == nil {
-			continue
-		}
-		if dropErr := b.store.DropLease(context.WithoutCancel(ctx), pollLease, holder); dropErr != nil {
+		// The lease is renewed until polling has ended, answers in
+		// flight included, so that no other machine replays what this
+		// one still handles.
+		err = b.poll(held.Context())
+		lost := errors.Is(context.Cause(held.Context()), lease.ErrLost) && ctx.Err() == nil
+		if dropErr := held.Release(); dropErr != nil {
 			b.log.Error("dropping the poller's lease failed", "error", dropErr.Error())
+		}
+		if lost && err == nil {
+			b.log.Warn("the poller's lease was lost; this machine waits to poll again")
+			continue
 		}
 		return err
 	}

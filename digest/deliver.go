@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"reportbot/lease"
 )
 
 // maxAttempts bounds the sends of one digest in one run: after 429s, or to
@@ -43,12 +45,19 @@ const senders = 6
 // deliverer's lease delivers; the others return an empty report.
 func (d *Digest) Deliver(ctx context.Context, now time.Time) (Report, error) {
 	var r Report
-	ctx, release, held, err := d.hold(ctx)
-	if err != nil || !held {
-		r.Elsewhere = !held
+	held, ok, err := lease.Take(ctx, d.store, leaseName, d.holder, d.leaseTTL)
+	if err != nil || !ok {
+		r.Elsewhere = err == nil
 		return r, err
 	}
-	defer release()
+	// Between runs any process may deliver: the next run takes the lease
+	// again, here or elsewhere.
+	defer func() {
+		if err := held.Release(); err != nil {
+			d.log.Error("dropping the deliverer's lease failed", "error", err.Error())
+		}
+	}()
+	ctx = held.Context()
 	released, unknown, err := d.store.Recover(ctx, d.claimLease())
 	if err != nil {
 		return r, err

@@ -1,9 +1,6 @@
 package digest
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // One process delivers at a time, however many machines share the
 // database: the one that holds the deliverer's lease. It plans, paces and
@@ -29,58 +26,3 @@ func (d *Digest) claimLease() time.Duration { return d.leaseTTL + SendGrace + d.
 // WithHolder names this process for the deliverer's lease (default: the
 // host name and a random part); for tests of several deliverers.
 func WithHolder(name string) Option { return func(d *Digest) { d.holder = name } }
-
-// hold takes or renews the lease and, while it is held, keeps it renewed
-// until release, which gives it up. The context ends as soon as the lease
-// cannot be kept: another process holds it, or it could not be renewed for
-// so long that it may lapse. ok is false when another process holds it.
-func (d *Digest) hold(ctx context.Context) (held context.Context, release func(), ok bool, err error) {
-	ok, err = d.store.TakeLease(ctx, leaseName, d.holder, d.leaseTTL)
-	if err != nil || !ok {
-		return nil, nil, ok, err
-	}
-	held, cancel := context.WithCancelCause(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		renewed := time.Now()
-		renew := d.leaseTTL / 3
-		t := time.NewTicker(renew)
-		defer t.Stop()
-		for {
-			select {
-			case <-held.Done():
-				return
-			case <-t.C:
-			}
-			ok, err := d.store.TakeLease(held, leaseName, d.holder, d.leaseTTL)
-			switch {
-			case err == nil && ok:
-				renewed = time.Now()
-			case err == nil:
-				cancel(errLeaseLost)
-				return
-			case time.Since(renewed) > d.leaseTTL-renew:
-				// Stop before the lease can lapse under a send.
-				cancel(errLeaseLost)
-				return
-			}
-		}
-	}()
-	return held, func() {
-		cancel(nil)
-		<-done
-		// Between runs any process may deliver: the next run takes the
-		// lease again, here or elsewhere.
-		if err := d.store.DropLease(context.WithoutCancel(ctx), leaseName, d.holder); err != nil {
-			d.log.Error("dropping the deliverer's lease failed", "error", err.Error())
-		}
-	}, true, nil
-}
-
-// errLeaseLost ends a run whose process no longer holds the lease.
-var errLeaseLost = leaseError{}
-
-type leaseError struct{}
-
-func (leaseError) Error() string { return "the deliverer's lease was lost to another process" }
