@@ -71,6 +71,11 @@ var kazakhStop = set(`не неге нені неде қандай қалай қ
 	// The chapter itself, as "chapter" and "section" are in English.
 	`баяндаманың тарау тарауы тарауында`)
 
+// kazakhStopRoots are the roots of the verbs of telling and giving, with
+// which a question asks («айтып беріңізші», «айтыңызшы»): a stop word in
+// any of their forms (see kazakhStopStems).
+var kazakhStopRoots = set(`айт бер`)
+
 // kazakhMarkers are frequent Kazakh words written without Kazakh-only letters,
 // so that a question such as "Бокаев деп кім?" typed on a Russian keyboard is
 // still recognised. None of them is a common Russian word.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ const minStopStem = 4
 // which a question asks («айтып беріңізші», «айтыңызшы»). Kazakh adds its
 // endings without end, so a list of forms is never whole.
 var kazakhStopStems = func() map[string]bool {
-	m := map[string]bool{"айт": true, "бер": true}
+	m := maps.Clone(kazakhStopRoots)
 	for w := range kazakhStop {
 		if s := StemKazakh(w); utf8.RuneCountInString(s) >= minStopStem {
 			m[s] = true

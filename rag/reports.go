@@ -129,7 +129,10 @@ func (e *Engine) byReport(ctx context.Context, q question.Question, hits []Hit) 
 			}
 		}
 		if choice {
-			in.Which, in.WhoWhere, in.AsksWho, in.Particular, in.OneFact = nil, false, false, false, false
+			// The choice is of a place (where, which country or
+			// report); a person, a date or a number asked for is still
+			// asked of each report.
+			in.Which, in.WhoWhere = nil, q.AsksWho
 		}
 		if len(found) > 0 {
 			dated = append(dated, asked{in, found})
