@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"reportbot/lease"
-	"reportbot/store"
 )
 
 // Telegram gives updates to one long-polling consumer at a time. With a
@@ -33,7 +32,7 @@ func (b *Bot) pollShared(ctx context.Context) error {
 	if b.store == nil || !b.store.Postgres() {
 		return b.poll(ctx)
 	}
-	holder := store.Holder()
+	holder := lease.Holder()
 	waiting := false
 	for {
 		held, ok, err := lease.Take(ctx, b.store, pollLease, holder, b.pollTTL)

@@ -11,6 +11,7 @@ import (
 	"reportbot/ingest"
 	"reportbot/lang"
 	"reportbot/rag"
+	"reportbot/lease"
 	"reportbot/store"
 )
 
@@ -172,7 +173,7 @@ func WithObserver(f func(result string)) Option { return func(d *Digest) { d.obs
 // New returns a digest over a store and an index. send may be nil for a
 // digest that only plans (a dry run).
 func New(st Store, ix *rag.Index, send Sender, opts ...Option) *Digest {
-	d := &Digest{store: st, holder: store.Holder(), leaseTTL: leaseTTL, every: time.Minute, interval: sendInterval, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler),
+	d := &Digest{store: st, holder: lease.Holder(), leaseTTL: leaseTTL, every: time.Minute, interval: sendInterval, index: ix, send: send, clock: RealClock{}, log: slog.New(slog.DiscardHandler),
 		zones: map[string]*time.Location{}, observe: func(string) {}}
 	for _, o := range opts {
 		o(d)

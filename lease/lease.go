@@ -7,7 +7,10 @@ package lease
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"os"
 	"time"
 )
 
@@ -15,6 +18,15 @@ import (
 type Store interface {
 	TakeLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
 	DropLease(ctx context.Context, name, holder string) error
+}
+
+// Holder names this process among those that take leases: the host and
+// a random part, since a restarted process is another holder.
+func Holder() string {
+	host, _ := os.Hostname()
+	r := make([]byte, 6)
+	rand.Read(r)
+	return host + "/" + hex.EncodeToString(r)
 }
 
 // ErrLost is the cause of a Held context that ended because the lease

@@ -2,28 +2,15 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 )
 
 // What several processes sharing one database must agree on: who holds a
 // lease, each person's one vote on an answer, and when a chat was
 // forgotten.
-
-// Holder names this process among those that share the database, for
-// the leases it takes: the host and a random part, since a restarted
-// process is another holder.
-func Holder() string {
-	host, _ := os.Hostname()
-	r := make([]byte, 6)
-	rand.Read(r)
-	return host + "/" + hex.EncodeToString(r)
-}
 
 // TakeLease takes the lease name for holder, or renews it, until ttl from
 // now, unless another holder's lease has not yet lapsed. It reports
