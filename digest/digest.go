@@ -10,8 +10,8 @@ import (
 
 	"reportbot/ingest"
 	"reportbot/lang"
-	"reportbot/rag"
 	"reportbot/lease"
+	"reportbot/rag"
 	"reportbot/store"
 )
 
