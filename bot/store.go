@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"reportbot/lang"
+	"reportbot/lease"
 	"reportbot/store"
 )
 
@@ -30,8 +31,8 @@ type Store interface {
 	TakenThrough(ctx context.Context) (int64, error)
 	Inbox(ctx context.Context, after int64, limit int) ([]store.InboxUpdate, error)
 	DoneUpdate(ctx context.Context, id int64) error
-	TakeLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
-	DropLease(ctx context.Context, name, holder string) error
+	// The poller's lease (see pollease.go).
+	lease.Store
 	Beat(ctx context.Context, id string, ttl time.Duration) ([]string, error)
 	Leave(ctx context.Context, id string) error
 	// Postgres is true for a database several processes share.

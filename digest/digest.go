@@ -114,8 +114,8 @@ type Store interface {
 	Recover(ctx context.Context, lease time.Duration) (released, unknown int, err error)
 	Unsubscribe(ctx context.Context, chatID int64) error
 	MoveChat(ctx context.Context, from, to int64) error
-	TakeLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
-	DropLease(ctx context.Context, name, holder string) error
+	// The deliverer's lease (see lease.go).
+	lease.Store
 }
 
 // Digest plans and delivers digests.
