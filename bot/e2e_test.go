@@ -89,6 +89,17 @@ func startOn(t testing.TB, ix *rag.Index, cfg Config, botOpts []Option, engineOp
 	if err != nil {
 		t.Fatal(err)
 	}
+	stop := runBot(t, b)
+	t.Cleanup(func() {
+		stop()
+		srv.Close()
+	})
+	return &harness{srv: srv, bot: b, logs: logs}
+}
+
+// runBot runs b until the returned stop is called, which waits for Run to
+// return; stop may be called more than once.
+func runBot(t testing.TB, b *Bot) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -97,12 +108,10 @@ func startOn(t testing.TB, ix *rag.Index, cfg Config, botOpts []Option, engineOp
 			t.Errorf("run: %v", err)
 		}
 	}()
-	t.Cleanup(func() {
+	return sync.OnceFunc(func() {
 		cancel()
 		<-done
-		srv.Close()
 	})
-	return &harness{srv: srv, bot: b, logs: logs}
 }
 
 // sent waits for n messages to a chat and returns them.

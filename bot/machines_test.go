@@ -57,21 +57,13 @@ func startMachine(t *testing.T, srv *telegramtest.Server, url string, web bool, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if err := b.Run(ctx); err != nil {
-			t.Errorf("run: %v", err)
-		}
-	}()
+	stop := runBot(t, b)
 	m := &machine{bot: b, st: st}
 	if web {
 		m.web = httptest.NewServer(b.Handler("/telegram"))
 	}
 	t.Cleanup(func() {
-		cancel()
-		<-done
+		stop()
 		if m.web != nil {
 			m.web.Close()
 		}
@@ -243,10 +235,8 @@ func TestAnotherMachinePollsWhenThePollerStops(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan struct{})
-		go func() { defer close(done); b.Run(ctx) }()
-		stops[name] = sync.OnceFunc(func() { cancel(); <-done; st.Close() })
+		stop := runBot(t, b)
+		stops[name] = sync.OnceFunc(func() { stop(); st.Close() })
 		defer stops[name]()
 	}
 	answered := func(chat int64) {
